@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+// Package.swift is the architecture diagram: arrows point one way, left to right.
+//
+//   TensorCore ─► Autodiff ─► Recurrent ─► TensorLang ─► (Courseware ─► Kernel ─► REPL / JupyterKernel) ─► unroll
+//
+// Nothing left of the front-ends does terminal, socket or file I/O.
+import PackageDescription
+
+let package = Package(
+    name: "Unroll",
+    products: [
+        .executable(name: "unroll", targets: ["unroll"]),
+        .library(name: "TensorCore", targets: ["TensorCore"]),
+        .library(name: "Autodiff", targets: ["Autodiff"]),
+        .library(name: "Recurrent", targets: ["Recurrent"]),
+        .library(name: "TensorLang", targets: ["TensorLang"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // MARK: Core library — pure computation, no I/O
+        .target(name: "TensorCore"),
+        .target(name: "Autodiff", dependencies: ["TensorCore"]),
+        .target(name: "Recurrent", dependencies: ["TensorCore", "Autodiff"]),
+
+        // MARK: The language
+        .target(name: "TensorLang", dependencies: ["TensorCore", "Autodiff", "Recurrent"]),
+
+        // MARK: Executables
+        .executableTarget(
+            name: "unroll",
+            dependencies: [
+                "TensorLang", "Recurrent",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(name: "UnrollBench", dependencies: ["TensorCore", "Autodiff", "Recurrent", "TensorLang"]),
+
+        // MARK: Tests
+        .target(name: "_TestSupport", dependencies: ["TensorCore", "Autodiff"]),
+        .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "_TestSupport"]),
+        .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "_TestSupport"]),
+        .testTarget(name: "RecurrentTests", dependencies: ["Recurrent", "_TestSupport"]),
+        .testTarget(name: "TensorLangTests", dependencies: ["TensorLang", "_TestSupport"]),
+    ]
+)

@@ -1,0 +1,168 @@
+import Foundation
+
+/// Elementwise operations: unary maps and numpy-broadcasting binary ops.
+///
+/// Each has a plain forward definition here; derivatives live with the
+/// autodiff primitives, once.
+extension Tensor {
+    /// Applies `transform` to every element.
+    @inlinable
+    public func map(_ transform: (Double) -> Double) -> Tensor {
+        Tensor(unchecked: shape, scalars.map(transform))
+    }
+
+    /// Combines two tensors elementwise after numpy broadcasting.
+    ///
+    /// - Complexity: O(n) in the size of the broadcast result; equal shapes and
+    ///   scalar operands take a direct loop.
+    public func zip(_ other: Tensor, operation: String, _ combine: (Double, Double) -> Double) throws -> Tensor {
+        if shape == other.shape {
+            var out = [Double](repeating: 0, count: count)
+            scalars.withUnsafeBufferPointer { a in
+                other.scalars.withUnsafeBufferPointer { b in
+                    for i in 0..<a.count { out[i] = combine(a[i], b[i]) }
+                }
+            }
+            return Tensor(unchecked: shape, out)
+        }
+        let resultShape = try Shape.broadcast(shape, other.shape, operation: operation)
+        let n = try Shape.checkedCount(resultShape, operation: operation)
+        if other.count == 1 && other.rank <= rank {
+            let b = other.scalars[0]
+            return Tensor(unchecked: resultShape, scalars.map { combine($0, b) })
+        }
+        if count == 1 && rank <= other.rank {
+            let a = scalars[0]
+            return Tensor(unchecked: resultShape, other.scalars.map { combine(a, $0) })
+        }
+        let aStrides = Shape.broadcastStrides(shape, to: resultShape)
+        let bStrides = Shape.broadcastStrides(other.shape, to: resultShape)
+        var out = [Double](repeating: 0, count: n)
+        var index = [Int](repeating: 0, count: resultShape.count)
+        var aOffset = 0, bOffset = 0
+        for k in 0..<n {
+            out[k] = combine(scalars[aOffset], other.scalars[bOffset])
+            // Advance the multi-index like an odometer, keeping both offsets in step.
+            var axis = resultShape.count - 1
+            while axis >= 0 {
+                index[axis] += 1
+                aOffset += aStrides[axis]
+                bOffset += bStrides[axis]
+                if index[axis] < resultShape[axis] { break }
+                aOffset -= aStrides[axis] * index[axis]
+                bOffset -= bStrides[axis] * index[axis]
+                index[axis] = 0
+                axis -= 1
+            }
+        }
+        return Tensor(unchecked: resultShape, out)
+    }
+
+    /// Repeats this tensor to `target`, a shape it broadcasts to.
+    public func broadcast(to target: [Int]) throws -> Tensor {
+        if shape == target { return self }
+        let joined = try Shape.broadcast(shape, target, operation: "broadcast")
+        guard joined == target else {
+            throw TensorError.shape("broadcast", "shape \(describeShape(shape)) cannot be broadcast to \(describeShape(target))")
+        }
+        return try zip(Tensor.zeros(target), operation: "broadcast") { a, _ in a }
+    }
+
+    /// Sums this tensor down to `target`, undoing a broadcast (the adjoint of ``broadcast(to:)``).
+    ///
+    /// Every binary pullback calls this once to return a gradient of its operand's shape.
+    public func unbroadcast(to target: [Int]) throws -> Tensor {
+        if shape == target { return self }
+        var result = self
+        while result.rank > target.count { result = try result.sum(axis: 0) }
+        for axis in 0..<target.count where target[axis] == 1 && result.shape[axis] != 1 {
+            result = try result.sum(axis: axis, keepDims: true)
+        }
+        guard result.shape == target else {
+            throw TensorError.shape("unbroadcast", "cannot reduce shape \(describeShape(shape)) to \(describeShape(target))")
+        }
+        return result
+    }
+}
+
+extension Shape {
+    /// Strides for reading `shape` as if broadcast to `target`: 0 along every
+    /// broadcast (size-1 or missing) axis.
+    static func broadcastStrides(_ shape: [Int], to target: [Int]) -> [Int] {
+        let own = strides(shape)
+        let lead = target.count - shape.count
+        return (0..<target.count).map { axis in
+            axis < lead || shape[axis - lead] == 1 ? 0 : own[axis - lead]
+        }
+    }
+}
+
+// MARK: - Arithmetic
+
+extension Tensor {
+    public static func + (a: Tensor, b: Tensor) throws -> Tensor { try a.zip(b, operation: "add", +) }
+    public static func - (a: Tensor, b: Tensor) throws -> Tensor { try a.zip(b, operation: "subtract", -) }
+    public static func * (a: Tensor, b: Tensor) throws -> Tensor { try a.zip(b, operation: "multiply", *) }
+    public static func / (a: Tensor, b: Tensor) throws -> Tensor { try a.zip(b, operation: "divide", /) }
+    public static prefix func - (a: Tensor) -> Tensor { a.map { -$0 } }
+
+    /// Elementwise power `a ** b` (IEEE `pow`: a negative base with a fractional exponent gives NaN).
+    public func pow(_ exponent: Tensor) throws -> Tensor { try zip(exponent, operation: "power", Foundation.pow) }
+    /// Elementwise maximum (NaN if either is NaN).
+    public func maximum(_ other: Tensor) throws -> Tensor {
+        try zip(other, operation: "maximum") { a, b in a.isNaN || b.isNaN ? .nan : Swift.max(a, b) }
+    }
+    /// Elementwise minimum (NaN if either is NaN).
+    public func minimum(_ other: Tensor) throws -> Tensor {
+        try zip(other, operation: "minimum") { a, b in a.isNaN || b.isNaN ? .nan : Swift.min(a, b) }
+    }
+
+    /// A comparison operator, producing 1 where it holds and 0 elsewhere.
+    public enum Comparison: String, Sendable, CaseIterable {
+        case less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">=", equal = "==", notEqual = "!="
+
+        public func holds(_ a: Double, _ b: Double) -> Bool {
+            switch self {
+            case .less: return a < b
+            case .lessOrEqual: return a <= b
+            case .greater: return a > b
+            case .greaterOrEqual: return a >= b
+            case .equal: return a == b
+            case .notEqual: return a != b
+            }
+        }
+    }
+
+    /// Elementwise comparison with broadcasting: 1 where it holds, else 0.
+    public func compare(_ other: Tensor, _ comparison: Comparison) throws -> Tensor {
+        try zip(other, operation: comparison.rawValue) { comparison.holds($0, $1) ? 1 : 0 }
+    }
+}
+
+// MARK: - Unary functions
+
+extension Tensor {
+    public func exp() -> Tensor { map(Foundation.exp) }
+    /// Natural log; negative inputs give NaN and zero gives −∞, by IEEE rules.
+    public func log() -> Tensor { map(Foundation.log) }
+    public func tanh() -> Tensor { map(Foundation.tanh) }
+    /// The logistic function 1 / (1 + e^(−x)), computed without overflow.
+    public func sigmoid() -> Tensor { map(Tensor.logistic) }
+    public func relu() -> Tensor { map { $0 > 0 ? $0 : ($0.isNaN ? $0 : 0) } }
+    public func sqrt() -> Tensor { map(Foundation.sqrt) }
+    public func abs() -> Tensor { map(Swift.abs) }
+    public func square() -> Tensor { map { $0 * $0 } }
+    /// Each element limited to `[low, high]`.
+    public func clip(_ low: Double, _ high: Double) throws -> Tensor {
+        guard !(low > high) else { throw TensorError.value("clip", "lower bound \(low) is above upper bound \(high)") }
+        return map { $0.isNaN ? $0 : Swift.min(Swift.max($0, low), high) }
+    }
+
+    /// 1 / (1 + e^(−x)), stable for large |x|.
+    @inlinable
+    public static func logistic(_ x: Double) -> Double {
+        if x >= 0 { return 1 / (1 + Foundation.exp(-x)) }
+        let e = Foundation.exp(x)
+        return e / (1 + e)
+    }
+}

@@ -1,0 +1,2 @@
+// Benchmarks: `swift run -c release UnrollBench`.
+print("no benchmarks yet")

@@ -1,0 +1,1 @@
+// The _TestSupport module.
