@@ -1,1 +1,0 @@
-print("unroll 0.1.0")
