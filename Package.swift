@@ -27,6 +27,9 @@ let package = Package(
         // MARK: The language
         .target(name: "TensorLang", dependencies: ["TensorCore", "Autodiff", "Recurrent"]),
 
+        // MARK: Sessions shared by every front-end
+        .target(name: "Kernel", dependencies: ["TensorLang"]),
+
         // MARK: Executables
         .executableTarget(
             name: "unroll",
@@ -42,5 +45,6 @@ let package = Package(
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "_TestSupport"]),
         .testTarget(name: "RecurrentTests", dependencies: ["Recurrent", "_TestSupport"]),
         .testTarget(name: "TensorLangTests", dependencies: ["TensorLang", "_TestSupport"]),
+        .testTarget(name: "KernelTests", dependencies: ["Kernel", "_TestSupport"]),
     ]
 )

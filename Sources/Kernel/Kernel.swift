@@ -1,0 +1,1 @@
+// Sessions shared by every front-end.
