@@ -1,1 +1,0 @@
-// Sessions shared by every front-end.
