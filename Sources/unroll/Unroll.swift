@@ -12,6 +12,8 @@ struct Unroll: ParsableCommand {
         version: version,
         subcommands: [
             Repl.self,
+            Run.self,
+            Eval.self,
         ],
         defaultSubcommand: Repl.self
     )

@@ -1,4 +1,5 @@
 import TensorCore
+import Autodiff
 
 /// The arguments of one builtin call, bound to its parameters, with typed accessors.
 ///
@@ -47,14 +48,14 @@ public struct Arguments {
         return bound[index] == nil
     }
 
-    public func tensor(_ index: Int) throws(Diagnostic) -> Node {
+    public func tensor(_ index: Int) throws(Diagnostic) -> Variable {
         let v = try value(index)
         guard case .tensor(let node) = v else { throw bad(index, "a tensor", got: v.typeName) }
         return node
     }
 
     /// A tensor of rank `rank` (1: "a vector", 2: "a matrix").
-    public func tensor(_ index: Int, rank: Int) throws(Diagnostic) -> Node {
+    public func tensor(_ index: Int, rank: Int) throws(Diagnostic) -> Variable {
         let node = try tensor(index)
         guard node.value.rank == rank else {
             throw bad(index, rank == 1 ? "a vector" : (rank == 2 ? "a matrix" : "a tensor of rank \(rank)"), got: "shape \(describeShape(node.shape))")
@@ -144,8 +145,8 @@ public struct Arguments {
     }
 
     /// The `*name` arguments as tensors.
-    public func restTensors() throws(Diagnostic) -> [Node] {
-        var nodes: [Node] = []
+    public func restTensors() throws(Diagnostic) -> [Variable] {
+        var nodes: [Variable] = []
         let values: [Value]
         if rest.count == 1, case .sequence(let items) = rest[0] { values = items } else { values = rest }
         for (i, v) in values.enumerated() {

@@ -37,7 +37,7 @@ public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidArgument: kind = .value
         case .limitExceeded: kind = .limit
         }
-        self.init(kind, "\(error.operation): \(error.message)", at: span)
+        self.init(kind, error.message, at: span)
     }
 }
 

@@ -1,4 +1,5 @@
 import TensorCore
+import Autodiff
 
 extension Interpreter {
     func call(_ calleeExpr: Expr, _ arguments: [Argument], span: SourceSpan, in env: Environment) throws(Diagnostic) -> Value {
@@ -43,15 +44,21 @@ extension Interpreter {
         return .none
     }
 
+    /// Binds call arguments to a builtin's parameters: positional ones in order (a `*name`
+    /// parameter takes all remaining positional arguments), then keywords, then defaults.
+    /// Accessors on `Arguments` index the non-variadic parameters in declaration order.
     private func bind(_ builtin: Builtin, _ arguments: [Argument], _ values: [Value], span: SourceSpan) throws(Diagnostic) -> Arguments {
-        let parameters = builtin.parameters
+        let parameters = builtin.parameters.filter { !$0.isVariadic }
+        let variadicAt = builtin.parameters.firstIndex { $0.isVariadic }
+        /// Parameters that positional arguments fill before the variadic one.
+        let positionalCount = variadicAt ?? parameters.count
         var args = Arguments(builtin: builtin.name, interpreter: self, parameters: parameters,
                              bound: parameters.map { _ in nil }, positions: parameters.indices.map { $0 + 1 },
                              spans: parameters.map { _ in span }, rest: [], restPositions: [], restSpans: [], callSpan: span)
         var next = 0
         for (position, (argument, value)) in zip(arguments, values).enumerated() {
             if let label = argument.label {
-                guard let index = parameters.firstIndex(where: { $0.name == label && !$0.isVariadic }) else {
+                guard let index = parameters.firstIndex(where: { $0.name == label }) else {
                     var notes = ["usage: \(builtin.signature)"]
                     if let s = closestName(to: label, among: parameters.map(\.name)) { notes.insert("did you mean '\(s)'?", at: 0) }
                     throw Diagnostic(.argument, "'\(builtin.name)' has no parameter '\(label)'", at: argument.labelSpan ?? span, notes: notes)
@@ -62,25 +69,22 @@ extension Interpreter {
                 args.bound[index] = value
                 args.positions[index] = position + 1
                 args.spans[index] = argument.value.span
-                continue
-            }
-            guard next < parameters.count else {
-                let count = parameters.count
-                throw Diagnostic(.argument, "too many arguments to '\(builtin.name)' (it takes \(count == 0 ? "none" : "at most \(count)"))",
-                                 at: argument.value.span, notes: ["usage: \(builtin.signature)"])
-            }
-            if parameters[next].isVariadic {
-                args.rest.append(value)
-                args.restPositions.append(position + 1)
-                args.restSpans.append(argument.value.span)
-            } else {
+            } else if next < positionalCount {
                 args.bound[next] = value
                 args.positions[next] = position + 1
                 args.spans[next] = argument.value.span
                 next += 1
+            } else if variadicAt != nil {
+                args.rest.append(value)
+                args.restPositions.append(position + 1)
+                args.restSpans.append(argument.value.span)
+            } else {
+                let count = parameters.count
+                throw Diagnostic(.argument, "too many arguments to '\(builtin.name)' (it takes \(count == 0 ? "none" : "at most \(count)"))",
+                                 at: argument.value.span, notes: ["usage: \(builtin.signature)"])
             }
         }
-        for (index, parameter) in parameters.enumerated() where args.bound[index] == nil && !parameter.isVariadic {
+        for (index, parameter) in parameters.enumerated() where args.bound[index] == nil {
             if let defaultValue = parameter.defaultValue {
                 args.bound[index] = defaultValue
             } else {

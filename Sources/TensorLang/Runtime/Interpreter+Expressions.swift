@@ -1,4 +1,5 @@
 import TensorCore
+import Autodiff
 
 /// Runs `body`, turning a tensor error (or any other error) into a diagnostic at `span`.
 func lift<T>(_ span: SourceSpan, _ body: () throws -> T) throws(Diagnostic) -> T {
@@ -64,7 +65,7 @@ extension Interpreter {
         values.reserveCapacity(items.count)
         for item in items { values.append(try evaluate(item, in: env)) }
         guard !values.isEmpty else { return .sequence([]) }
-        var nodes: [Node] = []
+        var nodes: [Variable] = []
         for (value, item) in zip(values, items) {
             guard case .tensor(let node) = value else { return .sequence(values) }
             let isNested: Bool
@@ -72,15 +73,15 @@ extension Interpreter {
             guard node.value.rank == 0 || isNested else { return .sequence(values) }
             nodes.append(node)
         }
-        if nodes.allSatisfy({ $0.pullback == nil && $0.inputs.isEmpty }) {
-            return .tensor(Node(try lift(span) { try Tensor.stack(nodes.map(\.value), axis: 0) }))
+        if nodes.allSatisfy({ $0.op == "leaf" }) {
+            return .tensor(Variable(try lift(span) { try Tensor.stack(nodes.map(\.value), axis: 0) }))
         }
-        return .tensor(try lift(span) { try Node.stack(nodes, axis: 0) })
+        return .tensor(try lift(span) { try Variable.stack(nodes, axis: 0) })
     }
 
     private func unary(_ op: UnaryOperator, _ value: Value, span: SourceSpan) throws(Diagnostic) -> Value {
         switch (op, value) {
-        case (.negate, .tensor(let n)): return .tensor(n.negated())
+        case (.negate, .tensor(let n)): return .tensor(try lift(span) { try -n })
         case (.plus, .tensor): return value
         case (.not, _): return .bool(!(try truth(value, span: span)))
         default:
@@ -93,7 +94,7 @@ extension Interpreter {
         case (.tensor(let x), .tensor(let y)):
             switch op {
             case .add, .subtract, .multiply, .divide, .power:
-                return .tensor(try lift(span) { try Node.binary(op, x, y) })
+                return .tensor(try lift(span) { try arithmetic(op, x, y) })
             case .matmul:
                 return .tensor(try lift(span) { try x.matmul(y) })
             case .range:
@@ -153,5 +154,18 @@ extension Value {
     var isTensor: Bool {
         if case .tensor = self { return true }
         return false
+    }
+}
+
+/// `a ∘ b` on recorded tensors for the arithmetic operators.
+func arithmetic(_ op: BinaryOperator, _ a: Variable, _ b: Variable) throws -> Variable {
+    switch op {
+    case .add: return try a + b
+    case .subtract: return try a - b
+    case .multiply: return try a * b
+    case .divide: return try a / b
+    case .power: return try a.pow(b)
+    case .matmul: return try a.matmul(b)
+    default: throw TensorError(.invalidArgument, op.rawValue, "'\(op.rawValue)' is not an arithmetic operator")
     }
 }

@@ -1,4 +1,5 @@
 import TensorCore
+import Autodiff
 
 /// How a statement finished.
 enum Completion {

@@ -1,4 +1,5 @@
 import TensorCore
+import Autodiff
 
 /// What running a piece of code produces, in order.
 public enum Output {
@@ -60,6 +61,15 @@ public final class Interpreter {
     }
 
     public func value(of name: String) -> Value? { globals.lookup(name) }
+
+    /// Global variable names by the id of the tensor they hold (for labelling graph dumps).
+    func namesOfTensors() -> [Int: String] {
+        var names: [Int: String] = [:]
+        for (name, value) in variables {
+            if case .tensor(let v) = value, names[v.id] == nil { names[v.id] = name }
+        }
+        return names
+    }
 
     /// Parses and runs `source`; returns the displayed values, printed text and at most one error.
     @discardableResult

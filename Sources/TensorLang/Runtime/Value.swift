@@ -1,9 +1,10 @@
 import TensorCore
+import Autodiff
 
 /// Every value a program can hold.
 public enum Value {
     /// A tensor (a scalar is rank 0), recorded in the graph.
-    case tensor(Node)
+    case tensor(Variable)
     case bool(Bool)
     case string(String)
     /// An ordered collection of values, e.g. the hidden states `hs`; `push` returns a longer copy.
@@ -17,8 +18,8 @@ public enum Value {
     case range(Int, Int)
     case none
 
-    public static func scalar(_ x: Double) -> Value { .tensor(Node(Tensor(x))) }
-    public static func tensor(_ t: Tensor) -> Value { .tensor(Node(t)) }
+    public static func scalar(_ x: Double) -> Value { .tensor(Variable(Tensor(x))) }
+    public static func tensor(_ t: Tensor) -> Value { .tensor(Variable(t)) }
 
     /// The type name used in error messages.
     public var typeName: String {

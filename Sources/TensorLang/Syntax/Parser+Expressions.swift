@@ -86,6 +86,8 @@ extension Parser {
             try enterNesting()
             defer { nesting -= 1 }
             let operand = try unary()
+            // Fold a signed number literal so `[-0.2, 1]` is a constant, not an operation.
+            if case .number(let v) = operand.kind { return Expr(.number(s == .minus ? -v : v), start.to(operand.span)) }
             return Expr(.unary(s == .minus ? .negate : .plus, operand), start.to(operand.span))
         }
         return try power()
