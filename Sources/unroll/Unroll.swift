@@ -14,6 +14,7 @@ struct Unroll: ParsableCommand {
             Repl.self,
             Run.self,
             Eval.self,
+            Docs.self,
         ],
         defaultSubcommand: Repl.self
     )

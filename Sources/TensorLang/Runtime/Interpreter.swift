@@ -21,6 +21,8 @@ public enum Output {
 /// runtime error; variables assigned before it keep their values.
 public final class Interpreter {
     public static let maxCallDepth = 200
+    /// Calls and sub-expressions nested at once; bounds the native stack the evaluator uses.
+    public static let maxEvaluationDepth = 4000
 
     public let globals = Environment()
     public private(set) var registry: BuiltinRegistry
@@ -30,6 +32,7 @@ public final class Interpreter {
 
     var generator = RandomGenerator(seed: 0)
     var callDepth = 0
+    var evaluationDepth = 0
     private var collected: [Output] = []
 
     public init(registry: BuiltinRegistry = .standard, interrupt: InterruptFlag = InterruptFlag(), sink: ((Output) -> Void)? = nil) {
@@ -76,7 +79,9 @@ public final class Interpreter {
     public func execute(_ source: String) -> [Output] {
         collected = []
         callDepth = 0
+        evaluationDepth = 0
         interrupt.clear()
+        defer { interrupt.clear() }
         do {
             let program = try Parser.parse(source)
             for statement in program {
