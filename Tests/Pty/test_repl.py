@@ -9,7 +9,7 @@ import pytest
 
 def spawn(binary, env, **kwargs):
     env = dict(env, NO_COLOR="1")
-    child = pexpect.spawn(binary, env=env, encoding="utf-8", timeout=10, dimensions=(40, 120), **kwargs)
+    child = pexpect.spawn(binary, env=env, encoding="utf-8", timeout=30, dimensions=(40, 120), **kwargs)
     child.expect(r"In \[1\]: ")
     return child
 
@@ -61,6 +61,7 @@ def test_ctrl_c_interrupts_a_loop_and_keeps_variables(unroll_binary, env):
 def test_ctrl_c_at_the_prompt_clears_the_line(unroll_binary, env):
     child = spawn(unroll_binary, env)
     child.send("this is not finished")
+    child.expect("not finished")  # readline has the text before Ctrl-C arrives
     child.sendintr()
     child.expect(r"In \[1\]: ")
     child.sendline("1 + 1")
@@ -93,7 +94,7 @@ def test_ctrl_d_exits_with_status_0(unroll_binary, env):
 def test_corrupt_history_is_moved_aside_with_a_warning(unroll_binary, env, data_home):
     (data_home / "unroll").mkdir(parents=True)
     (data_home / "unroll" / "history").write_bytes(b"\xff\xfe garbage\n")
-    child = pexpect.spawn(unroll_binary, env=dict(env, NO_COLOR="1"), encoding="utf-8", timeout=10)
+    child = pexpect.spawn(unroll_binary, env=dict(env, NO_COLOR="1"), encoding="utf-8", timeout=30)
     child.expect("is damaged")
     child.expect(r"In \[1\]: ")
     assert any(p.name.startswith("history.corrupt-") for p in (data_home / "unroll").iterdir())
@@ -104,11 +105,13 @@ COLOUR = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def test_colour_only_without_no_color(unroll_binary, env):
-    coloured = pexpect.spawn(unroll_binary, env=env, encoding="utf-8", timeout=10)
+    coloured = pexpect.spawn(unroll_binary, env=env, encoding="utf-8", timeout=30)
     coloured.expect("In")
+    coloured.expect("]:")
     coloured.sendeof()
     assert COLOUR.search(coloured.before + coloured.read())
-    plain = pexpect.spawn(unroll_binary, env=dict(env, NO_COLOR="1"), encoding="utf-8", timeout=10)
+    plain = pexpect.spawn(unroll_binary, env=dict(env, NO_COLOR="1"), encoding="utf-8", timeout=30)
+    plain.expect(r"In \[1\]: ")
     plain.sendline("1")
     plain.expect(r"Out\[1\]: 1")
     plain.sendeof()
