@@ -45,6 +45,15 @@ public func grads(_ y: Variable, wrt xs: [Variable]) throws -> [Derivative] {
     }
 }
 
+/// Runs a full backward pass from a one-element `y`, leaving ∂y/∂v in
+/// ``Variable/grad`` for every node v of its graph (leaves and intermediates),
+/// for inspection with ``GraphDump``. Prefer ``grads(_:wrt:)`` when only some
+/// gradients are wanted: it skips branches that do not lead to them.
+public func backward(_ y: Variable) throws {
+    let leaves = GraphDump.nodes(reachableFrom: y).filter { $0.op == "leaf" }
+    _ = try grads(y, wrt: leaves.isEmpty ? [y] : leaves)
+}
+
 /// The Jacobian ∂y/∂x for any node `x` in y's history, of shape `y.shape + x.shape`:
 /// `J[i…, j…] = ∂y[i…] / ∂x[j…]`.
 ///
@@ -136,6 +145,10 @@ struct BackwardSweep {
             if storeGrads { node.grad = adjoint }
             guard let mask = needed[node.id], let pullback = node.pullback else { continue }
             let inputGrads = try pullback(adjoint, mask)
+            guard inputGrads.count == node.inputs.count else {
+                throw TensorError(.invalidArgument, "grad",
+                    "internal: the pullback of '\(node.op)' returned \(inputGrads.count) gradients for \(node.inputs.count) inputs")
+            }
             for (k, input) in node.inputs.enumerated() where mask[k] {
                 guard let g = inputGrads[k] else { continue }
                 guard g.shape == input.shape else {

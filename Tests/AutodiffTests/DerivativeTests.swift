@@ -30,6 +30,19 @@ final class DerivativeTests: XCTestCase {
         XCTAssertEqual(both[1].value, Tensor([4, -8]))
     }
 
+    func testBackwardFillsTheGradientOfEveryNode() throws {
+        // y = Σ (a·b + a): ∂y/∂a = b + 1, ∂y/∂b = a, and ∂y/∂(a·b) = 1.
+        let a = Variable(Tensor([1, 2])), b = Variable(Tensor([3, 4]))
+        let ab = try a * b
+        let y = try (ab + a).sum()
+        try backward(y)
+        XCTAssertEqual(a.grad, Tensor([4, 5]))
+        XCTAssertEqual(b.grad, Tensor([1, 2]))
+        XCTAssertEqual(ab.grad, Tensor([1, 1]))
+        XCTAssertEqual(y.grad, Tensor(1))
+        XCTAssertThrowsError(try backward(ab), "needs a one-element output")
+    }
+
     func testGradientOfTheOutputWithRespectToItselfIsOne() throws {
         let y = try Variable(Tensor([2, 3])).sum()
         XCTAssertEqual(try grad(y, wrt: y).value, Tensor(1))

@@ -58,7 +58,27 @@ final class RecurrenceFixtureTests: XCTestCase {
             XCTAssertEqual(j.shape, [n, n])
             let expected = Foundation.pow(sigma, 50) * Double(n).squareRoot()
             XCTAssertEqual(j.norm().scalarValue ?? .nan, expected, accuracy: 1e-9 * expected, "σ = \(sigma)")
-            // The same holds from any intermediate: ∂h_50/∂h_20 has norm σ³⁰·√n.
+        }
+    }
+
+    /// The same recurrence with a Haar-random orthogonal Q from the core library:
+    /// every singular value of ∂h_50/∂h_0 = σ⁵⁰Q⁵⁰ is σ⁵⁰, so its spectral norm is σ⁵⁰,
+    /// and from an intermediate state, ‖∂h_50/∂h_20‖₂ = σ³⁰.
+    func testLinearRecurrenceSpectralNormFromAnyIntermediate() throws {
+        var generator = RandomGenerator(seed: 5)
+        let n = 5
+        let q = try Tensor.orthogonal(n, using: &generator)
+        for sigma in [0.8, 1.2] {
+            let w = Variable(q.map { $0 * sigma })
+            var states = [Variable(try Tensor.randn([n], using: &generator))]
+            for _ in 0..<50 { states.append(try w.matmul(states[states.count - 1])) }
+            let full = try jacobian(states[50], wrt: states[0]).value
+            let tail = try jacobian(states[50], wrt: states[20]).value
+            let expectedFull = Foundation.pow(sigma, 50), expectedTail = Foundation.pow(sigma, 30)
+            XCTAssertEqual(try full.spectralNorm().scalarValue ?? .nan, expectedFull, accuracy: 1e-9 * expectedFull)
+            XCTAssertEqual(try tail.spectralNorm().scalarValue ?? .nan, expectedTail, accuracy: 1e-9 * expectedTail)
+            let svals = try full.singularValues().scalars
+            XCTAssertEqual(svals.min() ?? .nan, expectedFull, accuracy: 1e-9 * expectedFull, "all singular values equal σ⁵⁰")
         }
     }
 
