@@ -78,6 +78,17 @@ final class CompositeGradientTests: XCTestCase {
         assertGradientsMatch({ try $0[0].crossEntropy(targets: [4]) }, at: [try randn([5])])
     }
 
+    func testCrossEntropyIgnoresMaskedClasses() throws {
+        // A class with score −∞ has probability 0; the loss over the rest is finite:
+        // −log softmax([0, 1])[1] = log(1 + e⁻¹) (numpy: 0.31326168751822286).
+        let scores = Variable(Tensor([0, 1, -.infinity]))
+        let loss = try scores.crossEntropy(targets: [1])
+        XCTAssertEqual(loss.value.scalarValue ?? .nan, 0.31326168751822286, accuracy: 1e-15)
+        let g = try grad(loss, wrt: scores).value
+        XCTAssertEqual(g.scalars[2], 0)
+        XCTAssert(g.scalars.allSatisfy(\.isFinite))
+    }
+
     func testCrossEntropyRejectsBadTargets() {
         let scores = Variable(Tensor([0, 1, 2]))
         XCTAssertThrowsError(try scores.crossEntropy(targets: [3])) { error in

@@ -36,7 +36,9 @@ extension Variable {
     ///   (a sum, not a mean: divide by the number of rows for the average loss).
     ///
     /// The result has rank 0. Its gradient with respect to the scores is
-    /// `softmax(x) − onehot(t)` for each row.
+    /// `softmax(x) − onehot(t)` for each row. The target's log-probability is
+    /// picked out rather than multiplied by a one-hot mask, so a score of −∞
+    /// elsewhere in the row (a masked class) does not turn the loss into NaN.
     public func crossEntropy(targets: [Int]) throws -> Variable {
         let rows: Int, classes: Int
         switch value.rank {
@@ -53,7 +55,7 @@ extension Variable {
         for t in targets where t < 0 || t >= classes {
             throw TensorError(.indexOutOfRange, "cross_entropy", "target \(t) is out of range for \(classes) classes")
         }
-        let onehot = try Tensor.oneHot(targets, depth: classes).reshaped(shape)
-        return try -(logSoftmax(axis: -1) * Variable(onehot)).sum()
+        let logProbabilities = try logSoftmax(axis: -1).reshaped([rows, classes])
+        return try -logProbabilities.picking(columns: targets).sum()
     }
 }
