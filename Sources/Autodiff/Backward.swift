@@ -38,8 +38,8 @@ public func grads(_ y: Variable, wrt xs: [Variable]) throws -> [Derivative] {
     }
     let sweep = BackwardSweep(output: y, targets: xs)
     let adjoints = try sweep.run(seed: Tensor.ones(y.shape), storeGrads: true)
-    return xs.map { x in
-        if let adjoint = adjoints[x.id] { return Derivative(value: adjoint) }
+    return zip(xs, adjoints).map { x, adjoint in
+        if let adjoint { return Derivative(value: adjoint) }
         return Derivative(value: Tensor.zeros(like: x.value),
                           note: "\(x) is not an ancestor of \(y); its gradient is zero")
     }
@@ -73,7 +73,7 @@ public func jacobian(_ y: Variable, wrt x: Variable) throws -> Derivative {
     }
     _ = try Shape.checkedCount([m, n], operation: "jacobian")
     let sweep = BackwardSweep(output: y, targets: [x])
-    guard sweep.reaches(x) else {
+    guard sweep.reachesEveryTarget else {
         return Derivative(value: try Tensor.zeros(fullShape),
                           note: "\(x) is not an ancestor of \(y); its jacobian is zero")
     }
@@ -83,85 +83,8 @@ public func jacobian(_ y: Variable, wrt x: Variable) throws -> Derivative {
     for i in 0..<m {
         seed[i] = 1
         let adjoints = try sweep.run(seed: Tensor(shape: y.shape, scalars: seed), storeGrads: false)
-        rows.append(contentsOf: adjoints[x.id]?.scalars ?? [Double](repeating: 0, count: n))
+        rows.append(contentsOf: adjoints[0]?.scalars ?? [Double](repeating: 0, count: n))
         seed[i] = 0
     }
     return Derivative(value: try Tensor(shape: fullShape, scalars: rows), note: note)
-}
-
-/// One reverse-mode sweep from `output` down to the earliest target, reusable
-/// with different seeds (for Jacobians).
-///
-/// Nodes are gathered iteratively (no recursion, so deep graphs are fine) and
-/// processed in decreasing `id`, which is a reverse topological order. Only
-/// nodes created after the earliest target can lie on a path to it, and only
-/// inputs that lead to some target receive an adjoint.
-struct BackwardSweep {
-    /// Nodes that lie between a target and the output, newest first.
-    private var order: [Variable] = []
-    /// For each node id in `order`: which inputs lead to a target.
-    private var needed: [Int: [Bool]] = [:]
-    private let output: Variable
-    private var relevant: Set<Int> = []
-
-    init(output: Variable, targets: [Variable]) {
-        self.output = output
-        let targetIDs = Set(targets.map(\.id))
-        let floor = targets.map(\.id).min() ?? Int.max
-        // Gather the nodes reachable from the output whose id is not below the earliest target.
-        var seen: Set<Int> = [output.id]
-        var stack = [output]
-        var nodes: [Variable] = []
-        while let node = stack.popLast() {
-            nodes.append(node)
-            for input in node.inputs where input.id >= floor && !seen.contains(input.id) {
-                seen.insert(input.id)
-                stack.append(input)
-            }
-        }
-        nodes.sort { $0.id < $1.id }
-        // Forward over creation order: a node is relevant if it is a target or uses a relevant node.
-        for node in nodes {
-            if targetIDs.contains(node.id) { relevant.insert(node.id) }
-            let mask = node.inputs.map { relevant.contains($0.id) }
-            if mask.contains(true) {
-                relevant.insert(node.id)
-                needed[node.id] = mask
-            }
-        }
-        order = nodes.reversed().filter { relevant.contains($0.id) }
-    }
-
-    /// True if `x` lies on a path into the output.
-    func reaches(_ x: Variable) -> Bool { relevant.contains(x.id) }
-
-    /// Propagates `seed` (the adjoint of the output) and returns every relevant node's adjoint by id.
-    func run(seed: Tensor, storeGrads: Bool) throws -> [Int: Tensor] {
-        var adjoints: [Int: Tensor] = [:]
-        guard relevant.contains(output.id) else { return adjoints }
-        adjoints[output.id] = seed
-        for node in order {
-            guard let adjoint = adjoints[node.id] else { continue }
-            if storeGrads { node.grad = adjoint }
-            guard let mask = needed[node.id], let pullback = node.pullback else { continue }
-            let inputGrads = try pullback(adjoint, mask)
-            guard inputGrads.count == node.inputs.count else {
-                throw TensorError(.invalidArgument, "grad",
-                    "internal: the pullback of '\(node.op)' returned \(inputGrads.count) gradients for \(node.inputs.count) inputs")
-            }
-            for (k, input) in node.inputs.enumerated() where mask[k] {
-                guard let g = inputGrads[k] else { continue }
-                guard g.shape == input.shape else {
-                    throw TensorError(.shapeMismatch, "grad",
-                        "internal: the pullback of '\(node.op)' returned shape \(describeShape(g.shape)) for an input of shape \(describeShape(input.shape))")
-                }
-                if let existing = adjoints[input.id] {
-                    adjoints[input.id] = try existing + g
-                } else {
-                    adjoints[input.id] = g
-                }
-            }
-        }
-        return adjoints
-    }
 }

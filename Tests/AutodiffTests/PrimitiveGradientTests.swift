@@ -102,7 +102,7 @@ final class PrimitiveGradientTests: XCTestCase {
     // MARK: Matrix product
 
     func testMatmulForEveryRankCombination() throws {
-        let cases: [([Int], [Int])] = [([3, 4], [4, 2]), ([3, 4], [4]), ([4], [4, 2]), ([4], [4]), ([1, 5], [5, 1])]
+        let cases: [([Int], [Int])] = [([3, 4], [4, 2]), ([7, 9], [9, 11]), ([9], [9, 6]), ([6, 9], [9]), ([3, 4], [4]), ([4], [4, 2]), ([4], [4]), ([1, 5], [5, 1])]
         for (sa, sb) in cases {
             assertGradientsMatch({ try $0[0].matmul($0[1]) }, at: [try randn(sa), try randn(sb)], "matmul \(sa) \(sb)")
         }
