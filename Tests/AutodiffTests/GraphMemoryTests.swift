@@ -94,6 +94,28 @@ final class GraphMemoryTests: XCTestCase {
         XCTAssertNoThrow(try y * x)
     }
 
+    func testGraphsBuiltOnSeveralThreadsAtOnceKeepTheCountersConsistent() {
+        // Each thread builds, differentiates and drops its own graph; ids stay
+        // unique and the live count returns to where it started.
+        let start = Variable.liveCount
+        let ids = IDCollector()
+        DispatchQueue.concurrentPerform(iterations: 4) { worker in
+            do {
+                let w = Variable(try Tensor.full([4, 4], 0.1 * Double(worker + 1)))
+                var h = Variable(try Tensor.ones([4]))
+                for _ in 0..<500 { h = try w.matmul(h).tanh() }
+                let g = try grad(h.sum(), wrt: w).value
+                ids.add([w.id, h.id], finite: g.scalars.allSatisfy(\.isFinite))
+            } catch {
+                ids.add([], finite: false)
+            }
+        }
+        XCTAssertEqual(Variable.liveCount, start)
+        XCTAssertEqual(ids.all.count, 8)
+        XCTAssertEqual(Set(ids.all).count, 8, "ids are unique across threads")
+        XCTAssertTrue(ids.allFinite)
+    }
+
     func testIdsIncreaseInCreationOrder() throws {
         let a = Variable(Tensor(1)), b = Variable(Tensor(2))
         let c = try a + b
@@ -109,4 +131,18 @@ final class GraphMemoryTests: XCTestCase {
 /// Carries a result from the worker thread back to the test (handed over through a semaphore).
 private final class ResultBox: @unchecked Sendable {
     var result: Result<Int, Error>?
+}
+
+/// Collects ids from several threads under a lock.
+private final class IDCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var all: [Int] = []
+    private(set) var allFinite = true
+
+    func add(_ ids: [Int], finite: Bool) {
+        lock.lock()
+        defer { lock.unlock() }
+        all += ids
+        allFinite = allFinite && finite
+    }
 }
