@@ -58,6 +58,24 @@ final class CompositeGradientTests: XCTestCase {
         assertTensorsClose(large.value, expected, tolerance: 1e-15)
     }
 
+    func testSaturatingFunctionsStayFiniteAtExtremeInputs() throws {
+        // σ(±1000) is 1 or 0 and σ' = σ(1 − σ) is 0: no overflow, no NaN.
+        let x = Variable(Tensor([-1000, 0, 1000]))
+        let s = try x.sigmoid()
+        XCTAssertEqual(s.value, Tensor([0, 0.5, 1]))
+        XCTAssertEqual(try grad(s.sum(), wrt: x).value, Tensor([0, 0.25, 0]))
+        let t = try x.tanh()
+        XCTAssertEqual(try grad(t.sum(), wrt: x).value, Tensor([0, 1, 0]))
+        // logsumexp of huge scores: value m + log 3, gradient 1/3 each.
+        let big = Variable(Tensor([1e6, 1e6, 1e6]))
+        let lse = try big.logsumexp()
+        XCTAssertEqual(lse.value.scalarValue ?? .nan, 1e6 + 1.0986122886681098, accuracy: 1e-9)
+        assertTensorsClose(try grad(lse, wrt: big).value, Tensor([1.0 / 3, 1.0 / 3, 1.0 / 3]), tolerance: 1e-15)
+        let rows = Variable(try Tensor(rows: [[1e6, 1e6], [-1e6, -1e6]]))
+        assertTensorsClose(try grad(rows.logsumexp(axis: 1).sum(), wrt: rows).value,
+                           try Tensor(rows: [[0.5, 0.5], [0.5, 0.5]]), tolerance: 1e-15)
+    }
+
     func testCrossEntropyValuesMatchNumpy() throws {
         // −log softmax([0, 1, 2])[t], from numpy.
         let scores = Tensor([0, 1, 2])
