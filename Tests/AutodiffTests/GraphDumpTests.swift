@@ -61,4 +61,21 @@ final class GraphDumpTests: XCTestCase {
         XCTAssertEqual(lines[1], "#\(x.id + 1) multiply(#\(x.id), #\(x.id)) (8,) value [0., 1., 4., 9., 16., 25., …]")
         XCTAssertEqual(GraphDump.nodes(reachableFrom: y).map(\.id), [x.id, x.id + 1, y.id])
     }
+
+    func testLargeGraphsShowTheOldestAndNewestNodes() throws {
+        let x = Variable(Tensor(1))
+        var y = x
+        for _ in 0..<9 { y = try -y }
+        // 10 nodes, limit 4: the two oldest, a gap of 6, the two newest.
+        let lines = GraphDump.text(y, limit: 4).split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 5)
+        XCTAssertEqual(lines[0], "#\(x.id) leaf () value 1.")
+        XCTAssertEqual(lines[2], "… 6 nodes omitted …")
+        XCTAssertEqual(lines[4], "#\(y.id) negate(#\(y.id - 1)) () value -1.")
+        let dot = GraphDump.dot(y, limit: 4)
+        XCTAssert(dot.contains("omitted [shape=plaintext, label=\"… 6 nodes omitted …\"];"))
+        XCTAssert(dot.contains("n\(x.id) -> n\(x.id + 1);"))
+        XCTAssertFalse(dot.contains("n\(x.id + 1) -> n\(x.id + 2);"), "edges into omitted nodes are left out")
+        XCTAssertEqual(GraphDump.text(y).split(separator: "\n").count, 10, "small graphs are shown whole")
+    }
 }
