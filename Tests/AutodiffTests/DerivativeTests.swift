@@ -103,6 +103,18 @@ final class DerivativeTests: XCTestCase {
         XCTAssertEqual(j.note?.contains("(6, 6)"), true)
     }
 
+    func testJacobianCanBeInterruptedBetweenSweeps() throws {
+        let x = Variable(try Tensor.ones([50]))
+        let y = try x.tanh()
+        var polls = 0
+        XCTAssertThrowsError(try jacobian(y, wrt: x, shouldStop: { polls += 1; return polls > 3 })) { error in
+            XCTAssertEqual(error as? AutodiffError, .interrupted("jacobian"))
+            XCTAssertEqual("\(error)", "jacobian: interrupted")
+        }
+        XCTAssertEqual(polls, 4, "stops at the first poll that asks to")
+        XCTAssertNoThrow(try jacobian(y, wrt: x, shouldStop: { false }))
+    }
+
     func testJacobianAgreesWithFiniteDifferencesOnAComposite() throws {
         var generator = RandomGenerator(seed: 3)
         let w = try Tensor.randn([3, 3], using: &generator), x0 = try Tensor.randn([3], using: &generator)
