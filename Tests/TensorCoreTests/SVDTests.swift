@@ -83,6 +83,9 @@ final class SVDTests: XCTestCase {
         XCTAssertEqual(try Tensor(rows: [[3, 0], [4, 5]]).spectralNorm().scalarValue ?? 0, 45.0.squareRoot(), accuracy: 1e-14)
         XCTAssertEqual(try Tensor.identity(4).spectralNorm().scalarValue ?? 0, 1, accuracy: 1e-15)
         XCTAssertEqual(try Tensor.zeros([3]).spectralNorm().scalarValue, 0)
+        XCTAssertEqual(try Tensor([3e300, 4e300]).spectralNorm().scalarValue ?? 0, 5e300, accuracy: 1e286)
+        XCTAssertTrue(try Tensor([0, .nan]).spectralNorm().scalars[0].isNaN)
+        assertLinearAlgebraError(try Tensor(rows: [[1, .nan]]).spectralNorm(), kind: .invalidArgument, mentions: "spectralNorm")
         assertLinearAlgebraError(try Tensor(2).spectralNorm(), kind: .shapeMismatch, mentions: "got shape ()")
     }
 

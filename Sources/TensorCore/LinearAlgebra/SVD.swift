@@ -46,15 +46,13 @@ extension Tensor {
     }
 
     /// The spectral norm ‖A‖₂ = σ_max(A), the largest factor by which A stretches a vector;
-    /// for a vector it is the Euclidean length √(Σ xᵢ²), as a rank-0 tensor.
+    /// for a vector it is the Euclidean length √(Σ xᵢ²) (``norm()``), as a rank-0 tensor.
     ///
     /// - Throws: `TensorError` for ranks other than 1 and 2, an empty matrix or non-finite entries.
     public func spectralNorm() throws -> Tensor {
         switch rank {
         case 1:
-            return Tensor(scalars.withUnsafeBufferPointer { x in
-                x.baseAddress.map { ColumnKernels.norm($0, x.count) } ?? 0
-            })
+            return norm()
         case 2:
             try requireFiniteMatrix("spectralNorm")
             return Tensor(try singularValues().scalars[0])
