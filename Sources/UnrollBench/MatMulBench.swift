@@ -10,13 +10,14 @@ import TensorCore
 /// no FMA), whose ceiling is half of that.
 let matmulSection = BenchSection(
     name: "matmul",
-    summary: "GFLOP/s of matmul (n = 64…512) and matrix·vector (n = 256…1024) vs peak and numpy",
-    run: { _ in try runMatmulBenchmark() })
+    summary: "GFLOP/s of matmul (n = 64…512) and matrix·vector (n = 256…1024) vs peak and numpy; [n …] picks other square sizes",
+    run: { arguments in
+        let custom = arguments.compactMap { Int($0) }.filter { $0 > 0 }
+        try runMatmulBenchmark(squareSizes: custom.isEmpty ? [64, 128, 256, 512] : custom,
+                               vectorSizes: custom.isEmpty ? [256, 512, 1024] : custom)
+    })
 
-private let squareSizes = [64, 128, 256, 512]
-private let vectorSizes = [256, 512, 1024]
-
-private func runMatmulBenchmark() throws {
+private func runMatmulBenchmark(squareSizes: [Int], vectorSizes: [Int]) throws {
     let ghz = Bench.cpuGHz() ?? 2.45
     let peak = 16 * ghz
     print("cpu: \(Bench.cpuModel()), \(Bench.fixed(ghz, 3)) GHz (from /proc/cpuinfo)")
@@ -25,7 +26,7 @@ private func runMatmulBenchmark() throws {
     print("   x86-64, 128-bit SSE2 without FMA, whose ceiling is 8 flops/cycle = \(Bench.fixed(peak / 2, 1)) GFLOP/s)")
     print("numpy: single-threaded (OPENBLAS_NUM_THREADS=1), measured now in a python3 child process")
     print("timing: best of several runs after a warm-up, for both")
-    let numpy = numpyFigures()
+    let numpy = numpyFigures(squareSizes: squareSizes, vectorSizes: vectorSizes)
     if numpy.isEmpty { print("numpy: not available (python3 -c 'import numpy' failed); peer column left empty") }
     print("")
     print("op      n      unroll GFLOP/s   % peak   numpy GFLOP/s   unroll/numpy")
@@ -60,7 +61,7 @@ private func report(_ op: String, _ n: Int, flops: Double, seconds: Double, peak
 }
 
 /// numpy's single-threaded GFLOP/s for the same products, keyed "mm<n>" / "mv<n>".
-private func numpyFigures() -> [String: Double] {
+private func numpyFigures(squareSizes: [Int], vectorSizes: [Int]) -> [String: Double] {
     let script = """
     import time, numpy as np
     rng = np.random.default_rng(1)

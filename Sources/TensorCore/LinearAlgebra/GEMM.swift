@@ -91,8 +91,8 @@ func scaleMatrix(_ c: UnsafeMutablePointer<Double>, rows: Int, columns: Int, lea
 
 private let mr = 4
 private let nr = 4
-private let mcBlock = 64
-private let kcBlock = 256
+private let mcBlock = 128
+private let kcBlock = 128
 private let ncBlock = 1024
 
 /// The blocked driver: loops over panels of B and A, packing each once, then tiles.

@@ -29,7 +29,7 @@ extension Tensor {
                 try out.withUnsafeMutableBufferPointer { c in
                     if m == 1 && n == 1 {
                         if k > 0, let pa = a.baseAddress, let pb = b.baseAddress {
-                            c[0] = Tensor.dot(pa, pb, count: k)
+                            c[0] = Tensor.simdDot(pa, pb, count: k)
                         }
                     } else if n == 1 {
                         // A (m×k) times a column: one dot product per row.

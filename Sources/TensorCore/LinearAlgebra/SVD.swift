@@ -1,5 +1,3 @@
-import Foundation
-
 /// Singular value decomposition by one-sided Jacobi rotations (Hestenes' method).
 extension Tensor {
     /// The thin SVD `A = U·diag(S)·Vᵀ` of an m×n matrix, with k = min(m, n):
