@@ -11,6 +11,7 @@ struct BenchSection: Sendable {
 
 let sections: [BenchSection] = [
     matmulSection,
+    svdSection,
 ]
 
 func printUsage(_ sections: [BenchSection]) {

@@ -5,11 +5,11 @@ import TensorCore
 final class MatMulTests: XCTestCase {
     typealias Check = LinearAlgebraChecks
 
-    /// Sizes around the kernel's 4×4 tiles and 64/256 blocks, including 1 and primes.
+    /// Sizes around the kernel's 4×4 tiles and its 128/128/1024 blocks, including 1 and primes.
     let sizes = [1, 3, 7, 65, 129]
 
     func testMatrixTimesMatrixMatchesTripleLoopAtOddSizes() throws {
-        for (index, (m, k, n)) in [(1, 1, 1), (3, 7, 1), (7, 3, 65), (65, 129, 7), (129, 65, 3), (5, 300, 6), (66, 257, 67)].enumerated() {
+        for (index, (m, k, n)) in [(1, 1, 1), (3, 7, 1), (7, 3, 65), (65, 129, 7), (129, 65, 3), (5, 300, 6), (66, 257, 67), (131, 140, 9), (5, 130, 1030)].enumerated() {
             let a = try Check.random(m, k, seed: UInt64(10 + index))
             let b = try Check.random(k, n, seed: UInt64(100 + index))
             let c = try a.matmul(b)
