@@ -10,14 +10,15 @@ import TensorCore
 /// no FMA), whose ceiling is half of that.
 let matmulSection = BenchSection(
     name: "matmul",
-    summary: "GFLOP/s of matmul (n = 64…512) and matrix·vector (n = 256…1024) vs peak and numpy; [n …] picks other square sizes",
+    summary: "GFLOP/s of matmul (n = 64…512) and matrix·vector (n = 256…1024) vs peak and numpy; [n …] other sizes, --no-peers skips numpy",
     run: { arguments in
         let custom = arguments.compactMap { Int($0) }.filter { $0 > 0 }
         try runMatmulBenchmark(squareSizes: custom.isEmpty ? [64, 128, 256, 512] : custom,
-                               vectorSizes: custom.isEmpty ? [256, 512, 1024] : custom)
+                               vectorSizes: custom.isEmpty ? [256, 512, 1024] : custom,
+                               withPeers: !arguments.contains("--no-peers"))
     })
 
-private func runMatmulBenchmark(squareSizes: [Int], vectorSizes: [Int]) throws {
+private func runMatmulBenchmark(squareSizes: [Int], vectorSizes: [Int], withPeers: Bool) throws {
     let ghz = Bench.cpuGHz() ?? 2.45
     let peak = 16 * ghz
     print("cpu: \(Bench.cpuModel()), \(Bench.fixed(ghz, 3)) GHz (from /proc/cpuinfo)")
@@ -26,8 +27,8 @@ private func runMatmulBenchmark(squareSizes: [Int], vectorSizes: [Int]) throws {
     print("   x86-64, 128-bit SSE2 without FMA, whose ceiling is 8 flops/cycle = \(Bench.fixed(peak / 2, 1)) GFLOP/s)")
     print("numpy: single-threaded (OPENBLAS_NUM_THREADS=1), measured now in a python3 child process")
     print("timing: best of several runs after a warm-up, for both")
-    let numpy = numpyFigures(squareSizes: squareSizes, vectorSizes: vectorSizes)
-    if numpy.isEmpty { print("numpy: not available (python3 -c 'import numpy' failed); peer column left empty") }
+    let numpy = withPeers ? numpyFigures(squareSizes: squareSizes, vectorSizes: vectorSizes) : [:]
+    if withPeers && numpy.isEmpty { print("numpy: not available (python3 -c 'import numpy' failed); peer column left empty") }
     print("")
     print("op      n      unroll GFLOP/s   % peak   numpy GFLOP/s   unroll/numpy")
     var generator = RandomGenerator(seed: 1)

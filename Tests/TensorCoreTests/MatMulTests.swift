@@ -5,7 +5,7 @@ import TensorCore
 final class MatMulTests: XCTestCase {
     typealias Check = LinearAlgebraChecks
 
-    /// Sizes around the kernel's 4×4 tiles and its 128/128/1024 blocks, including 1 and primes.
+    /// Sizes around the kernel's 4×4 tiles and its 64/128/256 blocks, including 1 and primes.
     let sizes = [1, 3, 7, 65, 129]
 
     func testMatrixTimesMatrixMatchesTripleLoopAtOddSizes() throws {
