@@ -6,7 +6,8 @@ extension Tensor {
     ///
     /// Method (for m ≥ n; a wide matrix is factorised through its transpose):
     /// the columns of W = A are rotated in pairs until they are mutually
-    /// orthogonal. For columns p, q with α = ‖w_p‖², β = ‖w_q‖², γ = w_pᵀw_q,
+    /// orthogonal (cyclic sweeps over all pairs, with de Rijk's pivoting: the longest
+    /// remaining column moves to the front). For columns p, q with α = ‖w_p‖², β = ‖w_q‖², γ = w_pᵀw_q,
     ///
     ///     ζ = (β − α) / 2γ,   t = sign(ζ) / (|ζ| + √(1 + ζ²)),   c = 1/√(1 + t²),   s = c·t
     ///
@@ -124,6 +125,14 @@ private struct JacobiSVD {
             }
             var rotated = false
             for p in 0..<n {
+                // de Rijk's pivoting: bring the longest remaining column to position p.
+                var longest = p
+                for j in (p + 1)..<Swift.max(p + 1, n) where squaredNorms[j] > squaredNorms[longest] { longest = j }
+                if longest != p {
+                    swapColumns(w + p * m, w + longest * m, m)
+                    if let vt { swapColumns(vt + p * n, vt + longest * n, n) }
+                    squaredNorms.swapAt(p, longest)
+                }
                 for q in (p + 1)..<Swift.max(p + 1, n) {
                     let alpha = squaredNorms[p], beta = squaredNorms[q]
                     guard alpha > 0, beta > 0 else { continue }
@@ -146,6 +155,17 @@ private struct JacobiSVD {
             if !rotated { return true }
         }
         return false
+    }
+
+    /// Exchanges two contiguous columns of `count` elements.
+    static func swapColumns(_ x: UnsafeMutablePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ count: Int) {
+        var i = 0
+        while i < count {
+            let t = x[i]
+            x[i] = y[i]
+            y[i] = t
+            i += 1
+        }
     }
 
     /// Replaces the zero columns `valid..<columns` of a column-major m×columns matrix, whose
