@@ -55,6 +55,8 @@ final class MatMulTests: XCTestCase {
         let a = try Tensor.zeros([2, 0]), b = try Tensor.zeros([0, 3])
         XCTAssertEqual(try a.matmul(b), try Tensor.zeros([2, 3]))
         XCTAssertEqual(try Tensor([]).matmul(Tensor([])).scalarValue, 0)
+        XCTAssertEqual(try Tensor.zeros([0, 3]).matmul(Tensor.ones([3, 4])).shape, [0, 4])
+        XCTAssertEqual(try Tensor.ones([2, 3]).matmul(Tensor.ones([3, 0])).shape, [2, 0])
     }
 
     func testNonFiniteValuesPropagate() throws {
