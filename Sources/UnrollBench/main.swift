@@ -12,6 +12,7 @@ struct BenchSection: Sendable {
 let sections: [BenchSection] = [
     matmulSection,
     autodiffSection,
+    svdSection,
 ]
 
 func printUsage(_ sections: [BenchSection]) {
