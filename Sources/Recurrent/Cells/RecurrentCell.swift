@@ -50,11 +50,14 @@ public struct NativeStepRecord: Sendable {
     public let gates: [[Double]]
     /// Intermediate values kept for the backward pass.
     let cache: [[Double]]
+    /// The records of the layers of a stacked cell, bottom first (empty otherwise).
+    let inner: [NativeStepRecord]
 
-    init(state: [[Double]], gates: [[Double]] = [], cache: [[Double]] = []) {
+    init(state: [[Double]], gates: [[Double]] = [], cache: [[Double]] = [], inner: [NativeStepRecord] = []) {
         self.state = state
         self.gates = gates
         self.cache = cache
+        self.inner = inner
     }
 }
 
