@@ -152,3 +152,33 @@ final class BPTTTests: XCTestCase {
         XCTAssertThrowsError(try BPTT.full(model, inputs: inputs, targets: inputs.map { _ in nil }))
     }
 }
+
+/// The native BPTT fast path against the recorded graph, for every cell.
+final class NativeBPTTTests: XCTestCase {
+    func assertNativeMatchesGraph<Cell: RecurrentCell>(_ cell: Cell, seed: UInt64, file: StaticString = #filePath, line: UInt = #line) throws {
+        var g = RandomGenerator(seed: seed)
+        let model = try SequenceModel(cell: cell, outputSize: 4, using: &g)
+        let inputs = try (0..<4).map { _ in try Tensor.randn([2, cell.inputSize], using: &g) }
+        let targets: [[Int]?] = [[0, 3], nil, [2, 2], [1, 0]]
+        let start = try cell.stateNames.map { _ in try Tensor.rand([2, cell.hiddenSize], low: -0.5, high: 0.5, using: &g) }
+        let graph = try BPTT.full(model, inputs: inputs, targets: targets, initialState: start)
+        let native = try BPTT.fullNative(model, inputs: inputs, targets: targets, initialState: start)
+        XCTAssertEqual(native.loss, graph.loss, accuracy: 1e-10, file: file, line: line)
+        XCTAssertEqual(native.stepLosses[1], 0, file: file, line: line)
+        for (a, b) in zip(native.gradients + native.initialStateGradients, graph.gradients + graph.initialStateGradients) {
+            assertTensorsClose(a, b, tolerance: 1e-10, file: file, line: line)
+        }
+        for (a, b) in zip(native.scores, graph.scores) { assertTensorsClose(a, b, tolerance: 1e-12, file: file, line: line) }
+    }
+
+    func testNativeBPTTMatchesTheGraphForEveryCell() throws {
+        var g = RandomGenerator(seed: 71)
+        try assertNativeMatchesGraph(ElmanCell(inputSize: 3, hiddenSize: 4, using: &g), seed: 1)
+        try assertNativeMatchesGraph(LSTMCell(inputSize: 3, hiddenSize: 4, using: &g), seed: 2)
+        for kind in GatedCellKind.allCases {
+            try assertNativeMatchesGraph(GatedCell(kind, inputSize: 4, hiddenSize: 4, using: &g), seed: 3)
+        }
+        try assertNativeMatchesGraph(StackedCells([GatedCell(.gru, inputSize: 3, hiddenSize: 4, using: &g),
+                                                   GatedCell(.gru, inputSize: 4, hiddenSize: 4, using: &g)]), seed: 4)
+    }
+}
