@@ -27,8 +27,11 @@ let package = Package(
         // MARK: The language
         .target(name: "TensorLang", dependencies: ["TensorCore", "Autodiff", "Recurrent"]),
 
+        // MARK: Lessons, exercises and grading
+        .target(name: "Courseware", dependencies: ["TensorCore", "Autodiff", "TensorLang"]),
+
         // MARK: Sessions shared by every front-end
-        .target(name: "Kernel", dependencies: ["TensorLang"]),
+        .target(name: "Kernel", dependencies: ["TensorLang", "Courseware"]),
 
         // MARK: Front-ends
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
@@ -49,6 +52,7 @@ let package = Package(
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "_TestSupport"]),
         .testTarget(name: "RecurrentTests", dependencies: ["Recurrent", "_TestSupport"]),
         .testTarget(name: "TensorLangTests", dependencies: ["TensorLang", "_TestSupport"]),
+        .testTarget(name: "CoursewareTests", dependencies: ["Courseware", "_TestSupport"]),
         .testTarget(name: "KernelTests", dependencies: ["Kernel", "_TestSupport"]),
         .testTarget(name: "REPLTests", dependencies: ["REPL", "_TestSupport"]),
     ]

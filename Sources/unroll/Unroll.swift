@@ -12,6 +12,9 @@ struct Unroll: ParsableCommand {
         version: version,
         subcommands: [
             Repl.self,
+            Run.self,
+            Eval.self,
+            Docs.self,
         ],
         defaultSubcommand: Repl.self
     )
