@@ -75,3 +75,30 @@ final class ReferenceFixtureTests: XCTestCase {
         assertTensorsClose(trace.hs[0], try f.tensor("next_h"), tolerance: 1e-8)
     }
 }
+
+extension ReferenceFixtureTests {
+    /// Two steps of MUT1, MUT2 and MUT3, with numpy written straight from the lecture equations.
+    func testMutantStepsMatchNumpy() throws {
+        for kind in [GatedCellKind.mut1, .mut2, .mut3] {
+            let f = try fixture(kind.rawValue + "_steps")
+            let xs = try f.tensor("xs"), h0 = try f.tensor("h0"), hs = try f.tensor("hs")
+            XCTAssertEqual(f.fields["names"] as? [String], kind.parameterOrder)
+            let cell = try GatedCell(kind, inputSize: xs.shape[2], hiddenSize: h0.shape[1],
+                                     parameters: kind.parameterOrder.map { try f.tensor($0) })
+            let inputs = try (0..<2).map { try xs.indexed([.at($0)]) }
+            let trace = try cell.runNative(inputs: inputs, initialState: [h0])
+            let graph = try cell.runGraph(inputs: inputs.map(Variable.init), initialState: [Variable(h0)],
+                                          parameters: cell.parameters.map(Variable.init))
+            for t in 0..<2 {
+                assertTensorsClose(trace.hs[t], try hs.indexed([.at(t)]), tolerance: 1e-8, "\(kind) step \(t + 1)")
+                assertTensorsClose(graph[t][0].value, try hs.indexed([.at(t)]), tolerance: 1e-8, "\(kind) graph step \(t + 1)")
+            }
+        }
+    }
+
+    func testHighwayMatchesNumpy() throws {
+        let f = try fixture("highway")
+        let layer = try HighwayLayer(parameters: [f.tensor("wh"), f.tensor("bh"), f.tensor("wt"), f.tensor("bt")])
+        assertTensorsClose(try layer.forward(f.tensor("x")), try f.tensor("y"), tolerance: 1e-8)
+    }
+}

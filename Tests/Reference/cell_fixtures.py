@@ -51,6 +51,28 @@ def gru_step(x, h, p):
     return z * h + (1 - z) * cand
 
 
+def mut_step(kind, x, h, p):
+    """The three mutants of Jozefowicz et al. (2015), written straight from the lecture equations."""
+    if kind == "mut1":
+        z = sigmoid(x @ p["wxz"].T + p["bz"])
+        r = sigmoid(x @ p["wxr"].T + h @ p["whr"].T + p["br"])
+        cand = np.tanh((r * h) @ p["whh"].T + np.tanh(x) + p["bh"])
+    elif kind == "mut2":
+        z = sigmoid(x @ p["wxz"].T + h @ p["whz"].T + p["bz"])
+        r = sigmoid(x + h @ p["whr"].T + p["br"])
+        cand = np.tanh((r * h) @ p["whh"].T + x @ p["wxh"].T + p["bh"])
+    else:
+        z = sigmoid(x @ p["wxz"].T + np.tanh(h) @ p["whz"].T + p["bz"])
+        r = sigmoid(x @ p["wxr"].T + h @ p["whr"].T + p["br"])
+        cand = np.tanh((r * h) @ p["whh"].T + x @ p["wxh"].T + p["bh"])
+    return cand * z + h * (1 - z)
+
+
+def highway(x, wh, bh, wt, bt):
+    t = sigmoid(x @ wt.T + bt)
+    return t * np.tanh(x @ wh.T + bh) + (1 - t) * x
+
+
 def main():
     out = {}
     # One vanilla step and its backward pass.
@@ -92,6 +114,32 @@ def main():
         p[name] = ramp(-0.5 + 0.05 * k, 0.4 - 0.03 * k, *shape)
     out["gru_step"] = {"x": enc(x), "h": enc(h), "names": names, **{k: enc(v) for k, v in p.items()},
                        "next_h": enc(gru_step(x, h, p))}
+
+    # Two steps of each mutant (MUT1 and MUT2 need D = H).
+    mut_names = {
+        "mut1": ["wxz", "bz", "wxr", "whr", "br", "whh", "bh"],
+        "mut2": ["wxz", "whz", "bz", "whr", "br", "whh", "wxh", "bh"],
+        "mut3": ["wxz", "whz", "bz", "wxr", "whr", "br", "whh", "wxh", "bh"],
+    }
+    for kind, names in mut_names.items():
+        N, H = 2, 4
+        D = H if kind != "mut3" else 3
+        xs, h0 = ramp(-0.9, 0.8, 2, N, D), ramp(-0.6, 0.5, N, H)
+        p = {}
+        for k, name in enumerate(names):
+            shape = (H,) if name.startswith("b") else ((H, D) if name[1] == "x" else (H, H))
+            p[name] = ramp(0.45 - 0.07 * k, -0.35 + 0.04 * k, *shape)
+        h1 = mut_step(kind, xs[0], h0, p)
+        h2 = mut_step(kind, xs[1], h1, p)
+        out[kind + "_steps"] = {"xs": enc(xs), "h0": enc(h0), "names": names, **{k: enc(v) for k, v in p.items()},
+                                "hs": enc(np.stack([h1, h2]))}
+
+    # A highway layer.
+    N, n = 3, 4
+    x = ramp(-1.0, 1.5, N, n)
+    wh, bh, wt, bt = ramp(-0.4, 0.6, n, n), ramp(-0.1, 0.2, n), ramp(0.5, -0.5, n, n), ramp(-1.0, 0.5, n)
+    out["highway"] = {"x": enc(x), "wh": enc(wh), "bh": enc(bh), "wt": enc(wt), "bt": enc(bt),
+                      "y": enc(highway(x, wh, bh, wt, bt))}
 
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cell_fixtures.json")
     with open(path, "w") as fh:
