@@ -59,7 +59,7 @@ private func charRNNStep(hidden h: Int, steps t: Int, vocabulary v: Int) throws 
     let targets = (0..<t).map { _ in generator.nextInt(below: v) }
     let oneHots = try inputs.map { Variable(try Tensor.oneHot([$0], depth: v).reshaped([v])) }
     let params = [wxh, whh, why, bh, by]
-    let seconds = try Bench.medianSeconds(repetitions: 50) {
+    let seconds = try Bench.bestSeconds(repetitions: 50) {
         var state = Variable(try Tensor.zeros([h]))
         var loss = Variable(Tensor(0))
         for k in 0..<t {
@@ -79,7 +79,7 @@ private func recurrenceJacobian(n: Int, steps: Int) throws {
     var h = h0
     for _ in 0..<steps { h = try w.matmul(h) }
     let output = h
-    let seconds = try Bench.medianSeconds(repetitions: 5) { _ = try jacobian(output, wrt: h0) }
+    let seconds = try Bench.bestSeconds(repetitions: 5) { _ = try jacobian(output, wrt: h0) }
     print("jacobian(h_\(steps), h_0), n = \(n): \(Bench.fixed(seconds * 1e3, 1)) ms (\(n) sweeps of \(steps) matmul pullbacks)")
 }
 
