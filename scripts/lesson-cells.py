@@ -4,6 +4,8 @@
     scripts/lesson-cells.py lessons/02-hello.md               # cells and starters, in order
     scripts/lesson-cells.py lessons/02-hello.md --solutions   # solutions in place of starters
     scripts/lesson-cells.py lessons/02-hello.md --check       # run every check on solution and starter
+    scripts/lesson-cells.py lessons/02-hello.md --submission solution > s.ur && unroll grade 2 s.ur
+    scripts/lesson-cells.py lessons/02-hello.md --grade       # the same for every exercise, both ways
 
 The printed script can be piped into the REPL, which runs it like a lesson session
 (plots included):  scripts/lesson-cells.py FILE | .build/debug/unroll repl
@@ -224,6 +226,34 @@ def check_lesson(unroll, blocks, verbose=False):
     return ok
 
 
+def grade_lesson(unroll, path, blocks):
+    """Grade the solutions and the starters with `unroll grade --json`; per exercise, the
+    solution must get full marks and the starter must lose points."""
+    import os
+    import tempfile
+    number = os.path.basename(path).split("-")[0].lstrip("0") or "0"
+    ids = [ident for kind, ident, _ in blocks if kind == "starter"]
+    ok = True
+    for kind in ("solution", "starter"):
+        text = "".join(f"#: exercise {i}\n{c}\n\n" for k, i, c in blocks if k == kind)
+        with tempfile.NamedTemporaryFile("w", suffix=".ur", delete=False) as f:
+            f.write(text)
+        out = subprocess.run([unroll, "grade", number, f.name, "--json"], capture_output=True, text=True, timeout=300)
+        os.unlink(f.name)
+        report = json.loads(out.stdout)
+        for ident in ids:
+            tests = [t for t in report["tests"] if t["name"].startswith(ident + ":")]
+            got, total = sum(t["score"] for t in tests), sum(t["max_score"] for t in tests)
+            bad = (kind == "solution" and got != total) or (kind == "starter" and got == total) or not tests
+            ok = ok and not bad
+            print(f"{ident:>20} {kind:>8}: {got:g}/{total:g}{'   <-- wrong' if bad else ''}")
+            if kind == "solution" and got != total:
+                for t in tests:
+                    if t["score"] != t["max_score"]:
+                        print("      ", t["name"], "--", t["output"])
+    return ok
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("lesson")
@@ -231,8 +261,16 @@ def main():
     p.add_argument("--check", action="store_true", help="run every exercise's checks on its solution and starter")
     p.add_argument("--unroll", default=".build/debug/unroll", help="the unroll executable")
     p.add_argument("-v", action="store_true", help="with --check, list the starter's failed checks too")
+    p.add_argument("--grade", action="store_true", help="grade every solution and starter with `unroll grade --json`")
+    p.add_argument("--submission", choices=["starter", "solution"], help="print a submission ('#: exercise ID' blocks) made of every starter or every solution, for unroll grade")
     args = p.parse_args()
     blocks = parse(args.lesson)
+    if args.submission:
+        kind = args.submission
+        sys.stdout.write("".join(f"#: exercise {ident}\n{code}\n\n" for k, ident, code in blocks if k == kind))
+        return
+    if args.grade:
+        sys.exit(0 if grade_lesson(args.unroll, args.lesson, blocks) else 1)
     if args.check:
         sys.exit(0 if check_lesson(args.unroll, blocks, args.v) else 1)
     sys.stdout.write(script(blocks, args.solutions))
