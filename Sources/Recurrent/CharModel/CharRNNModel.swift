@@ -119,21 +119,7 @@ extension CharRNNModel {
         func rows(_ offset: Int, _ r: Int, _ c: Int) -> String {
             "[" + (0..<r).map { list(offset + $0 * c, c) }.joined(separator: ", ") + "]"
         }
-        var vocab = "\""
-        for s in vocabulary.symbols {
-            switch s {
-            case "\"": vocab += "\\\""
-            case "\\": vocab += "\\\\"
-            default:
-                if s.value < 0x20 {
-                    let hex = String(s.value, radix: 16)
-                    vocab += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    vocab.unicodeScalars.append(s)
-                }
-            }
-        }
-        vocab += "\""
+        let vocab = jsonQuoted(vocabulary.string)
         let text = "{\"vocab\": \(vocab), \"Wxh\": \(rows(layout.wxh, h, v)), \"Whh\": \(rows(layout.whh, h, h)), "
             + "\"Why\": \(rows(layout.why, v, h)), \"bh\": \(list(layout.bh, h)), \"by\": \(list(layout.by, v))}"
         return Data(text.utf8)

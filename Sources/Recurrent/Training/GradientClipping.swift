@@ -52,10 +52,13 @@ public enum GradientClipping: Equatable, Sendable, Codable {
             let upper = Vector4(repeating: limit), lower = Vector4(repeating: -limit)
             var i = 0
             while i < vectorEnd {
-                let g = load4(base + i)
+                var g = load4(base + i)
                 probe += g * 0
                 squares += g * g
-                store4(g.clamped(lowerBound: lower, upperBound: upper), base + i)
+                // np.clip: values below −limit become −limit, above +limit become +limit.
+                g.replace(with: lower, where: g .< lower)
+                g.replace(with: upper, where: g .> upper)
+                store4(g, base + i)
                 i += 4
             }
             var flag = horizontalSum(probe), total = horizontalSum(squares)
