@@ -12,6 +12,7 @@ struct Unroll: ParsableCommand {
         version: version,
         subcommands: [
             Repl.self,
+            Train.self,
         ],
         defaultSubcommand: Repl.self
     )
