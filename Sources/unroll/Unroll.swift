@@ -15,6 +15,7 @@ struct Unroll: ParsableCommand {
             Run.self,
             Eval.self,
             Docs.self,
+            Train.self,
         ],
         defaultSubcommand: Repl.self
     )
