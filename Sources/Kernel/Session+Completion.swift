@@ -3,7 +3,7 @@ import TensorLang
 /// Completion and inspection: what a name could be, and what a name is.
 extension Session {
     /// The language's keywords, offered by completion.
-    static let keywords = ["def", "return", "if", "else", "for", "in", "while", "true", "false", "none", "and", "or", "not"]
+    static let keywords = Keyword.allCases.map(\.rawValue)
 
     public func complete(_ code: String, cursor: Int) -> CompletionResult {
         let characters = Array(code)

@@ -102,6 +102,14 @@ public final class Session: KernelSession {
         return failure
     }
 
+    /// Runs code without showing anything it produces (replaying a lesson's earlier cells).
+    func runQuietly(_ code: String) -> SessionError? {
+        let saved = (live, gathered, pendingValue)
+        live = nil
+        defer { (live, gathered, pendingValue) = saved }
+        return run(code)
+    }
+
     /// Shows the waiting value: as the cell's result (`Out[n]`) if it is the
     /// last thing the cell produced, else as a display.
     func flushPendingValue(asResult: Bool, count: Int?, store: Bool) {

@@ -14,6 +14,8 @@ struct Unroll: ParsableCommand {
             Repl.self,
             Run.self,
             Eval.self,
+            LessonCommand.self,
+            Grade.self,
             Docs.self,
             Train.self,
         ],
