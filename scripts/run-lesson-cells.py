@@ -66,7 +66,8 @@ def grade(path, bs, kind):
             text += f"#: exercise {ident}\n{code}\n"
     with tempfile.NamedTemporaryFile("w", suffix=".ur", delete=False) as f:
         f.write(text)
-    r = subprocess.run([UNROLL, "grade", path, f.name], capture_output=True, text=True)
+    lesson = path.split("/")[-1].split("-")[0].lstrip("0")
+    r = subprocess.run([UNROLL, "grade", lesson, f.name], capture_output=True, text=True)
     print(f"--- {kind}s ---")
     print(r.stdout[-4000:], r.stderr[-2000:])
 
