@@ -16,6 +16,7 @@ struct Unroll: ParsableCommand {
             Eval.self,
             LessonCommand.self,
             Grade.self,
+            Export.self,
             Docs.self,
             Train.self,
         ],
