@@ -121,3 +121,31 @@ final class LayerTests: XCTestCase {
         assertTensorsClose(try HighwayLayer(parameters: p).forward(x), transform, tolerance: 1e-15)
     }
 }
+
+extension LayerTests {
+    /// The raw native step API refuses buffers of the wrong size instead of trapping.
+    func testNativeStepsRejectMismatchedBuffers() throws {
+        var g = RandomGenerator(seed: 20)
+        let lstm = try LSTMCell(inputSize: 2, hiddenSize: 3, using: &g)
+        XCTAssertThrowsError(try lstm.nativeStep(input: [1, 2, 3], state: [[0, 0, 0], [0, 0, 0]], batch: 1))
+        XCTAssertThrowsError(try lstm.nativeStep(input: [1, 2], state: [[0, 0, 0]], batch: 1))
+        XCTAssertThrowsError(try lstm.nativeStep(input: [], state: [[], []], batch: 0))
+        let record = try lstm.nativeStep(input: [1, 2], state: [[0, 0, 0], [0, 0, 0]], batch: 1)
+        var grads = lstm.parameters.map { [Double](repeating: 0, count: $0.count) }
+        XCTAssertNoThrow(try lstm.nativeStepBackward(record, input: [1, 2], state: [[0, 0, 0], [0, 0, 0]], batch: 1,
+                                                     stateGradients: [[1, 0, 0], [0, 0, 0]], parameterGradients: &grads))
+        XCTAssertThrowsError(try lstm.nativeStepBackward(record, input: [1, 2], state: [[0, 0, 0], [0, 0, 0]], batch: 1,
+                                                         stateGradients: [[1, 0, 0]], parameterGradients: &grads))
+        let elman = try ElmanCell(inputSize: 2, hiddenSize: 3, using: &g)
+        let foreign = try elman.nativeStep(input: [1, 2], state: [[0, 0, 0]], batch: 1)
+        XCTAssertThrowsError(try lstm.nativeStepBackward(foreign, input: [1, 2], state: [[0, 0, 0], [0, 0, 0]], batch: 1,
+                                                         stateGradients: [[1, 0, 0], [0, 0, 0]], parameterGradients: &grads))
+        var short = [[Double]]()
+        XCTAssertThrowsError(try lstm.nativeStepBackward(record, input: [1, 2], state: [[0, 0, 0], [0, 0, 0]], batch: 1,
+                                                         stateGradients: [[1, 0, 0], [0, 0, 0]], parameterGradients: &short))
+        let stack = try StackedCells([elman, ElmanCell(inputSize: 3, hiddenSize: 3, using: &g)])
+        var stackGrads = stack.parameters.map { [Double](repeating: 0, count: $0.count) }
+        XCTAssertThrowsError(try stack.nativeStepBackward(foreign, input: [1, 2], state: [[0, 0, 0], [0, 0, 0]], batch: 1,
+                                                          stateGradients: [[1, 0, 0], [0, 0, 0]], parameterGradients: &stackGrads))
+    }
+}
