@@ -93,8 +93,9 @@ final class TopologyTests: XCTestCase {
 
     func makeSeq2Seq() throws -> (Seq2Seq<LSTMCell, LSTMCell>, [Tensor]) {
         var g = RandomGenerator(seed: 66)
-        let encoder = try LSTMCell(inputSize: 2, hiddenSize: 3, weightScale: 0.9, using: &g)
-        let decoder = try SequenceModel(cell: LSTMCell(inputSize: 5, hiddenSize: 3, weightScale: 0.9, using: &g), outputSize: 5, using: &g)
+        let encoder = try LSTMCell(inputSize: 2, hiddenSize: 2, weightScale: 0.9, using: &g)
+        let decoder = try SequenceModel(cell: LSTMCell(inputSize: 5, hiddenSize: 2, weightScale: 0.9, using: &g),
+                                        readout: Readout(hiddenSize: 2, outputSize: 5, weightScale: 1.5, using: &g))
         let source = try (0..<3).map { _ in try Tensor.randn([1, 2], using: &g) }
         return (try Seq2Seq(encoder: encoder, decoder: decoder, startToken: 0, endToken: 1), source)
     }
