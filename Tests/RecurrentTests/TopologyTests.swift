@@ -50,6 +50,22 @@ final class TopologyTests: XCTestCase {
         }
     }
 
+    /// Student forcing: each later input is the one-hot of the argmax of the previous step's scores.
+    func testStudentForcingFeedsBackThePredictions() throws {
+        let model = try tokenModel(seed: 70)
+        let first = try Tensor(rows: [[0, 0, 1, 0]])
+        let targets = [1, 3, 0, 2]
+        let result = try Topology.oneToMany(model, first: first, targets: targets, followUp: .previousPrediction)
+        // Rebuild the inputs from the reported scores and replay with teacher forcing on those tokens.
+        let predicted = result.scores.map { s in s.scalars.firstIndex(of: s.scalars.max() ?? .nan) ?? -1 }
+        let inputs = try Topology.oneToManyInputs(first: first, targets: predicted, followUp: .previousToken, inputSize: 4)
+        let replay = try BPTT.full(model, inputs: inputs, targets: targets.map { [$0] })
+        XCTAssertEqual(result.loss, replay.loss, accuracy: 1e-13)
+        let teacher = try Topology.oneToMany(model, first: first, targets: targets, followUp: .previousToken)
+        XCTAssertNotEqual(predicted.dropLast(), targets.dropLast(), "the test needs predictions that differ from the targets")
+        XCTAssertGreaterThan(Swift.abs(teacher.loss - result.loss), 1e-6)
+    }
+
     /// Greedy generation picks, at every step, the argmax of the scores the recorded graph
     /// computes for the same fed-back inputs; END stops it.
     func testGreedyGenerationFollowsTheGraphScoresAndStopsAtEnd() throws {
