@@ -191,4 +191,20 @@ final class TopologyTests: XCTestCase {
         XCTAssertEqual(try repeating.sample(feature: Tensor([1, 2, 3]), maxLength: 4, choice: .temperature(1), using: &g), [3, 3, 3, 3])
         XCTAssertThrowsError(try captioner.sample(feature: Tensor([1, 2]), maxLength: 3, using: &g))
     }
+
+    func testNativeSeq2SeqAndCaptionLossesMatchTheGraph() throws {
+        let (model, source) = try makeSeq2Seq()
+        let graph = try model.loss(source: source, target: [3, 2, 4])
+        let native = try model.lossNative(source: source, target: [3, 2, 4])
+        XCTAssertEqual(graph.loss, native.loss, accuracy: 1e-12)
+        for (a, b) in zip(graph.encoderGradients + graph.decoderGradients, native.encoderGradients + native.decoderGradients) {
+            assertTensorsClose(a, b, tolerance: 1e-10)
+        }
+        let captioner = try makeCaptioner()
+        let v = Tensor([0.4, -1.1, 0.7])
+        let g = try captioner.loss(feature: v, caption: [2, 4, 3])
+        let n = try captioner.loss(feature: v, caption: [2, 4, 3], native: true)
+        XCTAssertEqual(g.loss, n.loss, accuracy: 1e-12)
+        for (a, b) in zip(g.gradients, n.gradients) { assertTensorsClose(a, b, tolerance: 1e-10) }
+    }
 }
