@@ -11,6 +11,7 @@ struct BenchSection: Sendable {
 
 let sections: [BenchSection] = [
     matmulSection,
+    interpSection,
 ]
 
 func printUsage(_ sections: [BenchSection]) {

@@ -27,6 +27,11 @@ public final class Interpreter {
     public let globals = Environment()
     public private(set) var registry: BuiltinRegistry
     public let interrupt: InterruptFlag
+    /// An optional budget of loop iterations and calls per `execute` (a `limit` error when spent);
+    /// nil means unlimited. Fuzzers and graders use it to stop runaway programs.
+    public var stepBudget: Int?
+    var stepsTaken = 0
+
     /// Receives every output as it happens (printing as a loop runs); `execute` also returns them.
     public var sink: ((Output) -> Void)?
 
@@ -80,6 +85,7 @@ public final class Interpreter {
         collected = []
         callDepth = 0
         evaluationDepth = 0
+        stepsTaken = 0
         interrupt.clear()
         defer { interrupt.clear() }
         do {
@@ -107,6 +113,12 @@ public final class Interpreter {
     public func write(_ text: String) { emit(.stdout(text)) }
 
     func checkInterrupt(_ span: SourceSpan) throws(Diagnostic) {
+        if let budget = stepBudget {
+            stepsTaken += 1
+            if stepsTaken > budget {
+                throw Diagnostic(.limit, "the program ran more than \(budget) loop iterations and calls", at: span)
+            }
+        }
         if interrupt.isRequested {
             throw Diagnostic(.interrupted, "interrupted", at: span, notes: ["variables assigned before the interrupt keep their values"])
         }
