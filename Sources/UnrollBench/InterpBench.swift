@@ -1,6 +1,7 @@
 import Foundation
 import TensorCore
 import TensorLang
+import Autodiff
 
 /// `UnrollBench interp [steps] [hidden]`: a vanilla RNN loop written in the language versus the
 /// same arithmetic in straight Swift on `Tensor`, reported as a ratio (language / native).
@@ -41,10 +42,17 @@ let interpSection = BenchSection(name: "interp", summary: "the language's RNN lo
         for _ in 0..<steps { h = try (whh.matmul(h) + wxh.matmul(x) + b).tanh() }
         nativeResult = h.scalars
     }
+    // The same loop on recorded Variables: what graph recording alone costs.
+    let (vwhh, vwxh, vb, vx) = (Variable(whh), Variable(wxh), Variable(b), Variable(x))
+    let recorded = try Bench.medianSeconds(repetitions: 5) {
+        var h = Variable(try Tensor.zeros([hidden]))
+        for _ in 0..<steps { h = try (vwhh.matmul(h) + vwxh.matmul(vx) + vb).tanh() }
+    }
     let agree = languageResult == nativeResult
     print("interp: \(steps)-step RNN loop, H = \(hidden), \(Bench.cpuModel())")
     print("  language (with graph recording): \(Bench.fixed(language * 1000, 1)) ms")
     print("  native Swift on Tensor:          \(Bench.fixed(native * 1000, 1)) ms")
+    print("  Swift on recorded Variables:     \(Bench.fixed(recorded * 1000, 1)) ms  (\(Bench.fixed(recorded / native, 2))× native: the cost of recording)")
     print("  ratio language / native:         \(Bench.fixed(language / native, 2))×   results identical: \(agree)")
 }
 

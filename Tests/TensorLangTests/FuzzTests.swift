@@ -43,6 +43,18 @@ final class FuzzTests: XCTestCase {
         }
     }
 
+    /// Recursion whose every level nests a deep expression hits the stack guard, not the end of the stack.
+    func testDeepExpressionsInsideRecursionAreStoppedByTheStackGuard() {
+        let body = String(repeating: "-(", count: 90) + "f(n - 1)" + String(repeating: ")", count: 90)
+        let program = "def f(n) { if n == 0 { return 0 }; return \(body) }\nf(190)"
+        // With the default budget it either finishes (small frames) or stops with a diagnostic.
+        _ = run(program)
+        let session = Interpreter()
+        session.stackBudget = 256 << 10
+        guard case .error(let d, _)? = session.execute(program).last else { return XCTFail("expected an error") }
+        XCTAssertEqual(d.kind, .recursion)
+    }
+
     /// Runs a program in a fresh session; true when it ended in a diagnostic.
     private func run(_ source: String) -> Bool {
         let session = Interpreter()
