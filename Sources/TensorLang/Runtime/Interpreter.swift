@@ -36,6 +36,9 @@ public final class Interpreter {
 
     /// Receives every output as it happens (printing as a loop runs); `execute` also returns them.
     public var sink: ((Output) -> Void)?
+    /// Told the name of every builtin called, directly or through user functions
+    /// (the grader uses it for "uses" and "avoids" checks).
+    public var builtinCallObserver: ((String) -> Void)?
 
     var generator = RandomGenerator(seed: 0)
     var callDepth = 0
