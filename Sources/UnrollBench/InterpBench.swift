@@ -22,7 +22,7 @@ let interpSection = BenchSection(name: "interp", summary: "the language's RNN lo
 
     var languageResult: [Double] = []
     // The setup (a few random draws) is timed with the loop; it is small next to 1,000 steps.
-    let language = try Bench.medianSeconds(repetitions: 5) {
+    let language = try Bench.bestSeconds(repetitions: 5) {
         let session = Interpreter()
         session.execute(setup)
         let outputs = session.execute(loop)
@@ -37,14 +37,14 @@ let interpSection = BenchSection(name: "interp", summary: "the language's RNN lo
     let b = try Tensor.zeros([hidden])
     let x = try Tensor.randn([hidden], using: &g3)
     var nativeResult: [Double] = []
-    let native = try Bench.medianSeconds(repetitions: 5) {
+    let native = try Bench.bestSeconds(repetitions: 5) {
         var h = try Tensor.zeros([hidden])
         for _ in 0..<steps { h = try (whh.matmul(h) + wxh.matmul(x) + b).tanh() }
         nativeResult = h.scalars
     }
     // The same loop on recorded Variables: what graph recording alone costs.
     let (vwhh, vwxh, vb, vx) = (Variable(whh), Variable(wxh), Variable(b), Variable(x))
-    let recorded = try Bench.medianSeconds(repetitions: 5) {
+    let recorded = try Bench.bestSeconds(repetitions: 5) {
         var h = Variable(try Tensor.zeros([hidden]))
         for _ in 0..<steps { h = try (vwhh.matmul(h) + vwxh.matmul(vx) + vb).tanh() }
     }
