@@ -11,6 +11,7 @@ struct BenchSection: Sendable {
 
 let sections: [BenchSection] = [
     matmulSection,
+    interpSection,
     autodiffSection,
     svdSection,
     BenchSection(name: "train", summary: "character-model training speed against the numpy and peer programs",
