@@ -1,27 +1,34 @@
-/// General matrix multiply on raw row-major buffers (the BLAS `dgemm` contract).
-///
-///     C ← α · op(A) · op(B) + β · C        op(X) = X or Xᵀ
-///
-/// op(A) is m×k, op(B) is k×n and C is m×n. Every matrix is row-major with a
-/// leading dimension (the distance between the starts of two consecutive stored
-/// rows): element (i, j) of a stored matrix `X` with leading dimension `ldx` is
-/// `x[i * ldx + j]`. When `transposeA` is true, A is *stored* k×m and its
-/// transpose is used; likewise for B.
-///
-/// The algorithm is the Goto/van de Geijn blocking: B is copied in blocks of
-/// `kcBlock × ncBlock` into slivers of `nr` columns, A in blocks of
-/// `mcBlock × kcBlock` into slivers of `mr` rows (each value duplicated into a
-/// SIMD pair so that the kernel needs no shuffles), and a register-blocked
-/// 4×4 micro-kernel accumulates one tile of C in eight `SIMD2<Double>`
-/// registers per step of k.
+// General matrix multiply on raw row-major buffers (the BLAS `dgemm` contract),
+// for callers that keep their own storage and want no intermediate tensors.
 extension Tensor {
-    /// `C ← α·op(A)·op(B) + β·C` on row-major buffers; see the extension's overview.
+    /// `C ← α · op(A) · op(B) + β · C` on row-major buffers, where op(X) is X or Xᵀ.
+    ///
+    /// op(A) is m×k, op(B) is k×n and C is m×n. Every matrix is row-major with a
+    /// leading dimension (the distance between the starts of two consecutive stored
+    /// rows): element (i, j) of a stored matrix X with leading dimension `ldx` is
+    /// `x[i * ldx + j]`. With `transposeA`, A is *stored* k×m and Aᵀ is used;
+    /// likewise for B. A sub-block of a larger matrix is passed by pointing at its
+    /// first element and giving the larger matrix's row length as leading dimension.
+    ///
+    /// ```swift
+    /// // dW += hᵀ · dy   (h: T×H, dy: T×V, dW: H×V, all row-major)
+    /// try Tensor.gemm(transposeA: true, m: H, n: V, k: T,
+    ///                 a: h, lda: H, b: dy, ldb: V, beta: 1, c: dW, ldc: V)
+    /// ```
+    ///
+    /// Algorithm: Goto/van de Geijn blocking. B is copied in blocks of 128×256 into
+    /// slivers of 4 columns, A in blocks of 64×128 into slivers of 4 rows (each value
+    /// duplicated into a SIMD pair so the kernel needs no shuffles), and a
+    /// register-blocked 4×4 micro-kernel accumulates one tile of C in eight
+    /// `SIMD2<Double>` registers per step of k. About 14 GFLOP/s on one Zen 3 core
+    /// for n ≥ 128 (`swift run -c release UnrollBench matmul`).
     ///
     /// - Parameters:
     ///   - transposeA: use Aᵀ, with A stored k×m (leading dimension ≥ m).
     ///   - transposeB: use Bᵀ, with B stored n×k (leading dimension ≥ k).
     ///   - m, n, k: the sizes of op(A) (m×k), op(B) (k×n) and C (m×n).
-    ///   - beta: when 0, C is overwritten without being read (NaNs in C vanish).
+    ///   - alpha, beta: the scalars; when `beta` is 0, C is overwritten without
+    ///     being read (NaNs already in C vanish).
     ///   - c: must not overlap `a` or `b`.
     /// - Throws: `TensorError` (`invalidArgument`) for a negative size, a leading
     ///   dimension smaller than its row length, or a buffer too short for its matrix.
