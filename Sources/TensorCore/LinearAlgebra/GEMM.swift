@@ -206,7 +206,7 @@ private func microKernel(kc: Int, a: UnsafeRawPointer,
     var c30 = SIMD2<Double>(), c31 = SIMD2<Double>()
     var pa = a
     var pb = b
-    for _ in 0..<kc {
+    @inline(__always) func step(_ pa: UnsafeRawPointer, _ pb: UnsafeRawPointer) {
         let b0 = pb.load(as: SIMD2<Double>.self)
         let b1 = pb.load(fromByteOffset: 16, as: SIMD2<Double>.self)
         let a0 = pa.load(as: SIMD2<Double>.self)
@@ -221,9 +221,16 @@ private func microKernel(kc: Int, a: UnsafeRawPointer,
         let a3 = pa.load(fromByteOffset: 48, as: SIMD2<Double>.self)
         c30 += a3 * b0
         c31 += a3 * b1
-        pa += 64
-        pb += 32
     }
+    var remaining = kc
+    while remaining >= 2 {
+        step(pa, pb)
+        step(pa + 64, pb + 32)
+        pa += 128
+        pb += 64
+        remaining -= 2
+    }
+    if remaining == 1 { step(pa, pb) }
     tile = (SIMD4(lowHalf: c00, highHalf: c01), SIMD4(lowHalf: c10, highHalf: c11),
             SIMD4(lowHalf: c20, highHalf: c21), SIMD4(lowHalf: c30, highHalf: c31))
 }
