@@ -5,7 +5,7 @@ import TensorCore
 final class MatMulTests: XCTestCase {
     typealias Check = LinearAlgebraChecks
 
-    /// Sizes around the kernel's 4×4 tiles and its 64/128/256 blocks, including 1 and primes.
+    /// Sizes around the kernel's 6×4 tiles and its 72/128/256 blocks, including 1 and primes.
     let sizes = [1, 3, 7, 65, 129]
 
     func testMatrixTimesMatrixMatchesTripleLoopAtOddSizes() throws {
@@ -73,8 +73,8 @@ final class MatMulTests: XCTestCase {
     }
 
     func testGemmTransposeFlagsAlphaAndBeta() throws {
-        // The second size crosses the row (64), depth (128) and column (256) blocks.
-        for (index, (m, n, k)) in [(9, 7, 13), (67, 258, 130)].enumerated() {
+        // The second size crosses the row (72), depth (128) and column (256) blocks.
+        for (index, (m, n, k)) in [(9, 7, 13), (75, 258, 130)].enumerated() {
             let a = try Check.random(m, k, seed: UInt64(5 + 10 * index)).scalars
             let b = try Check.random(k, n, seed: UInt64(6 + 10 * index)).scalars
             let c0 = try Check.random(m, n, seed: UInt64(7 + 10 * index)).scalars
