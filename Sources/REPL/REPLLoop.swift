@@ -33,10 +33,13 @@ public final class REPLLoop {
 
     /// Runs until end of input or `:quit`. Returns the process exit status: 0,
     /// or 1 when reading a script from a pipe stopped at an error.
-    public func run(greeting: String?) -> Int32 {
+    ///   - startCommands: cells run before reading input (e.g. `:lesson 7`).
+    public func run(greeting: String?, startCommands: [String] = []) -> Int32 {
         if style.interactive, let greeting { write(greeting + "\n") }
+        var queued = startCommands
         while true {
-            guard let code = readCell() else {
+            let next = queued.isEmpty ? readCell() : queued.removeFirst()
+            guard let code = next else {
                 if style.interactive { write("\n") }
                 return 0
             }

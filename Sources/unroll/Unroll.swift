@@ -14,7 +14,10 @@ struct Unroll: ParsableCommand {
             Repl.self,
             Run.self,
             Eval.self,
+            LessonCommand.self,
+            Grade.self,
             Docs.self,
+            Train.self,
         ],
         defaultSubcommand: Repl.self
     )

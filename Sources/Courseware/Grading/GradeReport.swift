@@ -31,6 +31,13 @@ public struct GradeReport: Sendable, Equatable {
     /// Wall-clock seconds the grading took.
     public var executionTime: Double
 
+    public init(lesson: String, exercises: [ExerciseReport], problems: [String], executionTime: Double) {
+        self.lesson = lesson
+        self.exercises = exercises
+        self.problems = problems
+        self.executionTime = executionTime
+    }
+
     public var score: Double { exercises.reduce(0) { $0 + $1.score } }
     public var maxScore: Double { exercises.reduce(0) { $0 + $1.maxScore } }
 

@@ -11,10 +11,11 @@ public enum FileAccess: Sendable {
 }
 
 /// The meta-commands every session has. Lesson commands come from the lesson extension.
+/// The commands are constants built once; their closures capture nothing.
 enum BuiltinMetaCommands {
-    static let all: [MetaCommand] = [help, vars, reset, time, graph, save, load, quit]
+    nonisolated(unsafe) static let all: [MetaCommand] = [help, vars, reset, time, graph, save, load, quit]
 
-    static let help = MetaCommand("help", usage: ":help [NAME]", "list commands, or explain a builtin or command") { session, argument in
+    nonisolated(unsafe) static let help = MetaCommand("help", usage: ":help [NAME]", "list commands, or explain a builtin or command") { session, argument in
         if argument.isEmpty {
             session.show(session.helpOverview())
         } else if let text = session.helpText(for: argument) {
@@ -28,7 +29,7 @@ enum BuiltinMetaCommands {
         return false
     }
 
-    static let vars = MetaCommand("vars", usage: ":vars", "list your variables with their kind, shape and a preview") { session, _ in
+    nonisolated(unsafe) static let vars = MetaCommand("vars", usage: ":vars", "list your variables with their kind, shape and a preview") { session, _ in
         let rows = session.interpreter.variables.filter { !$0.name.hasPrefix("_") }.map { name, value in
             [name, ValueRenderer.kind(of: value), ValueRenderer.shapeText(of: value), ValueRenderer.preview(of: value, width: 40)]
         }
@@ -41,13 +42,13 @@ enum BuiltinMetaCommands {
         return false
     }
 
-    static let reset = MetaCommand("reset", usage: ":reset", "forget every variable and output") { session, _ in
+    nonisolated(unsafe) static let reset = MetaCommand("reset", usage: ":reset", "forget every variable and output") { session, _ in
         session.reset()
         session.show("session reset: every variable is gone")
         return false
     }
 
-    static let time = MetaCommand("time", usage: ":time CODE", "run CODE and say how long it took") { session, argument in
+    nonisolated(unsafe) static let time = MetaCommand("time", usage: ":time CODE", "run CODE and say how long it took") { session, argument in
         guard !argument.isEmpty else { throw SessionError.usage(":time needs code to run, e.g. :time svd(randn(100, 100))") }
         let start = DispatchTime.now().uptimeNanoseconds
         let failure = session.run(argument)
@@ -58,7 +59,7 @@ enum BuiltinMetaCommands {
         return false
     }
 
-    static let graph = MetaCommand("graph", usage: ":graph NAME", "show the computational graph behind a value") { session, argument in
+    nonisolated(unsafe) static let graph = MetaCommand("graph", usage: ":graph NAME", "show the computational graph behind a value") { session, argument in
         guard !argument.isEmpty else { throw SessionError.usage(":graph needs a variable name, e.g. :graph L") }
         guard let value = session.interpreter.value(of: argument) else {
             var message = "no variable named '\(argument)'"
@@ -72,7 +73,7 @@ enum BuiltinMetaCommands {
         return false
     }
 
-    static let save = MetaCommand("save", usage: ":save FILE", "write this session's code to FILE, replayable with :load") { session, argument in
+    nonisolated(unsafe) static let save = MetaCommand("save", usage: ":save FILE", "write this session's code to FILE, replayable with :load") { session, argument in
         let url = try session.localFile(argument, for: ":save")
         let code = session.history().map(\.input).filter { MetaCommandLine($0) == nil }.joined(separator: "\n\n") + "\n"
         do {
@@ -84,7 +85,7 @@ enum BuiltinMetaCommands {
         return false
     }
 
-    static let load = MetaCommand("load", usage: ":load FILE", "run the code in FILE in this session") { session, argument in
+    nonisolated(unsafe) static let load = MetaCommand("load", usage: ":load FILE", "run the code in FILE in this session") { session, argument in
         let url = try session.localFile(argument, for: ":load")
         guard let data = FileManager.default.contents(atPath: url.path) else {
             let exists = FileManager.default.fileExists(atPath: url.path)
@@ -97,7 +98,7 @@ enum BuiltinMetaCommands {
         return false
     }
 
-    static let quit = MetaCommand("quit", usage: ":quit", "end the session") { _, _ in true }
+    nonisolated(unsafe) static let quit = MetaCommand("quit", usage: ":quit", "end the session") { _, _ in true }
 }
 
 extension Session {

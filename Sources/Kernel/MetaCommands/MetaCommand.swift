@@ -2,15 +2,15 @@ import Foundation
 import TensorLang
 
 /// A REPL command that starts with `:` (`:help`, `:vars`, `:lesson 7`…).
-public struct MetaCommand: Sendable {
+public struct MetaCommand {
     public let name: String
     /// How to call it, e.g. `:time CODE`.
     public let usage: String
     public let summary: String
     /// Runs the command with the text after its name; returns true to end the session.
-    let run: @Sendable (Session, String) throws -> Bool
+    let run: (Session, String) throws -> Bool
 
-    public init(_ name: String, usage: String, _ summary: String, run: @escaping @Sendable (Session, String) throws -> Bool) {
+    public init(_ name: String, usage: String, _ summary: String, run: @escaping (Session, String) throws -> Bool) {
         self.name = name
         self.usage = usage
         self.summary = summary
