@@ -27,6 +27,8 @@ final class CharRNNEngine {
     private let vocab: Int
     /// Transposed Wxh (V × H): row xₜ is the input column Wxh[:, xₜ], contiguous.
     private let wxhT: UnsafeMutablePointer<Double>
+    /// Transposed Whh (H × H), so the backward recurrence is a dot-form matvec too.
+    private let whhT: UnsafeMutablePointer<Double>
     /// Transposed Why (H × V), the right operand of the output GEMM.
     private let whyT: UnsafeMutablePointer<Double>
     /// Hidden states, (T+1) × H: row 0 is hₜ₋₁ for t = 0, row t+1 is hₜ.
@@ -55,6 +57,7 @@ final class CharRNNEngine {
         }
         wxhT = buffer(vocab * hidden)
         whyT = buffer(hidden * vocab)
+        whhT = buffer(hidden * hidden)
         states = buffer((capacity + 1) * hidden)
         outputs = buffer(capacity * vocab)
         outputGradient = buffer(capacity * hidden)
@@ -65,7 +68,7 @@ final class CharRNNEngine {
     }
 
     deinit {
-        for p in [wxhT, whyT, states, outputs, outputGradient, rawGradient, wxhGradientT, dh, dnext] { p.deallocate() }
+        for p in [wxhT, whyT, whhT, states, outputs, outputGradient, rawGradient, wxhGradientT, dh, dnext] { p.deallocate() }
     }
 
     /// Copies a row-major `rows × columns` matrix into `destination` transposed.
@@ -88,7 +91,7 @@ final class CharRNNEngine {
         states.update(from: h0, count: H)
         for t in 0..<length {
             let previous = states + t * H, current = previous + H
-            matvec(rows: H, columns: H, w: whh, x: previous, y: current)
+            matvec(rows: H, columns: H, w: whh, x: previous, y: current, descending: t % 2 == 1)
             let column = wxhT + Int(inputs[t]) * H
             for i in 0..<H { current[i] = Foundation.tanh((column[i] + current[i]) + bh[i]) }
         }
@@ -131,7 +134,7 @@ final class CharRNNEngine {
              b: parameters + layout.why, ldb: H, c: outputGradient, ldc: H, accumulate: false)
 
         // The recurrence, backwards in time.
-        let whh = parameters + layout.whh
+        transpose(parameters + layout.whh, rows: H, columns: H, into: whhT)
         dnext.update(repeating: 0, count: H)
         for t in stride(from: T - 1, through: 0, by: -1) {
             let h = states + (t + 1) * H, fromOutput = outputGradient + t * H, r = rawGradient + t * H
@@ -139,7 +142,7 @@ final class CharRNNEngine {
                 let total = fromOutput[i] + dnext[i]
                 r[i] = (1 - h[i] * h[i]) * total
             }
-            if t > 0 { matvecTransposed(rows: H, columns: H, w: whh, x: r, y: dnext) }
+            if t > 0 { matvec(rows: H, columns: H, w: whhT, x: r, y: dnext, descending: t % 2 == 0) }
         }
 
         // Weight gradients of the recurrence: dWhh = Σₜ rₜ hₜ₋₁ᵀ, dbh = Σₜ rₜ, dWxh[:, xₜ] += rₜ.

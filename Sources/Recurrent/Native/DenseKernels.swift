@@ -7,7 +7,24 @@ import TensorCore
 // so results are the same bit for bit whatever instruction set the compiler
 // targets; on CPUs with separate multiply and add pipes this costs no speed.
 
+#if canImport(_Builtin_intrinsics.intel)
+import _Builtin_intrinsics.intel
+#endif
+
 typealias Vector4 = SIMD4<Double>
+
+/// Lane-wise IEEE square root. `SIMD4.squareRoot()` goes through libm's `sqrt`
+/// one lane at a time (it must set errno for negative inputs); the x86
+/// intrinsic lowers to the generic vector square root instead, which becomes
+/// two `sqrtpd` on baseline x86-64 and one `vsqrtpd` with AVX. Same bits.
+@inline(__always)
+func vectorSquareRoot(_ v: Vector4) -> Vector4 {
+    #if canImport(_Builtin_intrinsics.intel)
+    return _mm256_sqrt_pd(v)
+    #else
+    return Vector4(v[0].squareRoot(), v[1].squareRoot(), v[2].squareRoot(), v[3].squareRoot())
+    #endif
+}
 
 @inline(__always)
 func load4(_ p: UnsafePointer<Double>) -> Vector4 {
@@ -109,10 +126,18 @@ private func gemmRowTail(
 
 /// Matrix–vector product in dot form: `y[i] = Σⱼ W[i, j] · x[j]` for a
 /// row-major `rows × columns` W. Four rows share each load of x.
-func matvec(rows: Int, columns: Int, w: UnsafePointer<Double>, x: UnsafePointer<Double>, y: UnsafeMutablePointer<Double>) {
-    var i = 0
+///
+/// Every y[i] is computed independently, so the order in which row blocks are
+/// visited does not change any bit of the result. With `descending` the blocks
+/// run from the bottom up: alternating direction between consecutive calls
+/// ("serpentine" order) lets the rows read last — still in the L2 cache —
+/// be the first ones read next time, when W is larger than the cache.
+func matvec(rows: Int, columns: Int, w: UnsafePointer<Double>, x: UnsafePointer<Double>, y: UnsafeMutablePointer<Double>,
+            descending: Bool = false) {
     let vectorEnd = columns & ~3
-    while i + 4 <= rows {
+    let blocks = rows / 4
+    for visit in 0..<blocks {
+        let i = 4 * (descending ? blocks - 1 - visit : visit)
         let w0 = w + i * columns, w1 = w0 + columns, w2 = w1 + columns, w3 = w2 + columns
         var s0 = Vector4(), s1 = Vector4(), s2 = Vector4(), s3 = Vector4()
         var j = 0
@@ -131,8 +156,8 @@ func matvec(rows: Int, columns: Int, w: UnsafePointer<Double>, x: UnsafePointer<
             j += 1
         }
         y[i] = r0; y[i + 1] = r1; y[i + 2] = r2; y[i + 3] = r3
-        i += 4
     }
+    var i = 4 * blocks
     while i < rows {
         let wi = w + i * columns
         var s = Vector4()

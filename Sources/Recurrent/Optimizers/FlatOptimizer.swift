@@ -130,8 +130,8 @@ public struct FlatOptimizer: Equatable, Sendable {
     }
 }
 
-/// `m += g²;  p += (−lr·g) / √(m + ε)`, four lanes at a time (IEEE-exact
-/// square root and division, so each lane equals the scalar formula).
+/// `m += g²;  p += (−lr·g) / √(m + ε)`, four lanes at a time. Square root
+/// and division are IEEE-exact per lane, so each lane equals the scalar formula.
 @inline(__always)
 private func adagradKernel(_ p: UnsafeMutablePointer<Double>, _ g: UnsafePointer<Double>, _ m: UnsafeMutablePointer<Double>,
                            _ n: Int, _ lr: Double, _ eps: Double) {
@@ -141,7 +141,7 @@ private func adagradKernel(_ p: UnsafeMutablePointer<Double>, _ g: UnsafePointer
         let gv = load4(g + i)
         let mv = load4(m + i) + gv * gv
         store4(mv, m + i)
-        store4(load4(p + i) + (negativeRate * gv) / (mv + epsilon).squareRoot(), p + i)
+        store4(load4(p + i) + (negativeRate * gv) / vectorSquareRoot(mv + epsilon), p + i)
         i += 4
     }
     while i < n {
@@ -150,4 +150,3 @@ private func adagradKernel(_ p: UnsafeMutablePointer<Double>, _ g: UnsafePointer
         i += 1
     }
 }
-
