@@ -71,11 +71,23 @@ final class CharRNNEngine {
         for p in [wxhT, whyT, whhT, states, outputs, outputGradient, rawGradient, wxhGradientT, dh, dnext] { p.deallocate() }
     }
 
-    /// Copies a row-major `rows × columns` matrix into `destination` transposed.
+    /// Copies a row-major `rows × columns` matrix into `destination` transposed,
+    /// in 8 × 8 tiles so both sides stay within a few cache lines at a time.
     private func transpose(_ source: UnsafePointer<Double>, rows: Int, columns: Int, into destination: UnsafeMutablePointer<Double>) {
-        for i in 0..<rows {
-            let row = source + i * columns
-            for j in 0..<columns { destination[j * rows + i] = row[j] }
+        let tile = 8
+        var i0 = 0
+        while i0 < rows {
+            let i1 = Swift.min(i0 + tile, rows)
+            var j0 = 0
+            while j0 < columns {
+                let j1 = Swift.min(j0 + tile, columns)
+                for i in i0..<i1 {
+                    let row = source + i * columns
+                    for j in j0..<j1 { destination[j * rows + i] = row[j] }
+                }
+                j0 = j1
+            }
+            i0 = i1
         }
     }
 

@@ -58,7 +58,7 @@ func gemm(
 ) {
     var i = 0
     while i + 4 <= m {
-        let a0 = a + i * aRowStride, a1 = a0 + aRowStride, a2 = a1 + aRowStride, a3 = a2 + aRowStride
+        let a0 = a + i * aRowStride
         var j = 0
         while j + 8 <= n {
             let c0 = c + i * ldc + j, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc
@@ -69,18 +69,18 @@ func gemm(
                 x2 = load4(c2); y2 = load4(c2 + 4); x3 = load4(c3); y3 = load4(c3 + 4)
             }
             var bp = b + j
-            var kk = 0
-            while kk < k {
+            var ap = a0
+            let r1 = aRowStride, r2 = 2 &* aRowStride, r3 = 3 &* aRowStride
+            for _ in 0..<k {
                 let bl = load4(bp), bh = load4(bp + 4)
-                let offset = kk * aColumnStride
-                let s0 = Vector4(repeating: a0[offset]), s1 = Vector4(repeating: a1[offset])
-                let s2 = Vector4(repeating: a2[offset]), s3 = Vector4(repeating: a3[offset])
+                let s0 = Vector4(repeating: ap[0]), s1 = Vector4(repeating: ap[r1])
+                let s2 = Vector4(repeating: ap[r2]), s3 = Vector4(repeating: ap[r3])
                 x0 += s0 * bl; y0 += s0 * bh
                 x1 += s1 * bl; y1 += s1 * bh
                 x2 += s2 * bl; y2 += s2 * bh
                 x3 += s3 * bl; y3 += s3 * bh
                 bp += ldb
-                kk += 1
+                ap += aColumnStride
             }
             store4(x0, c0); store4(y0, c0 + 4); store4(x1, c1); store4(y1, c1 + 4)
             store4(x2, c2); store4(y2, c2 + 4); store4(x3, c3); store4(y3, c3 + 4)
@@ -112,13 +112,15 @@ private func gemmRowTail(
     var j = start
     while j + 4 <= n {
         var acc = accumulate ? load4(c + j) : Vector4()
-        for kk in 0..<k { acc += Vector4(repeating: a[kk * aColumnStride]) * load4(b + kk * ldb + j) }
+        var ap = a, bp = b + j
+        for _ in 0..<k { acc += Vector4(repeating: ap[0]) * load4(bp); ap += aColumnStride; bp += ldb }
         store4(acc, c + j)
         j += 4
     }
     while j < n {
         var acc = accumulate ? c[j] : 0
-        for kk in 0..<k { acc += a[kk * aColumnStride] * b[kk * ldb + j] }
+        var ap = a, bp = b + j
+        for _ in 0..<k { acc += ap[0] * bp[0]; ap += aColumnStride; bp += ldb }
         c[j] = acc
         j += 1
     }
