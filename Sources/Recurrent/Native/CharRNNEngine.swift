@@ -41,6 +41,8 @@ final class CharRNNEngine {
     private let rawGradient: UnsafeMutablePointer<Double>
     /// Gradient of Wxh accumulated transposed (V × H), rows scattered by xₜ.
     private let wxhGradientT: UnsafeMutablePointer<Double>
+    /// Packing space for the GEMMs.
+    private let scratch: UnsafeMutablePointer<Double>
     private let dh: UnsafeMutablePointer<Double>
     private let dnext: UnsafeMutablePointer<Double>
 
@@ -63,12 +65,15 @@ final class CharRNNEngine {
         outputGradient = buffer(capacity * hidden)
         rawGradient = buffer(capacity * hidden)
         wxhGradientT = buffer(vocab * hidden)
+        let T = capacity, H = hidden, V = vocab
+        scratch = buffer(Swift.max(gemmScratchCount(m: T, n: V, k: H), gemmScratchCount(m: V, n: H, k: T),
+                                   gemmScratchCount(m: T, n: H, k: V), gemmScratchCount(m: H, n: H, k: T)))
         dh = buffer(hidden)
         dnext = buffer(hidden)
     }
 
     deinit {
-        for p in [wxhT, whyT, whhT, states, outputs, outputGradient, rawGradient, wxhGradientT, dh, dnext] { p.deallocate() }
+        for p in [wxhT, whyT, whhT, scratch, states, outputs, outputGradient, rawGradient, wxhGradientT, dh, dnext] { p.deallocate() }
     }
 
     /// Copies a row-major `rows × columns` matrix into `destination` transposed,
@@ -108,7 +113,7 @@ final class CharRNNEngine {
             for i in 0..<H { current[i] = Foundation.tanh((column[i] + current[i]) + bh[i]) }
         }
         gemm(m: length, n: V, k: H, a: states + H, aRowStride: H, aColumnStride: 1,
-             b: whyT, ldb: V, c: outputs, ldc: V, accumulate: false)
+             b: whyT, ldb: V, c: outputs, ldc: V, accumulate: false, scratch: scratch)
         var loss = 0.0
         for t in 0..<length {
             let z = outputs + t * V
@@ -135,7 +140,7 @@ final class CharRNNEngine {
 
         // Output layer: dWhy = Σₜ gₜ hₜᵀ (t descending), dby = Σₜ gₜ, and Whyᵀ·gₜ for all t.
         gemm(m: V, n: H, k: T, a: outputs + (T - 1) * V, aRowStride: 1, aColumnStride: -V,
-             b: states + T * H, ldb: -H, c: gradients + layout.why, ldc: H, accumulate: false)
+             b: states + T * H, ldb: -H, c: gradients + layout.why, ldc: H, accumulate: false, scratch: scratch)
         let dby = gradients + layout.by
         dby.update(repeating: 0, count: V)
         for t in stride(from: T - 1, through: 0, by: -1) {
@@ -143,7 +148,7 @@ final class CharRNNEngine {
             for v in 0..<V { dby[v] += g[v] }
         }
         gemm(m: T, n: H, k: V, a: outputs, aRowStride: V, aColumnStride: 1,
-             b: parameters + layout.why, ldb: H, c: outputGradient, ldc: H, accumulate: false)
+             b: parameters + layout.why, ldb: H, c: outputGradient, ldc: H, accumulate: false, scratch: scratch)
 
         // The recurrence, backwards in time.
         transpose(parameters + layout.whh, rows: H, columns: H, into: whhT)
@@ -159,7 +164,7 @@ final class CharRNNEngine {
 
         // Weight gradients of the recurrence: dWhh = Σₜ rₜ hₜ₋₁ᵀ, dbh = Σₜ rₜ, dWxh[:, xₜ] += rₜ.
         gemm(m: H, n: H, k: T, a: rawGradient + (T - 1) * H, aRowStride: 1, aColumnStride: -H,
-             b: states + (T - 1) * H, ldb: -H, c: gradients + layout.whh, ldc: H, accumulate: false)
+             b: states + (T - 1) * H, ldb: -H, c: gradients + layout.whh, ldc: H, accumulate: false, scratch: scratch)
         let dbh = gradients + layout.bh
         dbh.update(repeating: 0, count: H)
         wxhGradientT.update(repeating: 0, count: V * H)
