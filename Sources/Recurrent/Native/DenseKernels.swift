@@ -194,38 +194,3 @@ func matvec(rows: Int, columns: Int, w: UnsafePointer<Double>, x: UnsafePointer<
         i += 1
     }
 }
-
-/// Transposed matrix–vector product in axpy form: `y[j] = Σᵢ W[i, j] · x[i]`
-/// for a row-major `rows × columns` W, reading W row by row (four rows per
-/// pass over y).
-func matvecTransposed(rows: Int, columns: Int, w: UnsafePointer<Double>, x: UnsafePointer<Double>, y: UnsafeMutablePointer<Double>) {
-    y.update(repeating: 0, count: columns)
-    let vectorEnd = columns & ~3
-    var i = 0
-    while i + 4 <= rows {
-        let w0 = w + i * columns, w1 = w0 + columns, w2 = w1 + columns, w3 = w2 + columns
-        let c0 = Vector4(repeating: x[i]), c1 = Vector4(repeating: x[i + 1])
-        let c2 = Vector4(repeating: x[i + 2]), c3 = Vector4(repeating: x[i + 3])
-        var j = 0
-        while j < vectorEnd {
-            var acc = load4(y + j)
-            acc += c0 * load4(w0 + j)
-            acc += c1 * load4(w1 + j)
-            acc += c2 * load4(w2 + j)
-            acc += c3 * load4(w3 + j)
-            store4(acc, y + j)
-            j += 4
-        }
-        while j < columns {
-            y[j] += x[i] * w0[j] + x[i + 1] * w1[j] + x[i + 2] * w2[j] + x[i + 3] * w3[j]
-            j += 1
-        }
-        i += 4
-    }
-    while i < rows {
-        let wi = w + i * columns
-        let xi = x[i]
-        for j in 0..<columns { y[j] += xi * wi[j] }
-        i += 1
-    }
-}
