@@ -33,7 +33,7 @@ final class DenseKernelTests: XCTestCase {
                      c: reversed, ldc: n, accumulate: accumulate, scratch: scratch)
                 gemm(m: m, n: n, k: k, a: tp, aRowStride: 1, aColumnStride: m, b: bp, ldb: n,
                      c: transposed, ldc: n, accumulate: accumulate, scratch: scratch)
-                let results = [plain, reversed, transposed].map { Array(UnsafeBufferPointer(start: $0, count: m * n)) }
+                let results = [plain, reversed, transposed].map { (p: UnsafeMutablePointer<Double>) -> [Double] in Array(UnsafeBufferPointer(start: p, count: m * n)) }
                 for (name, got) in zip(["plain", "reversed", "transposed"], results) {
                     XCTAssertLessThan(relativeError(got, expected), 1e-14, "\(name) \(m)×\(n)×\(k) accumulate \(accumulate)")
                 }
