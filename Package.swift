@@ -27,11 +27,21 @@ let package = Package(
         // MARK: The language
         .target(name: "TensorLang", dependencies: ["TensorCore", "Autodiff", "Recurrent"]),
 
+        // MARK: Lessons, exercises and grading
+        .target(name: "Courseware", dependencies: ["TensorCore", "Autodiff", "TensorLang"]),
+
+        // MARK: Sessions shared by every front-end
+        .target(name: "Kernel", dependencies: ["TensorLang", "Courseware"]),
+
+        // MARK: Front-ends
+        .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+        .target(name: "REPL", dependencies: ["Kernel", "CReadline"]),
+
         // MARK: Executables
         .executableTarget(
             name: "unroll",
             dependencies: [
-                "TensorLang", "Recurrent",
+                "TensorLang", "Recurrent", "Kernel", "REPL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "UnrollBench", dependencies: ["TensorCore", "Autodiff", "Recurrent", "TensorLang"]),
@@ -42,5 +52,8 @@ let package = Package(
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "_TestSupport"]),
         .testTarget(name: "RecurrentTests", dependencies: ["Recurrent", "_TestSupport"]),
         .testTarget(name: "TensorLangTests", dependencies: ["TensorLang", "_TestSupport"]),
+        .testTarget(name: "CoursewareTests", dependencies: ["Courseware", "_TestSupport"]),
+        .testTarget(name: "KernelTests", dependencies: ["Kernel", "_TestSupport"]),
+        .testTarget(name: "REPLTests", dependencies: ["REPL", "_TestSupport"]),
     ]
 )

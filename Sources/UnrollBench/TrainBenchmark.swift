@@ -1,7 +1,13 @@
 import Foundation
 import Recurrent
 
-/// `UnrollBench train [--quick] [--input FILE] [--peer-dir DIR]`
+/// The `train` section of UnrollBench.
+let trainSection = BenchSection(
+    name: "train",
+    summary: "min-char-rnn training it/s, chars/s and GFLOP/s at H = 100/256/512 vs numpy (same run, pinned)",
+    run: { try TrainBenchmark.run($0) })
+
+/// `UnrollBench train [--quick] [--no-peers] [--size H] [--input FILE] [--peer-dir DIR]`
 ///
 /// Trains min-char-rnn (batch 1, float64, Adagrad, elementwise clip 5) at three
 /// sizes and prints iterations/s, chars/s and model GFLOP/s, counting

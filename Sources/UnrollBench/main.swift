@@ -1,13 +1,33 @@
-// Benchmarks: `swift run -c release UnrollBench SECTION` (sections: train).
+// Benchmarks: `swift run -c release UnrollBench <section>`.
+// Each section lives in its own file and registers itself in `sections` below.
 import Foundation
 
+/// A named benchmark section: `run` receives the arguments after the section name.
+struct BenchSection: Sendable {
+    let name: String
+    let summary: String
+    let run: @Sendable ([String]) throws -> Void
+}
+
+let sections: [BenchSection] = [
+    matmulSection,
+    trainSection,
+]
+
+func printUsage(_ sections: [BenchSection]) {
+    print("usage: UnrollBench <section> [options]")
+    print("sections:")
+    for section in sections { print("  \(section.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(section.summary)") }
+}
+
 let arguments = Array(CommandLine.arguments.dropFirst())
+guard let name = arguments.first, let section = sections.first(where: { $0.name == name }) else {
+    printUsage(sections)
+    exit(arguments.isEmpty ? 0 : 2)
+}
 do {
-    switch arguments.first {
-    case "train": try TrainBenchmark.run(Array(arguments.dropFirst()))
-    default: print("usage: UnrollBench train [--quick] [--no-peers] [--size H] [--input FILE] [--peer-dir DIR]")
-    }
+    try section.run(Array(arguments.dropFirst()))
 } catch {
-    FileHandle.standardError.write(Data("UnrollBench: \(error)\n".utf8))
-    exit(2)
+    FileHandle.standardError.write(Data("UnrollBench \(name): \(error)\n".utf8))
+    exit(1)
 }

@@ -2,6 +2,13 @@
 extension Tensor {
     /// `self @ other`: matrix·matrix, matrix·vector, vector·matrix or vector·vector (dot, rank 0).
     ///
+    ///     (A·B)ᵢⱼ = Σₚ Aᵢₚ·Bₚⱼ
+    ///
+    /// A vector on the left acts as a 1×k row, on the right as a k×1 column, and
+    /// that dimension is dropped from the result, as in numpy. Matrix products
+    /// run the blocked ``gemm(transposeA:transposeB:m:n:k:alpha:a:lda:b:ldb:beta:c:ldc:)``
+    /// kernel; products with a vector run ``gemv(transpose:m:n:alpha:a:lda:x:beta:y:)``.
+    ///
     /// - Complexity: O(m·k·n).
     public func matmul(_ other: Tensor) throws -> Tensor {
         guard (1...2).contains(rank), (1...2).contains(other.rank) else {
@@ -15,19 +22,27 @@ extension Tensor {
         var resultShape: [Int] = []
         if rank == 2 { resultShape.append(m) }
         if other.rank == 2 { resultShape.append(n) }
-        _ = try Shape.checkedCount([m, n], operation: "matmul")
-        var out = [Double](repeating: 0, count: m * n)
-        Tensor.gemm(m: m, n: n, k: k, a: scalars, b: other.scalars, c: &out)
-        return Tensor(unchecked: resultShape, out)
-    }
-
-    /// C (m×n) = A (m×k) · B (k×n), all row-major. Plain i-k-j loop.
-    static func gemm(m: Int, n: Int, k: Int, a: [Double], b: [Double], c: inout [Double]) {
-        for i in 0..<m {
-            for p in 0..<k {
-                let aip = a[i * k + p]
-                for j in 0..<n { c[i * n + j] += aip * b[p * n + j] }
+        let count = try Shape.checkedCount([m, n], operation: "matmul")
+        var out = [Double](repeating: 0, count: count)
+        try scalars.withUnsafeBufferPointer { a in
+            try other.scalars.withUnsafeBufferPointer { b in
+                try out.withUnsafeMutableBufferPointer { c in
+                    if m == 1 && n == 1 {
+                        if k > 0, let pa = a.baseAddress, let pb = b.baseAddress {
+                            c[0] = Tensor.dot(pa, pb, count: k)
+                        }
+                    } else if n == 1 {
+                        // A (m×k) times a column: one dot product per row.
+                        try Tensor.gemv(m: m, n: k, a: a, lda: Swift.max(1, k), x: b, y: c)
+                    } else if m == 1 {
+                        // A row times B (k×n): a combination of B's rows.
+                        try Tensor.gemv(transpose: true, m: k, n: n, a: b, lda: Swift.max(1, n), x: a, y: c)
+                    } else {
+                        try Tensor.gemm(m: m, n: n, k: k, a: a, lda: Swift.max(1, k), b: b, ldb: Swift.max(1, n), c: c, ldc: n)
+                    }
+                }
             }
         }
+        return Tensor(unchecked: resultShape, out)
     }
 }

@@ -1,0 +1,112 @@
+/// A lesson parsed from its Markdown file: prose and cells in steps, and the
+/// exercises with their starters, reference solutions, checks and hints.
+public struct Lesson: Sendable, Equatable {
+    /// The number from the file name (`07-vanishing.md` → 7).
+    public var number: Int
+    /// The short name from the file name (`07-vanishing.md` → `vanishing`).
+    public var slug: String
+    /// The first `# ` heading.
+    public var title: String
+    public var steps: [Step]
+    public var exercises: [Exercise]
+
+    /// The exercise with `id`, if the lesson has one.
+    public func exercise(_ id: String) -> Exercise? { exercises.first { $0.id == id } }
+
+    /// The code of every plain cell before step `index`, in order: what a fresh
+    /// session runs to reach that point of the lesson.
+    public func setupCode(before index: Int) -> [Cell] {
+        steps.prefix(max(0, min(index, steps.count))).compactMap(\.cell).filter { $0.role == .lesson }
+    }
+}
+
+/// Prose up to and including one cell (the unit `:next` moves by).
+public struct Step: Sendable, Equatable {
+    /// Markdown shown before the cell.
+    public var prose: String
+    /// The step's cell; the last step may have none.
+    public var cell: Cell?
+}
+
+/// A runnable block of a lesson.
+public struct Cell: Sendable, Equatable {
+    /// What the cell is for.
+    public enum Role: Sendable, Equatable {
+        /// Part of the lesson: runs when the student reaches it.
+        case lesson
+        /// An exercise's starter code, which the student edits.
+        case starter(exercise: String)
+    }
+
+    public var code: String
+    public var role: Role
+    /// The 1-based line of the cell's first code line in the lesson file.
+    public var line: Int
+}
+
+/// A graded exercise.
+public struct Exercise: Sendable, Equatable {
+    /// A plain identifier, unique in the lesson.
+    public var id: String
+    /// The text of the `## Exercise:` heading after the colon.
+    public var title: String
+    /// The index of the step holding the exercise's starter; its setup is every lesson cell before it.
+    public var stepIndex: Int
+    public var starter: String
+    public var solution: String
+    public var checks: [CheckSpec]
+    public var hints: [String]
+
+    /// Points available over all checks.
+    public var maxPoints: Double { checks.reduce(0) { $0 + $1.points } }
+}
+
+/// One line of a `check=` block.
+public struct CheckSpec: Sendable, Equatable {
+    /// The check's kind and arguments, e.g. `close loss rtol=1e-6`.
+    public var kind: CheckKind
+    public var points: Double
+    /// Hidden checks run only at grading and never show reference values.
+    public var hidden: Bool
+    /// The check line as written (without the points and visibility options), used as its name.
+    public var source: String
+    /// Its 1-based line in the lesson file.
+    public var line: Int
+}
+
+/// What a check compares. See lessons/README.md for the meaning of each.
+public enum CheckKind: Sendable, Equatable {
+    case close(expression: String, rtol: Double, atol: Double)
+    case shape(expression: String, shape: [Int])
+    case isTrue(expression: String)
+    case property(function: String, inputShapes: [[Int]], trials: Int, rtol: Double, atol: Double)
+    /// With `backward`, the student's backward function is compared with autodiff of `function`;
+    /// without, autodiff through the student's `function` is compared with finite differences.
+    case gradient(backward: String?, function: String, inputShapes: [[Int]], rtol: Double)
+    case uses(name: String)
+    case avoids(name: String)
+    case raises(kind: String, expression: String)
+
+    /// `uses` and `avoids` look at which builtins ran rather than at values.
+    var isUsage: Bool {
+        switch self {
+        case .uses, .avoids: return true
+        default: return false
+        }
+    }
+}
+
+/// A problem in a lesson file, with its line.
+public struct LessonError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var message: String
+
+    public init(file: String, line: Int, message: String) {
+        self.file = file
+        self.line = line
+        self.message = message
+    }
+
+    public var description: String { "\(file):\(line): \(message)" }
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+/// The persistent REPL history: one JSON string per line (so multi-line
+/// entries survive), kept in the user's data directory and written atomically.
+public struct HistoryFile: Sendable {
+    /// Where the history lives.
+    public let url: URL
+    /// How many entries are kept.
+    public var limit = 1000
+
+    public init(url: URL) { self.url = url }
+
+    /// `$XDG_DATA_HOME/unroll/history`, falling back to `~/.local/share/unroll/history`.
+    public static func defaultURL(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        dataDirectory(environment: environment).appendingPathComponent("history")
+    }
+
+    /// The directory Unroll keeps its files in, by the XDG base-directory rules.
+    public static func dataDirectory(environment: [String: String]) -> URL {
+        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
+            return URL(fileURLWithPath: xdg).appendingPathComponent("unroll")
+        }
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        return URL(fileURLWithPath: home).appendingPathComponent(".local/share/unroll")
+    }
+
+    /// The outcome of loading: the entries, and a warning when the file was
+    /// unreadable and has been moved aside.
+    public struct Loaded: Sendable {
+        public var entries: [String]
+        public var warning: String?
+    }
+
+    /// Reads the history. A missing file is an empty history; a corrupt one is
+    /// renamed to `history.corrupt-<time>` and reported, never fatal.
+    public func load() -> Loaded {
+        guard let data = try? Data(contentsOf: url) else { return Loaded(entries: [], warning: nil) }
+        var entries: [String] = []
+        let decoder = JSONDecoder()
+        for line in data.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
+            guard let entry = try? decoder.decode(String.self, from: Data(line)) else {
+                let aside = url.deletingLastPathComponent()
+                    .appendingPathComponent("\(url.lastPathComponent).corrupt-\(Int(Date().timeIntervalSince1970))")
+                let moved = (try? FileManager.default.moveItem(at: url, to: aside)) != nil
+                let whereTo = moved ? "moved it to \(aside.path)" : "could not move it aside"
+                return Loaded(entries: [], warning: "warning: the history file \(url.path) is damaged; \(whereTo) and started a new history")
+            }
+            entries.append(entry)
+        }
+        return Loaded(entries: entries, warning: nil)
+    }
+
+    /// Writes the last ``limit`` entries atomically (temporary file, then rename).
+    public func save(_ entries: [String]) throws {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        var text = Data()
+        for entry in entries.suffix(limit) {
+            text.append(try encoder.encode(entry))
+            text.append(UInt8(ascii: "\n"))
+        }
+        try text.write(to: url, options: .atomic)
+    }
+}

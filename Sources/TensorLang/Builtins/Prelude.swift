@@ -1,0 +1,13 @@
+/// The builtin tables every session starts with. Adding a library is one line here.
+public enum Prelude {
+    public static var libraries: [(title: String, builtins: [Builtin])] {
+        [
+            ("Creation", CreationLibrary.builtins),
+            ("Math", MathLibrary.builtins),
+            ("Shapes and sequences", ShapeLibrary.builtins),
+            ("Linear algebra", LinearAlgebraLibrary.builtins),
+            ("Autodiff", AutodiffLibrary.builtins),
+            ("Input and output", IOLibrary.builtins),
+        ]
+    }
+}

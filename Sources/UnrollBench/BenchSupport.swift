@@ -1,0 +1,58 @@
+import Foundation
+
+/// Shared helpers for benchmark sections: timing, machine facts, peers.
+enum Bench {
+    /// Median wall time in seconds of `body` over `repetitions` runs, after one warm-up run.
+    static func medianSeconds(repetitions: Int, _ body: () throws -> Void) rethrows -> Double {
+        try body()
+        var times: [Double] = []
+        let clock = ContinuousClock()
+        for _ in 0..<Swift.max(1, repetitions) {
+            let elapsed = try clock.measure(body)
+            times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+        }
+        times.sort()
+        return times[times.count / 2]
+    }
+
+    /// The clock rate in GHz as the kernel reports it (first `cpu MHz` line of /proc/cpuinfo), if readable.
+    static func cpuGHz() -> Double? {
+        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix("cpu MHz") {
+            if let value = line.split(separator: ":").last.flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }) {
+                return value / 1000
+            }
+        }
+        return nil
+    }
+
+    /// The CPU model name from /proc/cpuinfo.
+    static func cpuModel() -> String {
+        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return "unknown" }
+        let line = text.split(separator: "\n").first { $0.hasPrefix("model name") }
+        return line.flatMap { $0.split(separator: ":", maxSplits: 1).last }.map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown"
+    }
+
+    /// Runs `python3 -c script` single-threaded (BLAS thread variables set to 1) and returns its standard output.
+    static func python(_ script: String) -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script]
+        var environment = ProcessInfo.processInfo.environment
+        for key in ["OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"] { environment[key] = "1" }
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Formats a number with a fixed count of decimals.
+    static func fixed(_ value: Double, _ decimals: Int = 2) -> String {
+        String(format: "%.\(decimals)f", value)
+    }
+}

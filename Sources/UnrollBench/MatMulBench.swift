@@ -1,0 +1,84 @@
+import Foundation
+import TensorCore
+
+/// `UnrollBench matmul`: GFLOP/s of `Tensor.matmul` for square matrix·matrix and
+/// matrix·vector products, against the core's double-precision peak and numpy.
+///
+/// Peak estimate: 16 double flops per cycle (two 256-bit FMA pipes: 2 × 4 lanes × 2
+/// flops, the documented Zen 3 figure) times the clock read from /proc/cpuinfo;
+/// at 2.45 GHz that is 39.2 GFLOP/s. Our kernel uses baseline x86-64 SIMD (128-bit,
+/// no FMA), whose ceiling is half of that.
+let matmulSection = BenchSection(
+    name: "matmul",
+    summary: "GFLOP/s of matmul (n = 64…512) and matrix·vector (n = 256…1024) vs peak and numpy",
+    run: { _ in try runMatmulBenchmark() })
+
+private let squareSizes = [64, 128, 256, 512]
+private let vectorSizes = [256, 512, 1024]
+
+private func runMatmulBenchmark() throws {
+    let ghz = Bench.cpuGHz() ?? 2.45
+    let peak = 16 * ghz
+    print("cpu: \(Bench.cpuModel()), \(Bench.fixed(ghz, 3)) GHz (from /proc/cpuinfo)")
+    print("double-precision peak estimate: 16 flops/cycle × \(Bench.fixed(ghz, 3)) GHz = \(Bench.fixed(peak, 1)) GFLOP/s (Zen 3 documented: 39.2)")
+    let numpy = numpyFigures()
+    if numpy.isEmpty { print("numpy: not available (python3 -c 'import numpy' failed); peer column left empty") }
+    print("")
+    print("op      n      unroll GFLOP/s   % peak   numpy GFLOP/s   unroll/numpy")
+    var generator = RandomGenerator(seed: 1)
+    for n in squareSizes {
+        let a = try Tensor.randn([n, n], using: &generator)
+        let b = try Tensor.randn([n, n], using: &generator)
+        let reps = Swift.max(3, 200_000_000 / (2 * n * n * n))
+        let seconds = try Bench.medianSeconds(repetitions: reps) { _ = try a.matmul(b) }
+        report("mm", n, flops: 2 * Double(n * n * n), seconds: seconds, peak: peak, numpy: numpy["mm\(n)"])
+    }
+    for n in vectorSizes {
+        let a = try Tensor.randn([n, n], using: &generator)
+        let x = try Tensor.randn([n], using: &generator)
+        let reps = Swift.max(5, 50_000_000 / (2 * n * n))
+        let seconds = try Bench.medianSeconds(repetitions: reps) { _ = try a.matmul(x) }
+        report("mv", n, flops: 2 * Double(n * n), seconds: seconds, peak: peak, numpy: numpy["mv\(n)"])
+    }
+}
+
+private func report(_ op: String, _ n: Int, flops: Double, seconds: Double, peak: Double, numpy: Double?) {
+    let gflops = flops / seconds / 1e9
+    let peer = numpy.map { Bench.fixed($0) } ?? "-"
+    let ratio = numpy.map { Bench.fixed(gflops / $0) } ?? "-"
+    let cells = [op.padding(toLength: 8, withPad: " ", startingAt: 0),
+                 String(n).padding(toLength: 7, withPad: " ", startingAt: 0),
+                 Bench.fixed(gflops).padding(toLength: 17, withPad: " ", startingAt: 0),
+                 (Bench.fixed(100 * gflops / peak, 1) + "%").padding(toLength: 9, withPad: " ", startingAt: 0),
+                 peer.padding(toLength: 16, withPad: " ", startingAt: 0),
+                 ratio]
+    print(cells.joined())
+}
+
+/// numpy's single-threaded GFLOP/s for the same products, keyed "mm<n>" / "mv<n>".
+private func numpyFigures() -> [String: Double] {
+    let script = """
+    import time, numpy as np
+    rng = np.random.default_rng(1)
+    def med(f, reps):
+        f(); ts = []
+        for _ in range(reps):
+            t = time.perf_counter(); f(); ts.append(time.perf_counter() - t)
+        ts.sort(); return ts[len(ts) // 2]
+    for n in \(squareSizes):
+        a = rng.standard_normal((n, n)); b = rng.standard_normal((n, n))
+        s = med(lambda: a @ b, max(3, 200_000_000 // (2 * n ** 3)))
+        print(f"mm{n} {2 * n ** 3 / s / 1e9}")
+    for n in \(vectorSizes):
+        a = rng.standard_normal((n, n)); x = rng.standard_normal(n)
+        s = med(lambda: a @ x, max(5, 50_000_000 // (2 * n * n)))
+        print(f"mv{n} {2 * n * n / s / 1e9}")
+    """
+    guard let output = Bench.python(script) else { return [:] }
+    var figures: [String: Double] = [:]
+    for line in output.split(separator: "\n") {
+        let parts = line.split(separator: " ")
+        if parts.count == 2, let value = Double(parts[1]) { figures[String(parts[0])] = value }
+    }
+    return figures
+}

@@ -1,1 +1,0 @@
-// The _TestSupport module.

@@ -1,0 +1,30 @@
+import Foundation
+import TensorLang
+
+/// Runs a program for `run` and `eval`: streams outputs as text or JSON lines; returns the exit code.
+enum ScriptRunner {
+    static func run(_ source: String, json: Bool) -> Int32 {
+        var failed = false
+        let session = Interpreter()
+        session.sink = { output in
+            if json {
+                write(output.json + "\n", to: .standardOutput)
+                if case .error = output { failed = true }
+                return
+            }
+            switch output {
+            case .value(let v): write(v.printed + "\n", to: .standardOutput)
+            case .stdout(let text): write(text, to: .standardOutput)
+            case .error(let d, let source):
+                failed = true
+                write(DiagnosticRenderer.render(d, source: source) + "\n", to: .standardError)
+            }
+        }
+        session.execute(source)
+        return failed ? 1 : 0
+    }
+
+    static func write(_ text: String, to handle: FileHandle) {
+        handle.write(Data(text.utf8))
+    }
+}
