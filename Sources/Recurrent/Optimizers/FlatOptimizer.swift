@@ -54,7 +54,9 @@ public struct FlatOptimizer: Equatable, Sendable {
         guard learningRate.isFinite, learningRate > 0 else {
             throw TensorError(.invalidArgument, "optimizer", "the learning rate must be a positive finite number, got \(learningRate)")
         }
-        guard count >= 0 else { throw TensorError(.invalidArgument, "optimizer", "parameter count \(count) is negative") }
+        guard count >= 0, count <= TensorLimits.maxElements else {
+            throw TensorError(.invalidArgument, "optimizer", "parameter count \(count) is outside 0...\(TensorLimits.maxElements)")
+        }
         switch kind {
         case .sgd: break
         case .momentum(let mu):
@@ -98,7 +100,7 @@ public struct FlatOptimizer: Equatable, Sendable {
     mutating func apply(parameters: UnsafeMutableBufferPointer<Double>, gradients: UnsafeBufferPointer<Double>) {
         guard let p = parameters.baseAddress, let g = gradients.baseAddress else { return }
         let n = parameters.count
-        steps += 1
+        steps = steps < Int.max ? steps + 1 : steps
         let lr = learningRate
         switch kind {
         case .sgd:
