@@ -152,3 +152,59 @@ final class BPTTTests: XCTestCase {
         XCTAssertThrowsError(try BPTT.full(model, inputs: inputs, targets: inputs.map { _ in nil }))
     }
 }
+
+/// The native BPTT fast path against the recorded graph, for every cell.
+final class NativeBPTTTests: XCTestCase {
+    func assertNativeMatchesGraph<Cell: RecurrentCell>(_ cell: Cell, seed: UInt64, file: StaticString = #filePath, line: UInt = #line) throws {
+        var g = RandomGenerator(seed: seed)
+        let model = try SequenceModel(cell: cell, outputSize: 4, using: &g)
+        let inputs = try (0..<4).map { _ in try Tensor.randn([2, cell.inputSize], using: &g) }
+        let targets: [[Int]?] = [[0, 3], nil, [2, 2], [1, 0]]
+        let start = try cell.stateNames.map { _ in try Tensor.rand([2, cell.hiddenSize], low: -0.5, high: 0.5, using: &g) }
+        let graph = try BPTT.full(model, inputs: inputs, targets: targets, initialState: start)
+        let native = try BPTT.fullNative(model, inputs: inputs, targets: targets, initialState: start)
+        XCTAssertEqual(native.loss, graph.loss, accuracy: 1e-10, file: file, line: line)
+        XCTAssertEqual(native.stepLosses[1], 0, file: file, line: line)
+        for (a, b) in zip(native.gradients + native.initialStateGradients, graph.gradients + graph.initialStateGradients) {
+            assertTensorsClose(a, b, tolerance: 1e-10, file: file, line: line)
+        }
+        for (a, b) in zip(native.scores, graph.scores) { assertTensorsClose(a, b, tolerance: 1e-12, file: file, line: line) }
+    }
+
+    func testNativeBPTTMatchesTheGraphForEveryCell() throws {
+        var g = RandomGenerator(seed: 71)
+        try assertNativeMatchesGraph(ElmanCell(inputSize: 3, hiddenSize: 4, using: &g), seed: 1)
+        try assertNativeMatchesGraph(LSTMCell(inputSize: 3, hiddenSize: 4, using: &g), seed: 2)
+        for kind in GatedCellKind.allCases {
+            try assertNativeMatchesGraph(GatedCell(kind, inputSize: 4, hiddenSize: 4, using: &g), seed: 3)
+        }
+        try assertNativeMatchesGraph(StackedCells([GatedCell(.gru, inputSize: 3, hiddenSize: 4, using: &g),
+                                                   GatedCell(.gru, inputSize: 4, hiddenSize: 4, using: &g)]), seed: 4)
+    }
+}
+
+extension NativeBPTTTests {
+    /// Truncated BPTT on the native path gives the graph path's chunks, for an LSTM (two carried states).
+    func testNativeTruncatedMatchesGraphTruncatedForAnLSTM() throws {
+        var g = RandomGenerator(seed: 72)
+        let model = try SequenceModel(cell: LSTMCell(inputSize: 2, hiddenSize: 3, using: &g), outputSize: 3, using: &g)
+        let inputs = try (0..<7).map { _ in try Tensor.randn([1, 2], using: &g) }
+        let targets: [[Int]?] = (0..<7).map { [$0 % 3] }
+        let step: (SequenceModel<LSTMCell>, [Tensor]) throws -> SequenceModel<LSTMCell> = { m, grads in
+            try m.withParameters(zip(m.parameters, grads).map { try $0 - $1 * Tensor(0.05) })
+        }
+        for (k1, k2) in [(2, 3), (3, 1), (1, 1), (7, 7)] {
+            let graph = try BPTT.truncated(model, inputs: inputs, targets: targets, k1: k1, k2: k2, update: step)
+            let native = try BPTT.truncated(model, inputs: inputs, targets: targets, k1: k1, k2: k2, native: true, update: step)
+            XCTAssertEqual(graph.chunks.map(\.window), native.chunks.map(\.window))
+            XCTAssertEqual(graph.loss, native.loss, accuracy: 1e-10)
+            for (a, b) in zip(graph.chunks, native.chunks) {
+                for (x, y) in zip(a.gradients, b.gradients) { assertTensorsClose(x, y, tolerance: 1e-10, "k1 \(k1) k2 \(k2)") }
+            }
+            for (x, y) in zip(graph.finalState, native.finalState) { assertTensorsClose(x, y, tolerance: 1e-12) }
+        }
+        let full = try BPTT.fullNative(model, inputs: inputs, targets: targets)
+        let long = try BPTT.truncated(model, inputs: inputs, targets: targets, k1: 3, k2: 7, native: true)
+        for (a, b) in zip(long.summedGradients, full.gradients) { assertTensorsClose(a, b, tolerance: 1e-12) }
+    }
+}

@@ -90,3 +90,8 @@ public enum GatedCellKind: String, Sendable, Equatable, CaseIterable {
         return name.dropFirst().first == "x" ? [h, d] : [h, h]
     }
 }
+
+extension GatedCellKind {
+    /// The parameter names of this kind, in the order a ``GatedCell`` stores them.
+    public var parameterOrder: [String] { recipe.parameterNames }
+}

@@ -40,9 +40,12 @@ extension BPTT {
     ///
     /// Consequences: with k2 ≥ T and no update, the chunk gradients add up to
     /// full BPTT; with k1 = k2 = 1 each L_t only reaches W_hh through h_{t−1}.
+    ///
+    /// With `native: true` each window runs ``fullNative(_:inputs:targets:initialState:)``
+    /// instead of recording a graph (same numbers, faster).
     public static func truncated<Cell: RecurrentCell>(
         _ model: SequenceModel<Cell>, inputs: [Tensor], targets: [[Int]?], k1: Int, k2: Int,
-        initialState: [Tensor]? = nil,
+        initialState: [Tensor]? = nil, native: Bool = false,
         update: ((SequenceModel<Cell>, [Tensor]) throws -> SequenceModel<Cell>)? = nil
     ) throws -> TruncatedBPTTResult<Cell> {
         guard k1 >= 1, k2 >= 1 else {
@@ -65,21 +68,15 @@ extension BPTT {
                 let t = history.count - 1
                 history.append(try current.nativeStep(inputs[t], history[t]).state)
             }
-            let parameters = current.parameters.map(Variable.init)
             let lossMask = (w..<e).map { t in t >= s ? targets[t] : nil }
-            let pass = try unroll(current, inputs: Array(inputs[w..<e]), targets: lossMask,
-                                  from: history[w].map(Variable.init), parameters: parameters)
-            for (offset, state) in pass.states.enumerated() where w + offset + 1 > s {
-                let t = w + offset + 1
-                if t < history.count { history[t] = state.map(\.value) } else { history.append(state.map(\.value)) }
+            let (chunkLoss, gradients) = native
+                ? try nativeWindow(current, inputs: Array(inputs[w..<e]), targets: lossMask, from: history[w])
+                : try graphWindow(current, inputs: Array(inputs[w..<e]), targets: lossMask, from: history[w])
+            // The state carried to later chunks: steps s..<e with the current parameters.
+            for t in s..<e {
+                let next = try current.nativeStep(inputs[t], history[t]).state
+                if t + 1 < history.count { history[t + 1] = next } else { history.append(next) }
             }
-            let gradients: [Tensor]
-            if let loss = pass.loss {
-                gradients = try grads(loss, wrt: parameters).map(\.value)
-            } else {
-                gradients = current.parameters.map { Tensor.zeros(like: $0) }
-            }
-            let chunkLoss = pass.loss?.value.scalarValue ?? 0
             chunks.append(TruncatedChunk(steps: s..<e, window: w..<e, loss: chunkLoss, gradients: gradients))
             total += chunkLoss
             summed = try zip(summed, gradients).map { try $0 + $1 }
@@ -87,5 +84,24 @@ extension BPTT {
         }
         return TruncatedBPTTResult(chunks: chunks, loss: total, summedGradients: summed, model: current,
                                    finalState: history.last ?? [])
+    }
+
+    /// The loss of one window recorded on the graph from a detached state, and its parameter gradients.
+    static func graphWindow<Cell: RecurrentCell>(
+        _ model: SequenceModel<Cell>, inputs: [Tensor], targets: [[Int]?], from state: [Tensor]
+    ) throws -> (Double, [Tensor]) {
+        let parameters = model.parameters.map(Variable.init)
+        let pass = try unroll(model, inputs: inputs, targets: targets, from: state.map(Variable.init), parameters: parameters)
+        guard let loss = pass.loss else { return (0, model.parameters.map { Tensor.zeros(like: $0) }) }
+        return (loss.value.scalarValue ?? 0, try grads(loss, wrt: parameters).map(\.value))
+    }
+
+    /// The same on the native path.
+    static func nativeWindow<Cell: RecurrentCell>(
+        _ model: SequenceModel<Cell>, inputs: [Tensor], targets: [[Int]?], from state: [Tensor]
+    ) throws -> (Double, [Tensor]) {
+        guard targets.contains(where: { $0 != nil }) else { return (0, model.parameters.map { Tensor.zeros(like: $0) }) }
+        let result = try fullNative(model, inputs: inputs, targets: targets, initialState: state)
+        return (result.loss, result.gradients)
     }
 }
