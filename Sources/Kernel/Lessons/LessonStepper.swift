@@ -35,7 +35,7 @@ public final class LessonStepper: SessionExtension {
 
     public func install(in session: Session) {
         self.session = session
-        session.interpreter.builtinCallObserver = { [weak self] name in self?.called.insert(name) }
+        session.interpreter.builtinCallObserver = { [weak self] name, _ in self?.called.insert(name) }
     }
 
     public var metaCommands: [MetaCommand] {
