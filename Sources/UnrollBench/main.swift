@@ -13,8 +13,7 @@ let sections: [BenchSection] = [
     matmulSection,
     autodiffSection,
     svdSection,
-    BenchSection(name: "train", summary: "character-model training speed against the numpy and peer programs",
-                 run: { try TrainBenchmark.run($0) }),
+    trainSection,
 ]
 
 func printUsage(_ sections: [BenchSection]) {
