@@ -12,6 +12,7 @@ struct Unroll: ParsableCommand {
         version: version,
         subcommands: [
             Repl.self,
+            KernelCommand.self,
         ],
         defaultSubcommand: Repl.self
     )
