@@ -56,9 +56,11 @@ public final class ZMQLibrary: Sendable {
     /// `major.minor.patch` of the loaded library.
     public let version: String
 
-    /// The file names tried, in order. `UNROLL_LIBZMQ` (a path) goes first when set.
+    /// The file names tried, in order: `UNROLL_LIBZMQ` alone when set (a path
+    /// or a name), else the system's `libzmq.so.5`, then the development link `libzmq.so`.
     static func candidateNames(environment: [String: String]) -> [String] {
-        (environment["UNROLL_LIBZMQ"].map { [$0] } ?? []) + ["libzmq.so.5", "libzmq.so"]
+        if let explicit = environment["UNROLL_LIBZMQ"], !explicit.isEmpty { return [explicit] }
+        return ["libzmq.so.5", "libzmq.so"]
     }
 
     /// Loads libzmq and resolves every function the kernel needs.
