@@ -153,6 +153,8 @@ public final class KernelServer: Sendable {
             }
         }
         thread.name = "shell"
+        // Cells run here: give the interpreter's recursion the room the main thread would have, and more.
+        thread.stackSize = 64 << 20
         thread.start()
         return done
     }

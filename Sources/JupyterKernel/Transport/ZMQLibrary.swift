@@ -26,6 +26,7 @@ public final class ZMQLibrary: Sendable {
     static let pub: Int32 = 1
     static let rep: Int32 = 4
     static let router: Int32 = 6
+    static let optionSendHighWaterMark: Int32 = 23
     static let optionLinger: Int32 = 17
     static let optionMaxMessageSize: Int32 = 22
     static let optionRouterHandover: Int32 = 56

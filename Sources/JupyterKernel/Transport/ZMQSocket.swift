@@ -165,6 +165,10 @@ extension ZMQContext {
         do {
             try socket.setOption(ZMQLibrary.optionLinger, Int32(1000))
             try socket.setOption(ZMQLibrary.optionMaxMessageSize, Int64(maxMessageSize))
+            if type == ZMQLibrary.pub {
+                // PUB drops messages beyond this many queued per subscriber; keep bursts of output.
+                try socket.setOption(ZMQLibrary.optionSendHighWaterMark, Int32(100_000))
+            }
             if type == ZMQLibrary.router {
                 // A reconnecting client with the same identity takes over its old route.
                 try socket.setOption(ZMQLibrary.optionRouterHandover, Int32(1))
