@@ -3,6 +3,7 @@ oversized messages (logged on stderr, never executed), a bad connection file,
 ports already taken, no libzmq — and a whole notebook run through nbclient."""
 import json
 import os
+import signal
 import socket
 import subprocess
 import tempfile
@@ -61,6 +62,17 @@ class UnrollKernelDefenceTests(LoggedKernel):
         self.assertIn("exceeds", self.wait_for_log("exceeds", timeout=20))
         self.assertEqual(self.run_cell("big")["content"]["status"], "error", "the oversized request was not executed")
         self.assertEqual(self.run_cell("1 + 1")["content"]["status"], "ok")
+
+    def test_sigint_interrupts_the_cell_not_the_kernel(self):
+        self.assertEqual(self.run_cell("kept = 3")["content"]["status"], "ok")
+        msg_id = self.kc.execute("sleep(30)")
+        time.sleep(0.5)
+        os.kill(self.km.provisioner.process.pid, signal.SIGINT)  # what a client in signal mode, or Ctrl-C, sends
+        reply = self.kc.get_shell_msg(timeout=10)
+        self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertTrue(self.km.is_alive())
+        self.assertEqual(self.run_cell("kept")["content"]["status"], "ok")
 
     def test_heartbeat_answers_while_a_cell_runs(self):
         self.kc.execute("sleep(2)")
