@@ -12,6 +12,8 @@ import jupyter_kernel_test
 from jupyter_client.manager import start_new_kernel
 from jupyter_client.session import Session
 
+from snippets import long_running
+
 
 class UnrollKernelTests(jupyter_kernel_test.KernelTests):
     kernel_name = "unroll"
@@ -59,7 +61,7 @@ class UnrollKernelTests(jupyter_kernel_test.KernelTests):
         reply, _ = self.execute_helper("keep = 7")
         self.assertEqual(reply["content"]["status"], "ok")
         started = time.monotonic()
-        msg_id = self.kc.execute("sleep(30)")
+        msg_id = self.kc.execute(long_running(30))
         time.sleep(0.5)
         self.km.interrupt_kernel()  # interrupt_mode "message": an interrupt_request on control
         reply = self.kc.get_shell_msg(timeout=10)

@@ -15,6 +15,8 @@ from jupyter_client.manager import KernelManager
 from jupyter_client.session import Session
 from nbclient import NotebookClient
 
+from snippets import ARITHMETIC, long_running
+
 BINARY = os.environ.get("UNROLL_KERNEL_BINARY", "unroll")
 
 
@@ -61,11 +63,11 @@ class UnrollKernelDefenceTests(LoggedKernel):
         session.send(self.kc.shell_channel.socket, msg, buffers=[big, big])
         self.assertIn("exceeds", self.wait_for_log("exceeds", timeout=20))
         self.assertEqual(self.run_cell("big")["content"]["status"], "error", "the oversized request was not executed")
-        self.assertEqual(self.run_cell("1 + 1")["content"]["status"], "ok")
+        self.assertEqual(self.run_cell(ARITHMETIC)["content"]["status"], "ok")
 
     def test_sigint_interrupts_the_cell_not_the_kernel(self):
         self.assertEqual(self.run_cell("kept = 3")["content"]["status"], "ok")
-        msg_id = self.kc.execute("sleep(30)")
+        msg_id = self.kc.execute(long_running(30))
         time.sleep(0.5)
         os.kill(self.km.provisioner.process.pid, signal.SIGINT)  # what a client in signal mode, or Ctrl-C, sends
         reply = self.kc.get_shell_msg(timeout=10)
@@ -75,7 +77,7 @@ class UnrollKernelDefenceTests(LoggedKernel):
         self.assertEqual(self.run_cell("kept")["content"]["status"], "ok")
 
     def test_heartbeat_answers_while_a_cell_runs(self):
-        self.kc.execute("sleep(2)")
+        self.kc.execute(long_running(2))
         time.sleep(1.5)
         self.assertTrue(self.kc.hb_channel.is_beating())
         reply = self.kc.get_shell_msg(timeout=10)
