@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "TensorLang", dependencies: ["TensorCore", "Autodiff", "Recurrent"]),
 
         // MARK: Lessons, exercises and grading
-        .target(name: "Courseware", dependencies: ["TensorLang"]),
+        .target(name: "Courseware", dependencies: ["TensorCore", "Autodiff", "TensorLang"]),
 
         // MARK: Sessions shared by every front-end
         .target(name: "Kernel", dependencies: ["TensorLang", "Courseware"]),

@@ -80,10 +80,20 @@ public enum CheckKind: Sendable, Equatable {
     case shape(expression: String, shape: [Int])
     case isTrue(expression: String)
     case property(function: String, inputShapes: [[Int]], trials: Int, rtol: Double, atol: Double)
-    case gradient(function: String, inputShapes: [[Int]], rtol: Double)
+    /// With `backward`, the student's backward function is compared with autodiff of `function`;
+    /// without, autodiff through the student's `function` is compared with finite differences.
+    case gradient(backward: String?, function: String, inputShapes: [[Int]], rtol: Double)
     case uses(name: String)
     case avoids(name: String)
     case raises(kind: String, expression: String)
+
+    /// `uses` and `avoids` look at which builtins ran rather than at values.
+    var isUsage: Bool {
+        switch self {
+        case .uses, .avoids: return true
+        default: return false
+        }
+    }
 }
 
 /// A problem in a lesson file, with its line.

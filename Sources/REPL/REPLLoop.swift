@@ -33,10 +33,13 @@ public final class REPLLoop {
 
     /// Runs until end of input or `:quit`. Returns the process exit status: 0,
     /// or 1 when reading a script from a pipe stopped at an error.
-    public func run(greeting: String?) -> Int32 {
+    ///   - startCommands: cells run before reading input (e.g. `:lesson 7`).
+    public func run(greeting: String?, startCommands: [String] = []) -> Int32 {
         if style.interactive, let greeting { write(greeting + "\n") }
+        var queued = startCommands
         while true {
-            guard let code = readCell() else {
+            let next = queued.isEmpty ? readCell() : queued.removeFirst()
+            guard let code = next else {
                 if style.interactive { write("\n") }
                 return 0
             }
@@ -47,6 +50,8 @@ public final class REPLLoop {
             let result = session.execute(code, storeHistory: true) { [self] output in show(output, count: count) }
             evaluating.store(false, ordering: .sequentiallyConsistent)
             if let error = result.error {
+                // After Ctrl-C the terminal has echoed ^C; start the message on a fresh line.
+                if error.name == "interrupted" && style.interactive { write("\n") }
                 write(style.error(error.traceback.joined(separator: "\n")) + "\n")
                 if !style.interactive && error.name != "interrupted" { return 1 }
             }
@@ -85,15 +90,14 @@ public final class REPLLoop {
             write(bundle.plain + "\n")
         case .result(let bundle):
             guard style.interactive else { write(bundle.plain + "\n"); return }
-            let text = bundle.plain
-            write(style.outLabel(count) + (text.contains("\n") ? "\n" : "") + decorate(text) + "\n")
+            // A one-line value sits on the Out line; the shape footer is dimmed below it.
+            var body = bundle.plain
+            var footer = ""
+            if let cut = body.range(of: "\nshape (", options: .backwards), !body[cut.upperBound...].contains("\n") {
+                footer = "\n" + style.dim(String(body[body.index(after: cut.lowerBound)...]))
+                body = String(body[..<cut.lowerBound])
+            }
+            write(style.outLabel(count) + (body.contains("\n") ? "\n" : "") + body + footer + "\n")
         }
-    }
-
-    /// Dims a trailing shape footer line such as `shape (3, 4)`.
-    private func decorate(_ text: String) -> String {
-        guard style.colour, let cut = text.range(of: "\n", options: .backwards),
-              text[cut.upperBound...].hasPrefix("shape ") else { return text }
-        return String(text[..<cut.upperBound]) + style.dim(String(text[cut.upperBound...]))
     }
 }

@@ -38,21 +38,25 @@ public final class ReadlineReader: LineReader {
         ReadlineState.finished = false
         ReadlineState.line = nil
         rl_callback_handler_install(prompt, ReadlineState.lineHandler)
-        defer { rl_callback_handler_remove() }
         while !ReadlineState.finished {
             if interruptRequested.exchange(false, ordering: .sequentiallyConsistent) {
                 rl_free_line_state()
                 rl_callback_sigcleanup()
                 rl_replace_line("", 0)
                 rl_crlf()
+                rl_callback_handler_remove()
                 return .interrupted
             }
             var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
             let ready = poll(&descriptor, 1, 50)
             if ready > 0 {
                 if descriptor.revents & Int16(POLLIN | POLLHUP) != 0 { rl_callback_read_char() }
-                if descriptor.revents & Int16(POLLNVAL | POLLERR) != 0 { return .endOfInput }
+                if descriptor.revents & Int16(POLLNVAL | POLLERR) != 0 {
+                    rl_callback_handler_remove()
+                    return .endOfInput
+                }
             } else if ready < 0 && errno != EINTR {
+                rl_callback_handler_remove()
                 return .endOfInput
             }
         }
@@ -83,9 +87,12 @@ enum ReadlineState {
     /// Everything except identifier characters and `:` (meta-commands) separates words.
     nonisolated(unsafe) static let wordBreaks: UnsafeMutablePointer<CChar> = strdup(" \t\n\"'`()[]{},;=+-*/@<>!.%&|^~#")
 
+    /// Receives the finished line. Removing the handler here, inside the
+    /// callback, stops readline from drawing the prompt again.
     static let lineHandler: @convention(c) (UnsafeMutablePointer<CChar>?) -> Void = { raw in
         line = raw
         finished = true
+        rl_callback_handler_remove()
     }
 
     static let attemptCompletion: @convention(c) (UnsafePointer<CChar>?, Int32, Int32) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = { text, _, _ in

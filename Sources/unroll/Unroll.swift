@@ -12,6 +12,12 @@ struct Unroll: ParsableCommand {
         version: version,
         subcommands: [
             Repl.self,
+            Run.self,
+            Eval.self,
+            LessonCommand.self,
+            Grade.self,
+            Docs.self,
+            Train.self,
             KernelCommand.self,
         ],
         defaultSubcommand: Repl.self

@@ -105,7 +105,9 @@ final class LessonParserTests: XCTestCase {
         func kind(_ s: String) throws -> CheckKind { try CheckParser.parse(s, line: 1).kind }
         XCTAssertEqual(try kind("shape W @ h (2, 3)"), .shape(expression: "W @ h", shape: [2, 3]))
         XCTAssertEqual(try kind("true norm(g) <= 5"), .isTrue(expression: "norm(g) <= 5"))
-        XCTAssertEqual(try kind("gradient loss_fn (4,)"), .gradient(function: "loss_fn", inputShapes: [[4]], rtol: 1e-5))
+        XCTAssertEqual(try kind("gradient loss_fn (4,)"), .gradient(backward: nil, function: "loss_fn", inputShapes: [[4]], rtol: 1e-5))
+        XCTAssertEqual(try kind("gradient my_backward of loss_fn (4,) (2, 4) rtol=1e-8"),
+                       .gradient(backward: "my_backward", function: "loss_fn", inputShapes: [[4], [2, 4]], rtol: 1e-8))
         XCTAssertEqual(try kind("uses tanh"), .uses(name: "tanh"))
         XCTAssertEqual(try kind("raises shape W @ [1, 2, 3]"), .raises(kind: "shape", expression: "W @ [1, 2, 3]"))
         XCTAssertThrowsError(try kind("close"))

@@ -39,8 +39,17 @@ enum CheckParser {
             guard !rest.isEmpty else { throw Failure(text: "true needs an expression") }
             kind = .isTrue(expression: rest)
         case "property", "gradient":
-            let parts = rest.split(separator: " ", maxSplits: 1).map(String.init)
-            guard let function = parts.first else { throw Failure(text: "\(kindWord) needs a function name and input shapes, e.g. \(kindWord) step (3,) (2,)") }
+            var parts = rest.split(separator: " ", maxSplits: 1).map(String.init)
+            guard var function = parts.first, !function.hasPrefix("(") else { throw Failure(text: "\(kindWord) needs a function name and input shapes, e.g. \(kindWord) step (3,) (2,)") }
+            // `gradient BACKWARD of FORWARD (shapes)`
+            var backward: String?
+            if kindWord == "gradient", parts.count > 1, parts[1].hasPrefix("of ") {
+                let after = parts[1].dropFirst(3).split(separator: " ", maxSplits: 1).map(String.init)
+                guard let forward = after.first else { throw Failure(text: "gradient B of F needs the forward function F") }
+                backward = function
+                function = forward
+                parts = [forward] + after.dropFirst()
+            }
             let shapes = try parseShapeList(parts.count > 1 ? parts[1] : "")
             guard !shapes.isEmpty else { throw Failure(text: "\(kindWord) needs at least one input shape, e.g. (3,)") }
             if kindWord == "property" {
@@ -48,7 +57,7 @@ enum CheckParser {
                 guard (1...1000).contains(trials) else { throw Failure(text: "trials must be a whole number from 1 to 1000") }
                 kind = .property(function: function, inputShapes: shapes, trials: trials, rtol: rtol, atol: atol)
             } else {
-                kind = .gradient(function: function, inputShapes: shapes, rtol: try number("rtol", 1e-5))
+                kind = .gradient(backward: backward, function: function, inputShapes: shapes, rtol: try number("rtol", 1e-5))
             }
         case "uses", "avoids":
             guard !rest.isEmpty, !rest.contains(" ") else { throw Failure(text: "\(kindWord) takes one name") }

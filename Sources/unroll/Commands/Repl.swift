@@ -1,11 +1,59 @@
 import ArgumentParser
+import Foundation
+import Kernel
+import REPL
 
-/// `unroll` with no subcommand: for now, the version and a short usage.
+/// `unroll` with no subcommand: the interactive session.
 struct Repl: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "repl", abstract: "Start the interactive session (the default).")
+    static let configuration = CommandConfiguration(
+        commandName: "repl",
+        abstract: "Start the interactive session (the default). Reads a script when standard input is not a terminal.")
+
+    func run() throws { try InteractiveSession(startCommands: []).run() }
+}
+
+/// The REPL with every part wired: readline or plain input, lessons, history,
+/// progress and Ctrl-C handling. `unroll` and `unroll lesson` both start one.
+struct InteractiveSession {
+    /// Meta-commands run before the first prompt (`unroll lesson 7` opens the lesson).
+    var startCommands: [String]
 
     func run() throws {
-        print("Unroll \(Unroll.version) — learn RNNs by unrolling them.")
-        print("Try: unroll eval '[1, 2] @ [3, 4]'   or   unroll run FILE   (unroll --help for all commands)")
+        let environment = ProcessInfo.processInfo.environment
+        let dataDirectory = HistoryFile.dataDirectory(environment: environment)
+        let session = Session(files: .local(dataDirectory: dataDirectory))
+        let lessons = LessonStepper(library: LessonLibrary.locate(environment: environment),
+                                    store: ProgressStore(url: dataDirectory.appendingPathComponent("progress.json")))
+        session.add(lessons)
+        let style = TerminalStyle.detect(environment: environment)
+        session.showsShapeFooter = style.interactive
+        let reader: LineReader
+        if style.interactive {
+            let readline = ReadlineReader(history: HistoryFile(url: HistoryFile.defaultURL(environment: environment))) { line, cursor in
+                session.complete(line, cursor: cursor).matches
+            }
+            reader = readline
+            for warning in [readline.startupWarning, lessons.startupWarning].compactMap({ $0 }) {
+                FileHandle.standardError.write(Data((warning + "\n").utf8))
+            }
+        } else {
+            reader = PlainLineReader()
+            if let warning = lessons.startupWarning { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
+        }
+        let loop = REPLLoop(session: session, reader: reader, style: style) { text in
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+        // Ctrl-C interrupts the evaluation or clears the prompt; it never ends the program.
+        signal(SIGINT, SIG_IGN)
+        let interrupts = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        interrupts.setEventHandler { loop.handleInterrupt() }
+        interrupts.resume()
+        let greeting = """
+            \(style.bold("Unroll \(Unroll.version)")) — learn recurrent networks by unrolling them.
+            Type :help for commands, :lesson to pick a lesson, or any expression, e.g. W = randn(3, 3, seed=1)
+            """
+        let status = loop.run(greeting: greeting, startCommands: startCommands)
+        interrupts.cancel()
+        if status != 0 { throw ExitCode(status) }
     }
 }

@@ -1,0 +1,45 @@
+import Foundation
+
+/// Gradescope's autograder `results.json`, the format most course platforms
+/// accept: `score`, `max_score`, `execution_time`, `output`, `tests[]`.
+public struct GradescopeResults: Codable, Sendable, Equatable {
+    public struct Test: Codable, Sendable, Equatable {
+        public var name: String
+        public var score: Double
+        public var max_score: Double
+        /// `passed` or `failed`.
+        public var status: String
+        public var output: String
+        /// `visible`, or `hidden` for checks students see only after publication.
+        public var visibility: String
+    }
+
+    public var score: Double
+    public var max_score: Double
+    public var execution_time: Double
+    public var output: String
+    public var tests: [Test]
+
+    public init(_ report: GradeReport) {
+        score = report.score
+        max_score = report.maxScore
+        execution_time = (report.executionTime * 1000).rounded() / 1000
+        output = report.problems.isEmpty ? "Lesson \(report.lesson)" : report.problems.joined(separator: "\n")
+        tests = report.exercises.flatMap { exercise in
+            exercise.checks.map { check in
+                Test(name: "\(exercise.id): \(check.hidden ? "hidden check" : check.name)",
+                     score: check.points, max_score: check.maxPoints,
+                     status: check.passed ? "passed" : "failed",
+                     output: check.passed ? "" : check.message,
+                     visibility: check.hidden ? "hidden" : "visible")
+            }
+        }
+    }
+
+    /// Pretty-printed JSON with sorted keys.
+    public func json() -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(self)) ?? Data("{}".utf8)
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+
+/// A student's submission: a script in the language with one marked block per
+/// exercise (`#: exercise ID` on a line of its own starts the block for ID).
+public struct Submission: Sendable, Equatable {
+    /// Each exercise's code, by id.
+    public var answers: [String: String]
+    /// Problems with the file itself (not UTF-8, duplicate or unknown ids, code before the first marker…), reported, never fatal.
+    public var problems: [String]
+
+    public init(answers: [String: String], problems: [String] = []) {
+        self.answers = answers
+        self.problems = problems
+    }
+
+    /// Reads a submission file's bytes, for `lesson`. Anything the file does
+    /// wrong becomes a problem in the report; grading goes on with what is usable.
+    public static func parse(_ data: Data, for lesson: Lesson) -> Submission {
+        var problems: [String] = []
+        guard !data.isEmpty else { return Submission(answers: [:], problems: ["the submission is empty"]) }
+        let text: String
+        if let decoded = String(data: data, encoding: .utf8), !decoded.contains("\0") {
+            text = decoded
+        } else {
+            problems.append("the submission is not UTF-8 text (binary data?); unreadable parts were replaced")
+            text = String(decoding: data.filter { $0 != 0 }, as: UTF8.self)
+        }
+        var answers: [String: String] = [:]
+        var current: String?
+        var lines: [String] = []
+        var preamble = false
+        func close() {
+            guard let id = current else { return }
+            answers[id] = lines.joined(separator: "\n")
+        }
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            if let id = marker(line) {
+                close()
+                lines = []
+                if answers[id] != nil {
+                    problems.append("exercise '\(id)' appears twice; the last block is graded")
+                }
+                if lesson.exercise(id) == nil {
+                    let known = lesson.exercises.map(\.id)
+                    problems.append("the submission has an answer for '\(id)', which is not an exercise of this lesson (exercises: \(known.joined(separator: ", ")))")
+                }
+                current = id
+            } else if current == nil {
+                if !line.trimmingCharacters(in: .whitespaces).isEmpty && !line.hasPrefix("#") { preamble = true }
+            } else {
+                lines.append(line)
+            }
+        }
+        close()
+        if preamble { problems.append("code before the first '#: exercise ID' line is ignored") }
+        for exercise in lesson.exercises where answers[exercise.id] == nil {
+            problems.append("no answer for exercise '\(exercise.id)' (add a '#: exercise \(exercise.id)' block)")
+        }
+        return Submission(answers: answers.filter { lesson.exercise($0.key) != nil }, problems: problems)
+    }
+
+    /// The id in a `#: exercise ID` line.
+    static func marker(_ line: String) -> String? {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasPrefix("#:") else { return nil }
+        let words = trimmed.dropFirst(2).split(separator: " ")
+        guard words.count == 2, words[0] == "exercise" else { return nil }
+        return String(words[1])
+    }
+
+    /// The starter file for `lesson`: every exercise's starter under its marker.
+    public static func starterFile(for lesson: Lesson) -> String {
+        var out = "# Lesson \(lesson.number): \(lesson.title)\n"
+        out += "# Write each answer under its '#: exercise ID' line; grade with: unroll grade \(lesson.number) FILE\n"
+        for exercise in lesson.exercises {
+            out += "\n#: exercise \(exercise.id)\n# \(exercise.title)\n\(exercise.starter)\n"
+        }
+        return out
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import TensorCore
+import TensorLang
+
+/// Turns language values into mime bundles: aligned text with a shape footer
+/// for terminals, an HTML table for notebooks.
+struct ValueRenderer {
+    /// Tensors with more elements than this are not rendered as HTML tables.
+    var htmlCellLimit = 400
+    /// Whether tensors' plain text ends with a `shape (…)` line (interactive use).
+    var shapeFooter = true
+
+    func bundle(for value: Value) -> MimeBundle {
+        guard case .tensor(let variable) = value, variable.value.rank >= 1 else {
+            return MimeBundle(plain: value.description)
+        }
+        let tensor = variable.value
+        let plain = tensor.description + (shapeFooter ? "\nshape \(describeShape(tensor.shape))" : "")
+        return MimeBundle(plain: plain, html: html(for: tensor))
+    }
+
+    /// A vector as one row, a matrix as a table; other ranks keep the text form.
+    func html(for tensor: Tensor) -> String? {
+        guard tensor.rank == 1 || tensor.rank == 2, tensor.count <= htmlCellLimit, tensor.count > 0 else {
+            return "<pre>\(escape(tensor.description))</pre><small>shape \(describeShape(tensor.shape))</small>"
+        }
+        let columns = tensor.rank == 2 ? tensor.shape[1] : tensor.count
+        let rows = tensor.rank == 2 ? tensor.shape[0] : 1
+        var out = "<table class=\"unroll-tensor\" style=\"font-family: monospace; text-align: right\">"
+        for r in 0..<rows {
+            out += "<tr>"
+            for c in 0..<columns { out += "<td>\(Tensor.format(tensor.scalars[r * columns + c]))</td>" }
+            out += "</tr>"
+        }
+        return out + "</table><small>shape \(describeShape(tensor.shape))</small>"
+    }
+
+    // MARK: One-line summaries for :vars and inspection
+
+    static func kind(of value: Value) -> String {
+        switch value {
+        case .tensor(let v): return v.value.rank == 0 ? "scalar" : "tensor"
+        case .bool: return "bool"
+        case .string: return "string"
+        case .sequence: return "sequence"
+        case .tuple: return "tuple"
+        case .record: return "record"
+        case .function: return "function"
+        case .range: return "range"
+        case .none: return "none"
+        }
+    }
+
+    static func shapeText(of value: Value) -> String {
+        switch value {
+        case .tensor(let v): return describeShape(v.shape)
+        case .sequence(let items): return "\(items.count) items"
+        case .tuple(let items): return "\(items.count) items"
+        case .record(let r): return "\(r.fields.count) fields"
+        case .string(let s): return "\(s.count) chars"
+        default: return ""
+        }
+    }
+
+    /// The value's text on one line, cut to `width` characters with an ellipsis.
+    static func preview(of value: Value, width: Int) -> String {
+        let flat = value.description.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        return flat.count <= width ? flat : String(flat.prefix(max(1, width - 1))) + "…"
+    }
+}
+
+/// A small table rendered as aligned text and as HTML.
+struct TextTable {
+    var header: [String]
+    var rows: [[String]]
+
+    var plain: String {
+        let widths = header.indices.map { c in ([header[c]] + rows.map { c < $0.count ? $0[c] : "" }).map(\.count).max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { c, cell in cell.padding(toLength: widths[c], withPad: " ", startingAt: 0) }
+                .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }
+        return ([line(header), line(widths.map { String(repeating: "─", count: $0) })] + rows.map(line)).joined(separator: "\n")
+    }
+
+    var html: String {
+        "<table><tr>" + header.map { "<th>\(escape($0))</th>" }.joined() + "</tr>"
+            + rows.map { "<tr>" + $0.map { "<td>\(escape($0))</td>" }.joined() + "</tr>" }.joined() + "</table>"
+    }
+}
+
+/// Escapes text for HTML.
+func escape(_ s: String) -> String {
+    s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+}

@@ -1,0 +1,195 @@
+import Foundation
+import TensorCore
+import TensorLang
+
+/// A notebook session: one interpreter, execution counts, the `In`/`Out`
+/// history and meta-commands. The REPL and the Jupyter kernel are thin
+/// translations around it (see ``KernelSession``).
+///
+/// ```swift
+/// let session = Session()
+/// let result = session.execute("x = [1, 2]\nx * 2", storeHistory: true) { _ in }
+/// result.outputs   // [.result(MimeBundle(plain: "[2. 4.]", …))]
+/// ```
+public final class Session: KernelSession {
+    /// The language session underneath; lessons and the grader run code in it too.
+    public private(set) var interpreter: Interpreter
+    public private(set) var executionCount = 1
+    /// The code of each execution, by count (`In[n]`).
+    public private(set) var inputs: [Int: String] = [:]
+    /// The displayed value of each execution, by count (`Out[n]`).
+    public private(set) var outputValues: [Int: Value] = [:]
+    /// Where `:save`, `:load` and lesson progress read and write files.
+    public let files: FileAccess
+    var renderer = ValueRenderer()
+    /// Whether tensor output ends with a dim `shape (…)` line; off when reading a script from a pipe.
+    public var showsShapeFooter: Bool {
+        get { renderer.shapeFooter }
+        set { renderer.shapeFooter = newValue }
+    }
+    /// Receives outputs while a cell runs.
+    var live: ((SessionOutput) -> Void)?
+    /// Outputs of the running cell, gathered for the result.
+    var gathered: [SessionOutput] = []
+    /// The value waiting to be shown: only the cell's last value becomes its result.
+    var pendingValue: Value?
+    var extensions: [SessionExtension] = []
+
+    /// - Parameter files: file access for meta-commands; `.none` in graded or sandboxed use.
+    public init(files: FileAccess = .none) {
+        self.files = files
+        interpreter = Interpreter()
+        installLibraries()
+    }
+
+    /// Adds builtins that need the session (plots) to a fresh interpreter.
+    func installLibraries() {
+        interpreter.addLibrary("Plots", PlotLibrary.builtins(show: { [weak self] bundle in self?.showPicture(bundle) }))
+        for ext in extensions { ext.install(in: self) }
+    }
+
+    /// Adds a component (lessons, grading) that contributes meta-commands or builtins.
+    public func add(_ ext: SessionExtension) {
+        extensions.append(ext)
+        ext.install(in: self)
+    }
+
+    // MARK: Executing
+
+    public func execute(_ code: String, storeHistory: Bool, onOutput: @escaping (SessionOutput) -> Void) -> ExecutionResult {
+        let count = executionCount
+        if storeHistory {
+            inputs[count] = code
+            executionCount += 1
+        }
+        live = onOutput
+        gathered = []
+        pendingValue = nil
+        defer { live = nil }
+        var failure: SessionError?
+        var quit = false
+        if let command = MetaCommandLine(code) {
+            do {
+                quit = try runMeta(command)
+            } catch {
+                failure = error
+            }
+        } else {
+            failure = run(code)
+        }
+        flushPendingValue(asResult: true, count: count, store: storeHistory)
+        return ExecutionResult(executionCount: count, outputs: gathered, error: failure, quitRequested: quit)
+    }
+
+    /// Runs language code, translating its outputs as they happen; returns its error, if any.
+    @discardableResult
+    func run(_ code: String) -> SessionError? {
+        var failure: SessionError?
+        interpreter.sink = { [unowned self] output in
+            switch output {
+            case .value(let value):
+                flushPendingValue(asResult: false, count: nil, store: false)
+                pendingValue = value
+            case .stdout(let text):
+                flushPendingValue(asResult: false, count: nil, store: false)
+                emit(.stream(name: "stdout", text: text))
+            case .error(let diagnostic, let source):
+                failure = SessionError(diagnostic, source: source)
+            }
+        }
+        defer { interpreter.sink = nil }
+        interpreter.execute(code)
+        return failure
+    }
+
+    /// Runs code without showing anything it produces (replaying a lesson's earlier cells).
+    func runQuietly(_ code: String) -> SessionError? {
+        let saved = (live, gathered, pendingValue)
+        live = nil
+        defer { (live, gathered, pendingValue) = saved }
+        return run(code)
+    }
+
+    /// Shows the waiting value: as the cell's result (`Out[n]`) if it is the
+    /// last thing the cell produced, else as a display.
+    func flushPendingValue(asResult: Bool, count: Int?, store: Bool) {
+        guard let value = pendingValue else { return }
+        pendingValue = nil
+        let bundle = renderer.bundle(for: value)
+        if asResult {
+            emit(.result(bundle))
+            if store, let count { remember(value, as: count) }
+        } else {
+            emit(.display(bundle))
+        }
+    }
+
+    /// Records `Out[n]` and the IPython-style shortcuts `_`, `__` and `_n`.
+    func remember(_ value: Value, as count: Int) {
+        outputValues[count] = value
+        if let previous = interpreter.value(of: "_") { interpreter.globals.define("__", previous) }
+        interpreter.globals.define("_", value)
+        interpreter.globals.define("_\(count)", value)
+    }
+
+    func emit(_ output: SessionOutput) {
+        gathered.append(output)
+        live?(output)
+    }
+
+    /// Shows a picture now (text for terminals, SVG for notebooks), after any value waiting to be shown.
+    func showPicture(_ bundle: MimeBundle) {
+        flushPendingValue(asResult: false, count: nil, store: false)
+        emit(.display(bundle))
+    }
+
+    /// Shows text output (for meta-commands and lessons).
+    public func show(_ text: String, html: String? = nil) {
+        emit(.display(MimeBundle(plain: text, html: html)))
+    }
+
+    public func interrupt() { interpreter.interrupt.request() }
+
+    public func history() -> [HistoryEntry] {
+        inputs.keys.sorted().compactMap { n in inputs[n].map { HistoryEntry(session: 1, line: n, input: $0) } }
+    }
+
+    /// Forgets every variable and output; the execution count keeps rising.
+    public func reset() {
+        interpreter = Interpreter(interrupt: interpreter.interrupt)
+        outputValues = [:]
+        installLibraries()
+    }
+
+    public func isComplete(_ code: String) -> CompletenessStatus {
+        if MetaCommandLine(code) != nil { return .complete }
+        switch TensorLang.isComplete(code) {
+        case .complete: return .complete
+        case .incomplete: return .incomplete(indent: "  ")
+        case .invalid: return .invalid
+        }
+    }
+}
+
+extension SessionError {
+    /// A language diagnostic as front-ends show it.
+    init(_ diagnostic: Diagnostic, source: String) {
+        let position = diagnostic.span.lineAndColumn(in: source)
+        self.init(name: diagnostic.kind.rawValue, value: diagnostic.message,
+                  traceback: DiagnosticRenderer.render(diagnostic, source: source).split(separator: "\n", omittingEmptySubsequences: false).map(String.init),
+                  line: position.line, column: position.column)
+    }
+
+    /// An error that has no source position (a meta-command's).
+    static func usage(_ message: String) -> SessionError {
+        SessionError(name: "usage", value: message, traceback: ["error: \(message)"])
+    }
+}
+
+/// A component that adds meta-commands or builtins to a session (lessons, grading).
+public protocol SessionExtension: AnyObject {
+    /// Called when added and after every `:reset`, with a fresh interpreter.
+    func install(in session: Session)
+    /// The meta-commands it answers, with one-line summaries.
+    var metaCommands: [MetaCommand] { get }
+}

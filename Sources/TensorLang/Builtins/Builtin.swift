@@ -1,0 +1,105 @@
+/// One builtin function: its name, parameters, documentation and a thin body.
+///
+/// Entries live in one table per library (`CreationLibrary.builtins`, `MathLibrary.builtins`, …);
+/// `Prelude.libraries` lists the tables. The same entries feed `help(name)`, completion and
+/// `docs/language.md`.
+public struct Builtin {
+    public let name: String
+    public let parameters: [Parameter]
+    /// One line saying what it does.
+    public let summary: String
+    /// A short program using it; the test suite runs every example.
+    public let example: String
+    let body: (Arguments) throws -> Value
+
+    /// - Parameter parameters: a signature such as `"*shape, seed=none"`: `*name` collects the
+    ///   remaining positional arguments, `name=literal` gives a keyword default.
+    public init(_ name: String, _ parameters: String, _ summary: String, example: String,
+                _ body: @escaping (Arguments) throws -> Value) {
+        self.name = name
+        self.parameters = Parameter.parseList(parameters)
+        self.summary = summary
+        self.example = example
+        self.body = body
+    }
+
+    /// `randn(*shape, seed=none)`.
+    public var signature: String {
+        "\(name)(\(parameters.map(\.description).joined(separator: ", ")))"
+    }
+}
+
+/// A builtin's parameter: required, with a default, or variadic.
+public struct Parameter: CustomStringConvertible {
+    public let name: String
+    public let defaultText: String?
+    public let isVariadic: Bool
+
+    public var description: String {
+        isVariadic ? "*\(name)" : (defaultText.map { "\(name)=\($0)" } ?? name)
+    }
+
+    /// The default as a value: numbers, `true`, `false`, `none` or a quoted string.
+    var defaultValue: Value? {
+        guard let text = defaultText else { return nil }
+        switch text {
+        case "true": return .bool(true)
+        case "false": return .bool(false)
+        case "none": return Value.none
+        default:
+            if let number = Double(text) { return .scalar(number) }
+            return .string(text.trimmingQuotes)
+        }
+    }
+
+    static func parseList(_ text: String) -> [Parameter] {
+        text.split(separator: ",").map { raw in
+            let item = raw.trimmingSpaces
+            if item.hasPrefix("*") { return Parameter(name: String(item.dropFirst()), defaultText: nil, isVariadic: true) }
+            let parts = item.split(separator: "=", maxSplits: 1).map { $0.trimmingSpaces }
+            return Parameter(name: parts[0], defaultText: parts.count > 1 ? parts[1] : nil, isVariadic: false)
+        }
+    }
+}
+
+/// All builtins by name, built from the prelude's tables.
+public struct BuiltinRegistry {
+    public private(set) var entries: [String: Builtin] = [:]
+    /// Names in the order the tables list them (for docs).
+    public private(set) var orderedNames: [String] = []
+    /// Library title and its entries, in prelude order.
+    public private(set) var libraries: [(title: String, builtins: [Builtin])] = []
+
+    public init(libraries: [(title: String, builtins: [Builtin])]) {
+        for library in libraries { add(library.title, library.builtins) }
+    }
+
+    /// Adds a table (later entries replace earlier ones of the same name).
+    public mutating func add(_ title: String, _ builtins: [Builtin]) {
+        libraries.append((title, builtins))
+        for builtin in builtins {
+            if entries[builtin.name] == nil { orderedNames.append(builtin.name) }
+            entries[builtin.name] = builtin
+        }
+    }
+
+    public subscript(name: String) -> Builtin? { entries[name] }
+
+    /// The standard set: every table in the prelude.
+    public static var standard: BuiltinRegistry { BuiltinRegistry(libraries: Prelude.libraries) }
+}
+
+extension StringProtocol {
+    var trimmingSpaces: String {
+        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+    }
+    var trimmingQuotes: String {
+        String(self).trimmingCharacters(quotes: "\"'")
+    }
+}
+
+extension String {
+    func trimmingCharacters(quotes: String) -> String {
+        String(drop { quotes.contains($0) }.reversed().drop { quotes.contains($0) }.reversed())
+    }
+}

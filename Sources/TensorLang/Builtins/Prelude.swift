@@ -1,0 +1,15 @@
+/// The builtin tables every session starts with. Adding a library is one line here.
+public enum Prelude {
+    public static var libraries: [(title: String, builtins: [Builtin])] {
+        [
+            ("Creation", CreationLibrary.builtins),
+            ("Math", MathLibrary.builtins),
+            ("Shapes and sequences", ShapeLibrary.builtins),
+            ("Linear algebra", LinearAlgebraLibrary.builtins),
+            ("Autodiff", AutodiffLibrary.builtins),
+            ("Recurrent cells", RecurrentLibrary.builtins),
+            ("Character models", CharModelLibrary.builtins),
+            ("Input and output", IOLibrary.builtins),
+        ]
+    }
+}

@@ -1,0 +1,33 @@
+/// Variables: a frame of names with an optional enclosing frame.
+///
+/// Top-level code runs in the session's global frame; each function call gets a fresh
+/// frame whose parent is the frame the function was defined in. Assignment always binds
+/// in the current frame; lookup walks outward. Blocks (`if`, `for`) do not open frames.
+public final class Environment {
+    public private(set) var values: [String: Value] = [:]
+    public let enclosing: Environment?
+
+    public init(enclosing: Environment? = nil) {
+        self.enclosing = enclosing
+    }
+
+    public func define(_ name: String, _ value: Value) {
+        values[name] = value
+    }
+
+    public func lookup(_ name: String) -> Value? {
+        var frame: Environment? = self
+        while let current = frame {
+            if let value = current.values[name] { return value }
+            frame = current.enclosing
+        }
+        return nil
+    }
+
+    /// Every visible name (for completion and "did you mean").
+    public var visibleNames: Set<String> {
+        var names = Set(values.keys)
+        if let enclosing { names.formUnion(enclosing.visibleNames) }
+        return names
+    }
+}

@@ -1,0 +1,152 @@
+import TensorCore
+import Autodiff
+
+extension Interpreter {
+    func call(_ calleeExpr: Expr, _ arguments: [Argument], span: SourceSpan, in env: Environment) throws(Diagnostic) -> Value {
+        let callee = try evaluate(calleeExpr, in: env)
+        guard case .function(let function) = callee else {
+            throw Diagnostic(.type, "\(callee.typeName) cannot be called", at: calleeExpr.span)
+        }
+        var values: [Value] = []
+        for argument in arguments { values.append(try evaluate(argument.value, in: env)) }
+        return try call(function, arguments: arguments, values: values, span: span)
+    }
+
+    func call(_ function: Function, arguments: [Argument], values: [Value], span: SourceSpan) throws(Diagnostic) -> Value {
+        try checkInterrupt(span)
+        switch function {
+        case .builtin(let builtin):
+            builtinCallObserver?(builtin.name)
+            let args = try bind(builtin, arguments, values, span: span)
+            return try lift(span) { try builtin.body(args) }
+        case .user(let decl, let closure):
+            if let labelled = arguments.first(where: { $0.label != nil }) {
+                throw Diagnostic(.argument, "'\(decl.name)' takes positional arguments only", at: labelled.labelSpan ?? span)
+            }
+            guard values.count == decl.parameters.count else {
+                throw Diagnostic(.argument, "'\(decl.name)' takes \(decl.parameters.count) argument\(decl.parameters.count == 1 ? "" : "s") but \(values.count) \(values.count == 1 ? "was" : "were") given",
+                                 at: span, notes: ["defined as \(decl.name)(\(decl.parameters.joined(separator: ", ")))"])
+            }
+            return try callUser(decl, closure: closure, values: values, span: span)
+        }
+    }
+
+    /// Calls a user function with already evaluated arguments (used by builtins such as `map`).
+    func callUser(_ decl: FunctionDecl, closure: Environment, values: [Value], span: SourceSpan) throws(Diagnostic) -> Value {
+        guard callDepth < Interpreter.maxCallDepth else {
+            throw Diagnostic(.recursion, "too many nested calls (more than \(Interpreter.maxCallDepth)) in '\(decl.name)'", at: span,
+                             notes: ["a recursive function needs a case that stops; or use a for loop"])
+        }
+        callDepth += 1
+        defer { callDepth -= 1 }
+        let frame = Environment(enclosing: closure)
+        for (name, value) in zip(decl.parameters, values) { frame.define(name, value) }
+        if case .returned(let value) = try execute(decl.body, in: frame) { return value }
+        return .none
+    }
+
+    /// Binds call arguments to a builtin's parameters: positional ones in order (a `*name`
+    /// parameter takes all remaining positional arguments), then keywords, then defaults.
+    /// Accessors on `Arguments` index the non-variadic parameters in declaration order.
+    private func bind(_ builtin: Builtin, _ arguments: [Argument], _ values: [Value], span: SourceSpan) throws(Diagnostic) -> Arguments {
+        let parameters = builtin.parameters.filter { !$0.isVariadic }
+        let variadicAt = builtin.parameters.firstIndex { $0.isVariadic }
+        /// Parameters that positional arguments fill before the variadic one.
+        let positionalCount = variadicAt ?? parameters.count
+        var args = Arguments(builtin: builtin.name, interpreter: self, parameters: parameters,
+                             bound: parameters.map { _ in nil }, positions: parameters.indices.map { $0 + 1 },
+                             spans: parameters.map { _ in span }, rest: [], restPositions: [], restSpans: [], callSpan: span)
+        var next = 0
+        for (position, (argument, value)) in zip(arguments, values).enumerated() {
+            if let label = argument.label {
+                guard let index = parameters.firstIndex(where: { $0.name == label }) else {
+                    var notes = ["usage: \(builtin.signature)"]
+                    if let s = closestName(to: label, among: parameters.map(\.name)) { notes.insert("did you mean '\(s)'?", at: 0) }
+                    throw Diagnostic(.argument, "'\(builtin.name)' has no parameter '\(label)'", at: argument.labelSpan ?? span, notes: notes)
+                }
+                guard args.bound[index] == nil else {
+                    throw Diagnostic(.argument, "argument '\(label)' to '\(builtin.name)' given twice", at: argument.labelSpan ?? span)
+                }
+                args.bound[index] = value
+                args.positions[index] = position + 1
+                args.spans[index] = argument.value.span
+            } else if next < positionalCount {
+                args.bound[next] = value
+                args.positions[next] = position + 1
+                args.spans[next] = argument.value.span
+                next += 1
+            } else if variadicAt != nil {
+                args.rest.append(value)
+                args.restPositions.append(position + 1)
+                args.restSpans.append(argument.value.span)
+            } else {
+                let count = parameters.count
+                throw Diagnostic(.argument, "too many arguments to '\(builtin.name)' (it takes \(count == 0 ? "none" : "at most \(count)"))",
+                                 at: argument.value.span, notes: ["usage: \(builtin.signature)"])
+            }
+        }
+        for (index, parameter) in parameters.enumerated() where args.bound[index] == nil {
+            if let defaultValue = parameter.defaultValue {
+                args.bound[index] = defaultValue
+            } else {
+                throw Diagnostic(.argument, "missing argument '\(parameter.name)' to '\(builtin.name)'", at: span,
+                                 notes: ["usage: \(builtin.signature)"])
+            }
+        }
+        return args
+    }
+
+    // MARK: Subscripts
+
+    func subscriptValue(_ base: Value, _ subscripts: [Subscript], span: SourceSpan, in env: Environment) throws(Diagnostic) -> Value {
+        switch base {
+        case .tensor(let node):
+            var specs: [IndexSpec] = []
+            for item in subscripts { specs.append(try indexSpec(item, in: env)) }
+            return .tensor(try lift(span) { try node.indexed(specs) })
+        case .sequence(let items), .tuple(let items):
+            guard subscripts.count == 1 else {
+                throw Diagnostic(.index, "a sequence takes one index, got \(subscripts.count)", at: span,
+                                 notes: ["index the element first: hs[1][0]"])
+            }
+            let spec = try indexSpec(subscripts[0], in: env)
+            switch spec {
+            case .at(let i):
+                let resolved = i < 0 ? i + items.count : i
+                guard items.indices.contains(resolved) else {
+                    throw Diagnostic(.index, "index \(i) is out of range for a sequence of length \(items.count)", at: span)
+                }
+                return items[resolved]
+            case .range:
+                let picked = try lift(span) { try Tensor.arange(0, items.count).indexed([spec]) }
+                let slice = picked.scalars.compactMap { Int(exactly: $0) }.map { items[$0] }
+                if case .tuple = base { return .tuple(slice) }
+                return .sequence(slice)
+            }
+        default:
+            throw Diagnostic(.type, "\(base.typeName) cannot be indexed", at: span)
+        }
+    }
+
+    private func indexSpec(_ item: Subscript, in env: Environment) throws(Diagnostic) -> IndexSpec {
+        switch item {
+        case .index(let expr):
+            return .at(try integer(expr, in: env))
+        case .slice(let start, let end, let step):
+            let s = try start.map { e throws(Diagnostic) in try integer(e, in: env) }
+            let e = try end.map { e throws(Diagnostic) in try integer(e, in: env) }
+            let st = try step.map { e throws(Diagnostic) in try integer(e, in: env) }
+            if st == 0, let step { throw Diagnostic(.index, "a slice step cannot be 0", at: step.span) }
+            return .range(start: s, end: e, step: st)
+        }
+    }
+
+    /// An index: a whole number or a rank-0 tensor holding one.
+    func integer(_ expr: Expr, in env: Environment) throws(Diagnostic) -> Int {
+        let value = try evaluate(expr, in: env)
+        guard let i = value.wholeNumber else {
+            throw Diagnostic(.index, "an index must be a whole number, got \(value.describedForError)", at: expr.span)
+        }
+        return i
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import Courseware
+import Kernel
+
+/// `unroll lesson [N|NAME]`: step through a lesson in the REPL; `--list`; `--starter N`.
+struct LessonCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lesson",
+        abstract: "Step through a lesson (by number or name), list the lessons, or write an exercise starter file.")
+
+    @Argument(help: "The lesson's number or short name, e.g. 7 or vanishing. Without it, the lessons are listed.")
+    var lesson: String?
+
+    @Flag(help: "List the lessons.")
+    var list = false
+
+    @Option(name: .customLong("starter"), help: "Write lesson N's exercise starter file (a submission template) to standard output.")
+    var starterFor: String?
+
+    func run() throws {
+        guard let library = LessonLibrary.locate() else {
+            FileHandle.standardError.write(Data("error: no lessons folder found; set UNROLL_LESSONS to the folder holding the lesson files\n".utf8))
+            throw ExitCode(2)
+        }
+        if let starterFor {
+            let chosen = try findOrExit(starterFor, in: library)
+            FileHandle.standardOutput.write(Data(Submission.starterFile(for: chosen).utf8))
+            return
+        }
+        guard let lesson, !list else {
+            try InteractiveSession(startCommands: [":lesson"]).run()
+            return
+        }
+        _ = try findOrExit(lesson, in: library)
+        try InteractiveSession(startCommands: [":lesson \(lesson)"]).run()
+    }
+}
+
+/// The lesson for `query`, or a usage error (exit 2) that says what exists.
+func findOrExit(_ query: String, in library: LessonLibrary) throws -> Courseware.Lesson {
+    do {
+        return try library.find(query)
+    } catch {
+        FileHandle.standardError.write(Data("error: \(error.value)\n".utf8))
+        throw ExitCode(2)
+    }
+}

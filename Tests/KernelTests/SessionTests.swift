@@ -1,0 +1,162 @@
+import XCTest
+import Foundation
+@testable import Kernel
+
+final class SessionTests: XCTestCase {
+    private func run(_ session: Session, _ code: String) -> ExecutionResult {
+        session.execute(code, storeHistory: true) { _ in }
+    }
+
+    func testExecutionCountsAndTheLastValueIsTheResult() {
+        let session = Session()
+        session.showsShapeFooter = false
+        XCTAssertEqual(session.executionCount, 1)
+        let first = run(session, "x = [1, 2]\nx * 2\nprint(\"done\")\nx + 1")
+        XCTAssertEqual(first.executionCount, 1)
+        XCTAssertEqual(first.outputs, [
+            .display(MimeBundle(plain: "[2. 4.]", html: first.outputs.first.flatMap(html))),
+            .stream(name: "stdout", text: "done\n"),
+            .result(MimeBundle(plain: "[2. 3.]", html: first.outputs.last.flatMap(html))),
+        ])
+        XCTAssertEqual(run(session, "x").executionCount, 2)
+        XCTAssertEqual(session.executionCount, 3)
+        XCTAssertEqual(session.history().map(\.input), ["x = [1, 2]\nx * 2\nprint(\"done\")\nx + 1", "x"])
+    }
+
+    private func html(_ output: SessionOutput) -> String? {
+        switch output {
+        case .display(let b), .result(let b): return b.data["text/html"]
+        default: return nil
+        }
+    }
+
+    func testUnderscoreNamesReferToEarlierOutputs() {
+        let session = Session()
+        _ = run(session, "3")
+        _ = run(session, "4")
+        let result = run(session, "_ * 10 + __ + _1")
+        XCTAssertEqual(result.outputs.last, .result(MimeBundle(plain: "46")))
+    }
+
+    func testTensorResultsCarryAShapeFooterAndAnHTMLTable() {
+        let session = Session()
+        let result = run(session, "[[1, 2], [3, 4]]")
+        guard case .result(let bundle)? = result.outputs.last else { return XCTFail("no result") }
+        XCTAssertEqual(bundle.plain, "[[1. 2.]\n [3. 4.]]\nshape (2, 2)")
+        XCTAssertEqual(bundle.data["text/html"]?.components(separatedBy: "<tr>").count, 3)
+    }
+
+    func testErrorsCarryKindPositionAndTheRenderedSpan() {
+        let session = Session()
+        _ = run(session, "W = [[1, 2], [3, 4]]")
+        let result = run(session, "x = [1, 2, 3]\ny = W @ x")
+        let error = try? XCTUnwrap(result.error)
+        XCTAssertEqual(error?.name, "shape")
+        XCTAssertEqual(error?.line, 2)
+        XCTAssertEqual(error?.column, 5)
+        XCTAssertTrue(error?.traceback.contains { $0.contains("^^^^^") } ?? false, "\(error?.traceback ?? [])")
+        XCTAssertNotNil(session.interpreter.value(of: "x"), "work before the error is kept")
+    }
+
+    func testCompletionOfBuiltinsVariablesFieldsAndCommands() {
+        let session = Session()
+        _ = run(session, "tangent = 1\nr = svd([[2, 0], [0, 1]])")
+        XCTAssertEqual(session.complete("y = tan", cursor: 7), CompletionResult(matches: ["tangent", "tanh"], cursorStart: 4, cursorEnd: 7))
+        XCTAssertEqual(session.complete(":he", cursor: 3), CompletionResult(matches: [":help"], cursorStart: 0, cursorEnd: 3))
+        XCTAssertEqual(session.complete("tangent.", cursor: 8).matches, ["T"])
+        XCTAssertEqual(session.complete("3.", cursor: 2).matches, [])
+        XCTAssertEqual(session.complete("", cursor: 0).matches, [])
+    }
+
+    func testCompletionOfRecordFields() {
+        let session = Session()
+        _ = run(session, "U, S, V = svd([[2, 0], [0, 1]])")
+        // A tuple has no fields; a record's are offered after the dot.
+        XCTAssertEqual(session.complete("U.", cursor: 2).matches, ["T"])
+    }
+
+    func testInspectionOfBuiltinsAndVariables() {
+        let session = Session()
+        _ = run(session, "W = [[1, 2], [3, 4]]")
+        XCTAssertEqual(session.inspect("W", cursor: 1, detailLevel: 0)?.plain, "W: tensor (2, 2)\n[[1. 2.] [3. 4.]]")
+        let help = session.inspect("tanh(", cursor: 5, detailLevel: 0)?.plain ?? ""
+        XCTAssertTrue(help.hasPrefix("tanh(x)\n"), help)
+        XCTAssertTrue(help.contains("example:"))
+        XCTAssertNil(session.inspect("  ", cursor: 1, detailLevel: 0))
+    }
+
+    func testIsCompleteDrivesContinuationLines() {
+        let session = Session()
+        XCTAssertEqual(session.isComplete("x = [1, 2"), .incomplete(indent: "  "))
+        XCTAssertEqual(session.isComplete("def f(x) {"), .incomplete(indent: "  "))
+        XCTAssertEqual(session.isComplete("s = \"abc"), .incomplete(indent: "  "))
+        XCTAssertEqual(session.isComplete("x = [1, 2]"), .complete)
+        XCTAssertEqual(session.isComplete("x = ]"), .invalid)
+        XCTAssertEqual(session.isComplete(":vars"), .complete)
+    }
+
+    func testInterruptFromAnotherThreadStopsALoopAndKeepsVariables() {
+        let session = Session()
+        _ = run(session, "kept = 42")
+        // interrupt() is the one Session method documented as safe from any thread.
+        nonisolated(unsafe) let shared = session
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.2) { shared.interrupt() }
+        let start = Date()
+        let result = run(session, "for i in 0..100000000 { j = i }")
+        XCTAssertEqual(result.error?.name, "interrupted")
+        XCTAssertLessThan(Date().timeIntervalSince(start), 5, "the loop stopped long before finishing")
+        XCTAssertEqual(run(session, "kept").outputs.last, .result(MimeBundle(plain: "42")))
+        XCTAssertNil(run(session, "1").error, "the next cell runs normally")
+    }
+
+    func testMetaCommands() {
+        let session = Session()
+        _ = run(session, "W = [[1, 2], [3, 4]]\nname = \"hi\"")
+        guard case .display(let vars)? = run(session, ":vars").outputs.first else { return XCTFail() }
+        XCTAssertEqual(vars.plain, """
+            name  kind    shape    value
+            ────  ──────  ───────  ───────────────
+            W     tensor  (2, 2)   [[1. 2.] [3. 4.]]
+            name  string  2 chars  "hi"
+            """.replacingOccurrences(of: "───────────────\n", with: "─────────────────\n"))
+        let unknown = run(session, ":vasr")
+        XCTAssertEqual(unknown.error?.value, "unknown command ':vasr'; did you mean ':vars'? (:help lists the commands)")
+        XCTAssertTrue(run(session, ":quit").quitRequested)
+        _ = run(session, ":reset")
+        XCTAssertNil(session.interpreter.value(of: "W"))
+        XCTAssertEqual(run(session, ":save x.ur").error?.value, ":save is not available here: this session has no file access")
+        XCTAssertEqual(run(session, ":graph nope").error?.value, "no variable named 'nope'")
+    }
+
+    func testTimeShowsTheValueAndTheDuration() {
+        let session = Session()
+        let outputs = run(session, ":time 1 + 1").outputs
+        XCTAssertEqual(outputs.first, .display(MimeBundle(plain: "2")))
+        guard case .display(let time)? = outputs.last else { return XCTFail() }
+        XCTAssertTrue(time.plain.hasPrefix("time: "), time.plain)
+    }
+
+    func testSaveAndLoadReplayTheSession() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("unroll-session-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("work.ur").path
+        let first = Session(files: .local(dataDirectory: directory))
+        _ = run(first, "a = 2")
+        _ = run(first, "b = a * 3")
+        XCTAssertNil(run(first, ":save \(file)").error)
+        let second = Session(files: .local(dataDirectory: directory))
+        XCTAssertNil(run(second, ":load \(file)").error)
+        XCTAssertEqual(run(second, "b").outputs.last, .result(MimeBundle(plain: "6")))
+        XCTAssertEqual(run(second, ":load \(directory.path)/missing.ur").error?.value, "no file named \(directory.path)/missing.ur")
+    }
+
+    func testPlotsDisplayTextAndSVG() {
+        let session = Session()
+        let outputs = run(session, "plot([1, 2, 3])").outputs
+        guard case .display(let bundle)? = outputs.first else { return XCTFail("\(outputs)") }
+        XCTAssertTrue(bundle.plain.contains("┤"))
+        XCTAssertTrue(bundle.data["image/svg+xml"]?.hasPrefix("<svg") ?? false)
+        XCTAssertEqual(outputs.count, 1, "plot returns none, which is not shown")
+    }
+}
