@@ -135,12 +135,18 @@ public final class KernelServer: Sendable {
                     guard try ZMQSocket.poll([shell], timeout: 200).first == true,
                         let request = try receive(shell, wait: false)
                     else { continue }
-                    var outcome = dispatcher.handle(request, on: .shell, send: send, publish: iopub.publish)
+                    // The reply is held back until the queue has been looked at: what arrived
+                    // before a failed cell's reply was sent before the client knew of the failure.
+                    var held: [KernelMessage] = []
+                    var outcome = dispatcher.handle(request, on: .shell, send: { held.append($0) }, publish: iopub.publish)
+                    var queued: [KernelMessage] = []
                     if outcome == .abortQueuedExecutions {
-                        // Answer the executions already queued behind the failed cell without running them.
-                        while let queued = try receive(shell, wait: false) {
-                            outcome = dispatcher.handle(queued, on: .shell, aborting: true, send: send, publish: iopub.publish)
-                        }
+                        while let next = try receive(shell, wait: false) { queued.append(next) }
+                    }
+                    held.forEach(send)
+                    // Executions queued behind the failed cell are answered without running.
+                    for next in queued {
+                        outcome = dispatcher.handle(next, on: .shell, aborting: true, send: send, publish: iopub.publish)
                     }
                     if case .shutdown = outcome {
                         log("shutdown requested on the shell channel (deprecated; clients use control)")

@@ -25,22 +25,23 @@ class UnrollKernelTests(jupyter_kernel_test.KernelTests):
     completion_samples = [
         {"text": "pri", "matches": {"print"}},
         {"text": "plo", "matches": {"plot"}},
+        {"text": "tan", "matches": {"tanh"}},
     ]
     complete_code_samples = ["1 + 2", "x = 3", 'print("hi")', "plot([1, 2, 3])"]
-    incomplete_code_samples = ["print(1", "x = (1 +", "[1, 2,"]
+    incomplete_code_samples = ["print(1", "x = (1 +", "[1, 2,", "for i in 0..3 {"]
     invalid_code_samples = [")", "1 + 2)"]
 
     code_generate_error = "undefined_name + 1"
     code_execute_result = [
-        {"code": "1 + 2", "result": "3."},
-        {"code": "2 * 21", "result": "42."},
+        {"code": "1 + 2", "result": "3"},
+        {"code": "2 * 21", "result": "42"},
     ]
     code_display_data = [{"code": "plot([1, 2, 3])", "mime": "image/svg+xml"}]
 
     code_history_pattern = "1 + *"
     supported_history_operations = ("tail", "range", "search")
 
-    code_inspect_sample = "print"
+    code_inspect_sample = "tanh"
 
     # --- our own checks -------------------------------------------------
 
@@ -72,7 +73,25 @@ class UnrollKernelTests(jupyter_kernel_test.KernelTests):
         reply, outputs = self.execute_helper("keep * 6")
         self.assertEqual(reply["content"]["status"], "ok")
         results = [m for m in outputs if m["msg_type"] == "execute_result"]
-        self.assertEqual(results[0]["content"]["data"]["text/plain"], "42.")
+        self.assertEqual(results[0]["content"]["data"]["text/plain"], "42")
+
+    def test_unroll_cells_queued_behind_a_failure_do_not_run(self):
+        self.flush_channels()
+        failing = self.kc.execute(long_running(0.2) + "\nundefined_name")  # runs a while, then fails
+        queued = [self.kc.execute("queued = 1"), self.kc.execute("queued")]
+        replies = {}
+        while len(replies) < 3:
+            reply = self.kc.get_shell_msg(timeout=30)
+            replies[reply["parent_header"]["msg_id"]] = reply["content"]
+        self.assertEqual(replies[failing]["ename"], "name")
+        for msg_id in queued:
+            self.assertEqual(replies[msg_id]["status"], "error")
+            self.assertEqual(replies[msg_id]["ename"], "ExecutionAborted")
+        self.flush_channels()
+        reply, _ = self.execute_helper("queued")
+        self.assertEqual(reply["content"]["status"], "error", "an aborted cell never ran")
+        reply, _ = self.execute_helper("queued = 2", stop_on_error=False)
+        self.assertEqual(reply["content"]["status"], "ok", "the kernel runs cells again after the abort")
 
     def test_unroll_silent_execution_publishes_nothing(self):
         self.flush_channels()
