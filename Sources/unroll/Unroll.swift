@@ -20,6 +20,7 @@ struct Unroll: ParsableCommand {
             Export.self,
             Docs.self,
             Train.self,
+            KernelCommand.self,
         ],
         defaultSubcommand: Repl.self
     )
