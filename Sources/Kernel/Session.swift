@@ -14,6 +14,9 @@ import TensorLang
 public final class Session: KernelSession {
     /// The language session underneath; lessons and the grader run code in it too.
     public private(set) var interpreter: Interpreter
+    /// Shared by every interpreter this session creates, so `interrupt()` never
+    /// reads `interpreter` while `:reset` replaces it on another thread.
+    private let interruptFlag = InterruptFlag()
     public private(set) var executionCount = 1
     /// The code of each execution, by count (`In[n]`).
     public private(set) var inputs: [Int: String] = [:]
@@ -38,7 +41,7 @@ public final class Session: KernelSession {
     /// - Parameter files: file access for meta-commands; `.none` in graded or sandboxed use.
     public init(files: FileAccess = .none) {
         self.files = files
-        interpreter = Interpreter()
+        interpreter = Interpreter(interrupt: interruptFlag)
         installLibraries()
     }
 
@@ -148,7 +151,7 @@ public final class Session: KernelSession {
         emit(.display(MimeBundle(plain: text, html: html)))
     }
 
-    public func interrupt() { interpreter.interrupt.request() }
+    public func interrupt() { interruptFlag.request() }
 
     public func history() -> [HistoryEntry] {
         inputs.keys.sorted().compactMap { n in inputs[n].map { HistoryEntry(session: 1, line: n, input: $0) } }
@@ -156,7 +159,7 @@ public final class Session: KernelSession {
 
     /// Forgets every variable and output; the execution count keeps rising.
     public func reset() {
-        interpreter = Interpreter(interrupt: interpreter.interrupt)
+        interpreter = Interpreter(interrupt: interruptFlag)
         outputValues = [:]
         installLibraries()
     }
