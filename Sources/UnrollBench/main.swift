@@ -14,8 +14,7 @@ let sections: [BenchSection] = [
     interpSection,
     autodiffSection,
     svdSection,
-    BenchSection(name: "train", summary: "character-model training speed against the numpy and peer programs",
-                 run: { try TrainBenchmark.run($0) }),
+    trainSection,
 ]
 
 func printUsage(_ sections: [BenchSection]) {

@@ -17,8 +17,10 @@ struct Unroll: ParsableCommand {
             Eval.self,
             LessonCommand.self,
             Grade.self,
+            Export.self,
             Docs.self,
             Train.self,
+            KernelCommand.self,
         ],
         defaultSubcommand: Repl.self
     )

@@ -36,9 +36,9 @@ public final class Interpreter {
 
     /// Receives every output as it happens (printing as a loop runs); `execute` also returns them.
     public var sink: ((Output) -> Void)?
-    /// Told the name of every builtin called, directly or through user functions
-    /// (the grader uses it for "uses" and "avoids" checks).
-    public var builtinCallObserver: ((String) -> Void)?
+    /// Told the name of every builtin called, and whether the call came from
+    /// inside a user-defined function (the grader uses it for "uses" and "avoids" checks).
+    public var builtinCallObserver: ((_ name: String, _ insideFunction: Bool) -> Void)?
 
     var generator = RandomGenerator(seed: 0)
     var callDepth = 0
