@@ -110,20 +110,20 @@ extension Parser {
         while true {
             if check(.symbol(.leftParen)) {
                 advance()
-                openGroups += 1
+                openGroup()
                 let arguments = try argumentList()
                 let close = try expect(.symbol(.rightParen), "')' to close the call")
-                openGroups -= 1
+                closeGroup()
                 expr = try checkDepth(Expr(.call(expr, arguments), expr.span.to(close.span)))
             } else if check(.symbol(.leftBracket)) {
                 advance()
-                openGroups += 1
+                openGroup()
                 var subscripts: [Subscript] = []
                 repeat {
                     subscripts.append(try subscriptItem())
                 } while match(.symbol(.comma))
                 let close = try expect(.symbol(.rightBracket), "']' to close the index")
-                openGroups -= 1
+                closeGroup()
                 expr = try checkDepth(Expr(.subscripted(expr, subscripts), expr.span.to(close.span)))
             } else if check(.symbol(.dot)) {
                 advance()
@@ -184,10 +184,10 @@ extension Parser {
         case .keyword(.none): advance(); return Expr(.none, token.span)
         case .symbol(.leftParen):
             advance()
-            openGroups += 1
+            openGroup()
             if check(.symbol(.rightParen)) {
                 let close = advance().span
-                openGroups -= 1
+                closeGroup()
                 return Expr(.tuple([]), token.span.to(close))
             }
             let first = try expression()
@@ -199,18 +199,18 @@ extension Parser {
                 items.append(try expression())
             }
             let close = try expect(.symbol(.rightParen), "')' to close the parenthesis")
-            openGroups -= 1
+            closeGroup()
             return isTuple ? try checkDepth(Expr(.tuple(items), token.span.to(close.span))) : first
         case .symbol(.leftBracket):
             advance()
-            openGroups += 1
+            openGroup()
             var items: [Expr] = []
             while !check(.symbol(.rightBracket)) {
                 items.append(try expression())
                 if !match(.symbol(.comma)) { break }
             }
             let close = try expect(.symbol(.rightBracket), "']' or ',' in the list")
-            openGroups -= 1
+            closeGroup()
             return try checkDepth(Expr(.list(items), token.span.to(close.span)))
         default:
             throw error("expected an expression, found \(token.display)")

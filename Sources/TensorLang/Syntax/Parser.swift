@@ -19,15 +19,19 @@ public struct Parser {
     var current = 0
     var nesting = 0
     /// Open brackets and braces: an error at the end of input while any is open means "incomplete".
-    var openGroups = 0
+    var openers: [Token] = []
+    var openGroups: Int { openers.count }
+    /// The text being parsed, for notes that name a line ("the '(' on line 3 is still open").
+    let source: String
 
-    init(tokens: [Token]) {
+    init(tokens: [Token], source: String = "") {
         self.tokens = tokens
+        self.source = source
     }
 
     /// Parses a whole program.
     public static func parse(_ source: String) throws(Diagnostic) -> [Stmt] {
-        var parser = Parser(tokens: try Lexer.tokenize(source))
+        var parser = Parser(tokens: try Lexer.tokenize(source), source: source)
         return try parser.program()
     }
 
@@ -99,7 +103,7 @@ public struct Parser {
         let start = advance().span
         let (name, _) = try identifierToken("a function name after 'def'")
         try expect(.symbol(.leftParen), "'(' after the function name")
-        openGroups += 1
+        openGroup()
         var parameters: [String] = []
         if !check(.symbol(.rightParen)) {
             repeat {
@@ -111,7 +115,7 @@ public struct Parser {
             } while match(.symbol(.comma))
         }
         try expect(.symbol(.rightParen), "')' to close the parameter list")
-        openGroups -= 1
+        closeGroup()
         if match(.symbol(.assign)) {
             let body = try expression()
             let span = start.to(body.span)
@@ -166,7 +170,7 @@ public struct Parser {
     private mutating func block() throws(Diagnostic) -> ([Stmt], SourceSpan) {
         try expect(.symbol(.leftBrace), "'{' to start a block")
         try enterNesting()
-        openGroups += 1
+        openGroup()
         var statements: [Stmt] = []
         skipSeparators()
         while !check(.symbol(.rightBrace)) {
@@ -176,7 +180,7 @@ public struct Parser {
             try endOfStatement()
         }
         let close = advance().span
-        openGroups -= 1
+        closeGroup()
         nesting -= 1
         return (statements, close)
     }
@@ -234,7 +238,23 @@ extension Parser {
     /// A syntax error at the current token; at the end of input inside an open group it is *incomplete*.
     func error(_ message: String) -> Diagnostic {
         let atEnd = peek.kind == .endOfInput
-        return Diagnostic(.syntax, message, at: peek.span, incomplete: atEnd && openGroups > 0)
+        var notes: [String] = []
+        if let opener = openers.last {
+            let (line, column) = opener.span.lineAndColumn(in: source)
+            if line != peek.span.lineAndColumn(in: source).line || atEnd {
+                notes.append("the \(opener.display) on line \(line), column \(column) is still open")
+            }
+        }
+        return Diagnostic(.syntax, message, at: peek.span, notes: notes, incomplete: atEnd && openGroups > 0)
+    }
+
+    /// Records the bracket or brace just consumed as open.
+    mutating func openGroup() {
+        openers.append(tokens[max(0, current - 1)])
+    }
+
+    mutating func closeGroup() {
+        _ = openers.popLast()
     }
 
     mutating func enterNesting() throws(Diagnostic) {
