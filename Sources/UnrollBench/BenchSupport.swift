@@ -1,6 +1,6 @@
 import Foundation
 
-/// Shared helpers for benchmark sections: timing, machine facts, peers.
+/// Shared utilities for benchmark sections: timing, machine facts, peers.
 enum Bench {
     /// Wall time in seconds of `body`, the best of `repetitions` runs after one warm-up run.
     /// The minimum is the figure least disturbed by other processes on a shared machine.
