@@ -1,6 +1,6 @@
 import Foundation
 
-/// Shared helpers for benchmark sections: timing, machine facts, peers.
+/// Shared utilities for benchmark sections: timing, machine facts, peers.
 enum Bench {
     /// Wall time in seconds of `body`, the best of `repetitions` runs after one warm-up run.
     /// The minimum is the figure least disturbed by other processes on a shared machine.
@@ -11,6 +11,25 @@ enum Bench {
         for _ in 0..<Swift.max(1, repetitions) {
             let elapsed = try clock.measure(body)
             best = Swift.min(best, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+        }
+        return best
+    }
+
+    /// CPU time in seconds this thread spent in `body`, the best of `repetitions` runs after
+    /// a warm-up. Unlike wall time it excludes the intervals in which other processes held
+    /// the core, so it stays meaningful on a busy machine (caches are still shared).
+    static func bestThreadCPUSeconds(repetitions: Int, _ body: () throws -> Void) rethrows -> Double {
+        func now() -> Double {
+            var spec = timespec()
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+            return Double(spec.tv_sec) + Double(spec.tv_nsec) * 1e-9
+        }
+        try body()
+        var best = Double.infinity
+        for _ in 0..<Swift.max(1, repetitions) {
+            let start = now()
+            try body()
+            best = Swift.min(best, now() - start)
         }
         return best
     }

@@ -26,36 +26,40 @@ private func runMatmulBenchmark(squareSizes: [Int], vectorSizes: [Int], withPeer
     print("  (16 = two 256-bit FMA pipes × 4 doubles × 2 flops; the Swift kernels are built for baseline")
     print("   x86-64, 128-bit SSE2 without FMA, whose ceiling is 8 flops/cycle = \(Bench.fixed(peak / 2, 1)) GFLOP/s)")
     print("numpy: single-threaded (OPENBLAS_NUM_THREADS=1), measured now in a python3 child process")
-    print("timing: best of several runs after a warm-up, for both")
+    print("timing: best of several runs after a warm-up, for both; GFLOP/s per second of the thread's")
+    print("  CPU time (time while scheduled), with wall-clock GFLOP/s alongside for unroll")
     let numpy = withPeers ? numpyFigures(squareSizes: squareSizes, vectorSizes: vectorSizes) : [:]
     if withPeers && numpy.isEmpty { print("numpy: not available (python3 -c 'import numpy' failed); peer column left empty") }
     print("")
-    print("op      n      unroll GFLOP/s   % peak   numpy GFLOP/s   unroll/numpy")
+    print("op      n      unroll GFLOP/s   % peak   (wall)   numpy GFLOP/s   unroll/numpy")
     var generator = RandomGenerator(seed: 1)
     for n in squareSizes {
         let a = try Tensor.randn([n, n], using: &generator)
         let b = try Tensor.randn([n, n], using: &generator)
         let reps = Swift.max(5, 200_000_000 / (2 * n * n * n))
-        let seconds = try Bench.bestSeconds(repetitions: reps) { _ = try a.matmul(b) }
-        report("mm", n, flops: 2 * Double(n * n * n), seconds: seconds, peak: peak, numpy: numpy["mm\(n)"])
+        let cpu = try Bench.bestThreadCPUSeconds(repetitions: reps) { _ = try a.matmul(b) }
+        let wall = try Bench.bestSeconds(repetitions: reps) { _ = try a.matmul(b) }
+        report("mm", n, flops: 2 * Double(n * n * n), cpu: cpu, wall: wall, peak: peak, numpy: numpy["mm\(n)"])
     }
     for n in vectorSizes {
         let a = try Tensor.randn([n, n], using: &generator)
         let x = try Tensor.randn([n], using: &generator)
         let reps = Swift.max(5, 50_000_000 / (2 * n * n))
-        let seconds = try Bench.bestSeconds(repetitions: reps) { _ = try a.matmul(x) }
-        report("mv", n, flops: 2 * Double(n * n), seconds: seconds, peak: peak, numpy: numpy["mv\(n)"])
+        let cpu = try Bench.bestThreadCPUSeconds(repetitions: reps) { _ = try a.matmul(x) }
+        let wall = try Bench.bestSeconds(repetitions: reps) { _ = try a.matmul(x) }
+        report("mv", n, flops: 2 * Double(n * n), cpu: cpu, wall: wall, peak: peak, numpy: numpy["mv\(n)"])
     }
 }
 
-private func report(_ op: String, _ n: Int, flops: Double, seconds: Double, peak: Double, numpy: Double?) {
-    let gflops = flops / seconds / 1e9
+private func report(_ op: String, _ n: Int, flops: Double, cpu: Double, wall: Double, peak: Double, numpy: Double?) {
+    let gflops = flops / cpu / 1e9
     let peer = numpy.map { Bench.fixed($0) } ?? "-"
     let ratio = numpy.map { Bench.fixed(gflops / $0) } ?? "-"
     let cells = [op.padding(toLength: 8, withPad: " ", startingAt: 0),
                  String(n).padding(toLength: 7, withPad: " ", startingAt: 0),
                  Bench.fixed(gflops).padding(toLength: 17, withPad: " ", startingAt: 0),
                  (Bench.fixed(100 * gflops / peak, 1) + "%").padding(toLength: 9, withPad: " ", startingAt: 0),
+                 Bench.fixed(flops / wall / 1e9).padding(toLength: 9, withPad: " ", startingAt: 0),
                  peer.padding(toLength: 16, withPad: " ", startingAt: 0),
                  ratio]
     print(cells.joined())
@@ -69,7 +73,7 @@ private func numpyFigures(squareSizes: [Int], vectorSizes: [Int]) -> [String: Do
     def best(f, reps):
         f(); ts = []
         for _ in range(reps):
-            t = time.perf_counter(); f(); ts.append(time.perf_counter() - t)
+            t = time.thread_time(); f(); ts.append(time.thread_time() - t)
         return min(ts)
     for n in \(squareSizes):
         a = rng.standard_normal((n, n)); b = rng.standard_normal((n, n))

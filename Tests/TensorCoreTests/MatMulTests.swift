@@ -96,6 +96,36 @@ final class MatMulTests: XCTestCase {
         }
     }
 
+    func testGemmWithASingleRowOrColumnOfCUsesEveryFlagAndStride() throws {
+        // C is a 1×n row or an m×1 column; every stored matrix has two spare values per row,
+        // so columns are strided and rows are not packed tightly.
+        for (m, n, k) in [(1, 9, 7), (9, 1, 7), (1, 1, 5), (1, 6, 1)] {
+            let a = try Check.random(m, k, seed: 71).scalars, b = try Check.random(k, n, seed: 72).scalars
+            let c0 = try Check.random(m, n, seed: 73).scalars
+            let expected = zip(Check.naiveProduct(a, b, m: m, k: k, n: n), c0).map { 3 * $0 + 2 * $1 }
+            func padded(_ x: [Double], rows: Int, columns: Int) -> [Double] {
+                (0..<rows).flatMap { i in Array(x[(i * columns)..<((i + 1) * columns)]) + [.nan, .nan] }
+            }
+            for (ta, tb) in [(false, false), (true, false), (false, true), (true, true)] {
+                let storedA = ta ? padded(Check.transpose(a, rows: m, columns: k), rows: k, columns: m) : padded(a, rows: m, columns: k)
+                let storedB = tb ? padded(Check.transpose(b, rows: k, columns: n), rows: n, columns: k) : padded(b, rows: k, columns: n)
+                var storedC = padded(c0, rows: m, columns: n)
+                try storedA.withUnsafeBufferPointer { pa in
+                    try storedB.withUnsafeBufferPointer { pb in
+                        try storedC.withUnsafeMutableBufferPointer { pc in
+                            try Tensor.gemm(transposeA: ta, transposeB: tb, m: m, n: n, k: k, alpha: 3,
+                                            a: pa, lda: (ta ? m : k) + 2, b: pb, ldb: (tb ? k : n) + 2,
+                                            beta: 2, c: pc, ldc: n + 2)
+                        }
+                    }
+                }
+                let c = (0..<m).flatMap { i in storedC[(i * (n + 2))..<(i * (n + 2) + n)] }
+                XCTAssertLessThan(Check.maxDifference(c, expected), 1e-13, "\(m)×\(n)×\(k) transposeA \(ta) transposeB \(tb)")
+                XCTAssertTrue((0..<m).allSatisfy { storedC[$0 * (n + 2) + n].isNaN }, "the spare values of C are left alone")
+            }
+        }
+    }
+
     func testGemmWithBetaZeroIgnoresGarbageInC() throws {
         let a = [1.0, 2, 3, 4], b = [1.0, 0, 0, 1]
         var c = [Double.nan, .nan, .nan, .nan]

@@ -52,20 +52,27 @@ extension Tensor {
             scaleMatrix(cBase, rows: m, columns: n, leading: ldc, by: beta)
             return
         }
+        if m == 1 || n == 1 {
+            // A row or a column of C: matrix·vector work, without packing or padded tiles.
+            gemmOfVector(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
+                         a: aBase, lda: lda, b: bBase, ldb: ldb, beta: beta, c: cBase, ldc: ldc)
+            return
+        }
         let opA = StridedMatrix(base: aBase, leading: lda, transposed: transposeA)
         let opB = StridedMatrix(base: bBase, leading: ldb, transposed: transposeB)
         blockedGemm(m: m, n: n, k: k, alpha: alpha, a: opA, b: opB, beta: beta, c: cBase, ldc: ldc)
     }
 
     /// Throws unless a buffer of `count` elements holds a `rows × columns` matrix with the given leading dimension.
-    static func checkStorage(_ name: String, _ count: Int, rows: Int, columns: Int, leading: Int) throws {
+    static func checkStorage(_ name: String, _ count: Int, rows: Int, columns: Int, leading: Int,
+                             operation: String = "gemm") throws {
         guard leading >= Swift.max(1, columns) else {
-            throw TensorError.value("gemm", "leading dimension of \(name) is \(leading) but its rows hold \(columns) values; pass at least \(Swift.max(1, columns))")
+            throw TensorError.value(operation, "leading dimension of \(name) is \(leading) but its rows hold \(columns) values; pass at least \(Swift.max(1, columns))")
         }
         guard rows > 0, columns > 0 else { return }
         let (last, overflow) = (rows - 1).multipliedReportingOverflow(by: leading)
         guard !overflow, last <= Int.max - columns, count >= last + columns else {
-            throw TensorError.value("gemm", "buffer \(name) holds \(count) values, too few for a \(rows)×\(columns) matrix with leading dimension \(leading)")
+            throw TensorError.value(operation, "buffer \(name) holds \(count) values, too few for a \(rows)×\(columns) matrix with leading dimension \(leading)")
         }
     }
 }

@@ -30,7 +30,7 @@ extension Tensor {
         guard m >= 0, n >= 0 else {
             throw TensorError.value("gemv", "sizes must be non-negative, got m=\(m), n=\(n)")
         }
-        try checkStorage("a", a.count, rows: m, columns: n, leading: lda)
+        try checkStorage("a", a.count, rows: m, columns: n, leading: lda, operation: "gemv")
         let (xCount, yCount) = transpose ? (m, n) : (n, m)
         guard x.count >= xCount, y.count >= yCount else {
             throw TensorError.value("gemv", "vectors hold \(x.count) and \(y.count) values but op(A) needs \(xCount) and \(yCount)")
@@ -130,4 +130,45 @@ private func accumulateRowCombination(m: Int, n: Int, alpha: Double, a: UnsafePo
         for j in 0..<n { y[j] += w * row[j] }
         i += 1
     }
+}
+
+/// `gemm` when C is a single row (m = 1) or a single column (n = 1), as one matrix·vector
+/// product. Strided vectors (a column of a row-major matrix) are gathered into
+/// contiguous scratch first, and a strided C column is scattered back.
+func gemmOfVector(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Double,
+                  a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
+                  beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int) {
+    /// Runs `body` on `count` elements at `base` with spacing `stride`, copied when not contiguous.
+    func contiguous(_ base: UnsafePointer<Double>, count: Int, stride: Int, _ body: (UnsafePointer<Double>) -> Void) {
+        if stride == 1 || count == 1 { return body(base) }
+        let copy = UnsafeMutablePointer<Double>.allocate(capacity: count)
+        defer { copy.deallocate() }
+        for i in 0..<count { copy[i] = base[i * stride] }
+        body(copy)
+    }
+    if m == 1 {
+        // C[0, :] ← α·op(B)ᵀ·x + β·C[0, :] with x = op(A)[0, :].
+        scaleMatrix(c, rows: 1, columns: n, leading: n, by: beta)
+        contiguous(a, count: k, stride: transposeA ? lda : 1) { x in
+            if transposeB {   // B is stored n×k and op(B)ᵀ = B
+                accumulateRowDots(m: n, n: k, alpha: alpha, a: b, lda: ldb, x: x, y: c)
+            } else {          // B is stored k×n
+                accumulateRowCombination(m: k, n: n, alpha: alpha, a: b, lda: ldb, x: x, y: c)
+            }
+        }
+        return
+    }
+    // n == 1: C[:, 0] ← α·op(A)·x + β·C[:, 0] with x = op(B)[:, 0].
+    let y = ldc == 1 ? c : UnsafeMutablePointer<Double>.allocate(capacity: m)
+    defer { if y != c { y.deallocate() } }
+    if y != c { for i in 0..<m { y[i] = c[i * ldc] } }
+    scaleMatrix(y, rows: 1, columns: m, leading: m, by: beta)
+    contiguous(b, count: k, stride: transposeB ? 1 : ldb) { x in
+        if transposeA {   // A is stored k×m
+            accumulateRowCombination(m: k, n: m, alpha: alpha, a: a, lda: lda, x: x, y: y)
+        } else {          // A is stored m×k
+            accumulateRowDots(m: m, n: k, alpha: alpha, a: a, lda: lda, x: x, y: y)
+        }
+    }
+    if y != c { for i in 0..<m { c[i * ldc] = y[i] } }
 }
