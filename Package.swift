@@ -17,6 +17,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // MARK: Core library — pure computation, no I/O
@@ -36,12 +37,13 @@ let package = Package(
         // MARK: Front-ends
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         .target(name: "REPL", dependencies: ["Kernel", "CReadline"]),
+        .target(name: "JupyterKernel", dependencies: ["Kernel", .product(name: "Crypto", package: "swift-crypto")]),
 
         // MARK: Executables
         .executableTarget(
             name: "unroll",
             dependencies: [
-                "TensorLang", "Recurrent", "Kernel", "REPL",
+                "TensorLang", "Recurrent", "Kernel", "REPL", "JupyterKernel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "UnrollBench", dependencies: ["TensorCore", "Autodiff", "Recurrent", "TensorLang"]),
@@ -55,5 +57,6 @@ let package = Package(
         .testTarget(name: "CoursewareTests", dependencies: ["Courseware", "_TestSupport"]),
         .testTarget(name: "KernelTests", dependencies: ["Kernel", "_TestSupport"]),
         .testTarget(name: "REPLTests", dependencies: ["REPL", "_TestSupport"]),
+        .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel", "_TestSupport"]),
     ]
 )

@@ -11,6 +11,9 @@ struct BenchSection: Sendable {
 
 let sections: [BenchSection] = [
     matmulSection,
+    interpSection,
+    autodiffSection,
+    svdSection,
     trainSection,
 ]
 

@@ -1,0 +1,13 @@
+"""Unroll cells the protocol tests need beyond jupyter_kernel_test's samples
+(those are the class attributes in test_unroll_kernel.py). Adapt both when
+the language changes; the protocol checks themselves do not depend on it."""
+
+
+def long_running(seconds):
+    """A cell that runs for at least `seconds` (a loop of 10 million steps per
+    second asked for: far longer, even in a release build) and stops when interrupted."""
+    return f"for i in 0..{int(seconds * 10_000_000)} {{ }}"
+
+
+# A cell that succeeds.
+ARITHMETIC = "1 + 1"
