@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import resource
 import time
 
 UNROLL = ".build/debug/unroll"
@@ -39,13 +40,20 @@ def run_cells(bs):
     cells = [code for kind, _, code in bs if kind == "cell"]
     script = ""
     worst = 0.0
+    previous = 0.0
     ok = True
     for n, code in enumerate(cells, 1):
         prefix = script
         script += code + "\n"
-        start = time.time()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         r = subprocess.run([UNROLL, "run", "--json", "-"], input=script, capture_output=True, text=True)
-        total = time.time() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+        cell_cpu = max(0.0, cpu - previous)
+        previous = cpu
+        worst = max(worst, cell_cpu)
+        if cell_cpu > 0.4:
+            print(f"cell {n}: about {cell_cpu:.2f} s of CPU")
         if '"error"' in r.stdout or r.returncode not in (0,):
             errs = [l for l in r.stdout.splitlines() if '"error"' in l]
             if not all("plot" in e or "heatmap" in e or "'bar'" in e for e in errs):
@@ -53,7 +61,7 @@ def run_cells(bs):
                 ok = False
     start = time.time()
     r = subprocess.run([UNROLL, "repl"], input=script, capture_output=True, text=True)
-    print(f"{len(cells)} cells, whole lesson in the REPL: {time.time() - start:.2f} s")
+    print(f"{len(cells)} cells, slowest about {worst:.2f} s CPU; whole lesson in the REPL: {time.time() - start:.2f} s wall")
     if "error" in r.stdout:
         print(r.stdout[-3000:])
     return ok

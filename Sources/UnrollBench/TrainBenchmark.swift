@@ -1,7 +1,13 @@
 import Foundation
 import Recurrent
 
-/// `UnrollBench train [--quick] [--input FILE] [--peer-dir DIR]`
+/// The `train` section of UnrollBench.
+let trainSection = BenchSection(
+    name: "train",
+    summary: "min-char-rnn training it/s, chars/s and GFLOP/s at H = 100/256/512 vs numpy (same run, pinned)",
+    run: { try TrainBenchmark.run($0) })
+
+/// `UnrollBench train [--quick] [--no-peers] [--size H] [--input FILE] [--peer-dir DIR]`
 ///
 /// Trains min-char-rnn (batch 1, float64, Adagrad, elementwise clip 5) at three
 /// sizes and prints iterations/s, chars/s and model GFLOP/s, counting
@@ -25,8 +31,12 @@ enum TrainBenchmark {
     static let sizes = [Size(hidden: 100, seq: 25, lr: 0.1, iters: 2000),
                         Size(hidden: 256, seq: 50, lr: 0.1, iters: 1000),
                         Size(hidden: 512, seq: 100, lr: 0.01, iters: 300)]
-    /// The fused-JAX figures measured pinned on the reference machine (../shared/bench/README.md).
+    /// The fused-JAX and numpy figures measured pinned on the reference machine
+    /// (../shared/bench/README.md, medians of 3). On a busy machine compare
+    /// speed-ups over numpy measured in the same run: native/numpy here against
+    /// jax/numpy there.
     static let jaxFusedReference: [Int: Double] = [100: 2805.9, 256: 432.2, 512: 65.9]
+    static let numpyReference: [Int: Double] = [100: 541.5, 256: 109.4, 512: 12.8]
 
     static func run(_ arguments: [String]) throws {
         var peerDir = "../shared/bench", input: String? = nil, quick = false, skipPeers = false, only: Int? = nil
@@ -81,8 +91,11 @@ enum TrainBenchmark {
             }
             line("native", ours, "1.00")
             if let numpy { line("numpy", numpy, "native/numpy \(fmt(ours.itersPerSecond / numpy.itersPerSecond, 2))×") }
-            if let jax = jaxFusedReference[size.hidden] {
-                print("\(pad("", 36)) jax-fuse100 \(pad(fmt(jax, 1), 10)) (README, pinned; not run here)  native/jax \(fmt(ours.itersPerSecond / jax, 2))×")
+            if let jax = jaxFusedReference[size.hidden], let numpyThere = numpyReference[size.hidden] {
+                var line = "\(pad("", 36)) jax-fuse100 \(pad(fmt(jax, 1), 10)) (README, pinned; not run here)  native/jax \(fmt(ours.itersPerSecond / jax, 2))×"
+                line += "; README jax/numpy \(fmt(jax / numpyThere, 2))×"
+                if let numpy { line += " vs native/numpy \(fmt(ours.itersPerSecond / numpy.itersPerSecond, 2))× here" }
+                print(line)
             }
         }
     }

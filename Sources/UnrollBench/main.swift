@@ -11,10 +11,10 @@ struct BenchSection: Sendable {
 
 let sections: [BenchSection] = [
     matmulSection,
+    interpSection,
     autodiffSection,
     svdSection,
-    BenchSection(name: "train", summary: "character-model training speed against the numpy and peer programs",
-                 run: { try TrainBenchmark.run($0) }),
+    trainSection,
 ]
 
 func printUsage(_ sections: [BenchSection]) {

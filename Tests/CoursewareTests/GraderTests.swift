@@ -178,4 +178,35 @@ final class GraderTests: XCTestCase {
         }
         XCTAssertEqual(object["score"] as? Double, 7)
     }
+
+    /// A check's own expression may call a builtin the student must avoid.
+    func testBuiltinsCalledByCheckExpressionsAreNotTheStudents() throws {
+        let text = """
+        # Usage
+
+        ## Exercise: length
+
+        ```unroll starter=length
+        n = 0
+        ```
+
+        ```unroll solution=length
+        v = [3, 4]
+        n = sqrt(sum(v * v))
+        ```
+
+        ```unroll check=length
+        true abs(n - norm(v)) < 1e-12
+        avoids norm
+        ```
+
+        > **Hint:** Pythagoras.
+        """
+        let lesson = try LessonParser.parse(text, fileName: "01-usage.md")
+        let exercise = try XCTUnwrap(lesson.exercise("length"))
+        let honest = grader.gradeExercise(exercise, in: lesson, code: exercise.solution)
+        XCTAssertEqual(honest.score, 2, "\(honest.checks)")
+        let shortcut = grader.gradeExercise(exercise, in: lesson, code: "v = [3, 4]\nn = norm(v)")
+        XCTAssertEqual(shortcut.checks.map(\.passed), [true, false])
+    }
 }

@@ -89,6 +89,7 @@ func centralDifferences(_ f: ([Tensor]) throws -> Double, at values: [Tensor], e
 /// the native backward matches central differences.
 func assertCellConsistent<Cell: RecurrentCell>(_ cell: Cell, file: StaticString = #filePath, line: UInt = #line) throws {
     let problem = try CellProblem(cell)
+    try assertNativeMatchesGraphInOneRow(cell, file: file, line: line)
     // Forward.
     let trace = try cell.runNative(inputs: problem.inputs, initialState: problem.initialState)
     let states = try cell.runGraph(inputs: problem.inputs.map(Variable.init),
@@ -116,5 +117,19 @@ func assertCellConsistent<Cell: RecurrentCell>(_ cell: Cell, file: StaticString 
     for (k, (a, n)) in zip(nativeGrads, numeric).enumerated() {
         let error = GradientChecker.relativeError(a, n)
         XCTAssertLessThan(error, 1e-6, "native gradient of leaf \(k) against central differences", file: file, line: line)
+    }
+}
+
+/// Batch of one (the matrix–vector kernels): native and graph states and gradients agree.
+func assertNativeMatchesGraphInOneRow<Cell: RecurrentCell>(_ cell: Cell, file: StaticString = #filePath, line: UInt = #line) throws {
+    let problem = try CellProblem(cell, steps: 4, batch: 1, seed: 8)
+    let trace = try cell.runNative(inputs: problem.inputs, initialState: problem.initialState)
+    let leaves = problem.leafValues.map(Variable.init)
+    let loss = try problem.graphLoss(leaves)
+    let graphGrads = try grads(loss, wrt: leaves).map(\.value)
+    XCTAssertEqual(try problem.nativeLoss(problem.leafValues), loss.value.scalarValue ?? .nan, accuracy: 1e-12, file: file, line: line)
+    XCTAssertEqual(trace.hs.count, 4, file: file, line: line)
+    for (k, (a, b)) in zip(try problem.nativeGradients(), graphGrads).enumerated() {
+        assertTensorsClose(a, b, tolerance: 1e-10, "batch of one, gradient of leaf \(k)", file: file, line: line)
     }
 }

@@ -121,3 +121,59 @@ final class LayerTests: XCTestCase {
         assertTensorsClose(try HighwayLayer(parameters: p).forward(x), transform, tolerance: 1e-15)
     }
 }
+
+extension LayerTests {
+    /// The raw native step API refuses buffers of the wrong size instead of trapping.
+    func testNativeStepsRejectMismatchedBuffers() throws {
+        var g = RandomGenerator(seed: 20)
+        let lstm = try LSTMCell(inputSize: 2, hiddenSize: 3, using: &g)
+        XCTAssertThrowsError(try lstm.nativeStep(input: [1, 2, 3], state: [[0, 0, 0], [0, 0, 0]], batch: 1))
+        XCTAssertThrowsError(try lstm.nativeStep(input: [1, 2], state: [[0, 0, 0]], batch: 1))
+        XCTAssertThrowsError(try lstm.nativeStep(input: [], state: [[], []], batch: 0))
+        let record = try lstm.nativeStep(input: [1, 2], state: [[0, 0, 0], [0, 0, 0]], batch: 1)
+        var grads = lstm.parameters.map { [Double](repeating: 0, count: $0.count) }
+        XCTAssertNoThrow(try lstm.nativeStepBackward(record, input: [1, 2], state: [[0, 0, 0], [0, 0, 0]], batch: 1,
+                                                     stateGradients: [[1, 0, 0], [0, 0, 0]], parameterGradients: &grads))
+        XCTAssertThrowsError(try lstm.nativeStepBackward(record, input: [1, 2], state: [[0, 0, 0], [0, 0, 0]], batch: 1,
+                                                         stateGradients: [[1, 0, 0]], parameterGradients: &grads))
+        let elman = try ElmanCell(inputSize: 2, hiddenSize: 3, using: &g)
+        let foreign = try elman.nativeStep(input: [1, 2], state: [[0, 0, 0]], batch: 1)
+        XCTAssertThrowsError(try lstm.nativeStepBackward(foreign, input: [1, 2], state: [[0, 0, 0], [0, 0, 0]], batch: 1,
+                                                         stateGradients: [[1, 0, 0], [0, 0, 0]], parameterGradients: &grads))
+        var short = [[Double]]()
+        XCTAssertThrowsError(try lstm.nativeStepBackward(record, input: [1, 2], state: [[0, 0, 0], [0, 0, 0]], batch: 1,
+                                                         stateGradients: [[1, 0, 0], [0, 0, 0]], parameterGradients: &short))
+        let stack = try StackedCells([elman, ElmanCell(inputSize: 3, hiddenSize: 3, using: &g)])
+        var stackGrads = stack.parameters.map { [Double](repeating: 0, count: $0.count) }
+        XCTAssertThrowsError(try stack.nativeStepBackward(foreign, input: [1, 2], state: [[0, 0, 0], [0, 0, 0]], batch: 1,
+                                                          stateGradients: [[1, 0, 0], [0, 0, 0]], parameterGradients: &stackGrads))
+    }
+}
+
+extension LayerTests {
+    func testCellsByNameHaveTheRightTypeAndSize() throws {
+        var g = RandomGenerator(seed: 24)
+        let lstm = try AnyRecurrentCell(named: "LSTM", inputSize: 3, hiddenSize: 4, using: &g)
+        XCTAssertTrue(lstm.base is LSTMCell)
+        XCTAssertEqual(lstm.parameterCount, 4 * 4 * (4 + 3) + 4 * 4)
+        let mut2 = try AnyRecurrentCell(named: "mut2", inputSize: 4, hiddenSize: 4, using: &g)
+        XCTAssertEqual((mut2.base as? GatedCell)?.kind, .mut2)
+        let stack = try AnyRecurrentCell(named: "rnn", inputSize: 3, hiddenSize: 4, layers: 3, using: &g)
+        XCTAssertEqual(stack.stateNames, ["h3", "h2", "h1"])
+        XCTAssertEqual(stack.parameterCount, (4 * 3 + 16 + 4) + 2 * (16 + 16 + 4))
+        XCTAssertThrowsError(try AnyRecurrentCell(named: "transformer", inputSize: 3, hiddenSize: 4, using: &g))
+        XCTAssertThrowsError(try AnyRecurrentCell(named: "gru", inputSize: 3, hiddenSize: 4, layers: 0, using: &g))
+    }
+
+    /// The type-erased cell computes exactly what the wrapped one does, in both paths.
+    func testTypeErasedCellsPassTheCellChecks() throws {
+        var g = RandomGenerator(seed: 25)
+        try assertCellConsistent(AnyRecurrentCell(named: "gru", inputSize: 2, hiddenSize: 3, layers: 2, using: &g))
+        let model = try SequenceModel(cell: AnyRecurrentCell(named: "lstm", inputSize: 2, hiddenSize: 3, using: &g), outputSize: 2, using: &g)
+        let inputs = try (0..<3).map { _ in try Tensor.randn([1, 2], using: &g) }
+        let graph = try BPTT.full(model, inputs: inputs, targets: [[0], [1], [1]])
+        let native = try BPTT.fullNative(model, inputs: inputs, targets: [[0], [1], [1]])
+        XCTAssertEqual(graph.loss, native.loss, accuracy: 1e-12)
+        for (a, b) in zip(graph.gradients, native.gradients) { assertTensorsClose(a, b, tolerance: 1e-10) }
+    }
+}

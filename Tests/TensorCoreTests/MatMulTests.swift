@@ -5,7 +5,7 @@ import TensorCore
 final class MatMulTests: XCTestCase {
     typealias Check = LinearAlgebraChecks
 
-    /// Sizes around the kernel's 4×4 tiles and its 64/128/256 blocks, including 1 and primes.
+    /// Sizes around the kernel's 6×4 tiles and its 72/128/256 blocks, including 1 and primes.
     let sizes = [1, 3, 7, 65, 129]
 
     func testMatrixTimesMatrixMatchesTripleLoopAtOddSizes() throws {
@@ -73,23 +73,26 @@ final class MatMulTests: XCTestCase {
     }
 
     func testGemmTransposeFlagsAlphaAndBeta() throws {
-        let (m, n, k) = (9, 7, 13)
-        let a = try Check.random(m, k, seed: 5).scalars, b = try Check.random(k, n, seed: 6).scalars
-        let c0 = try Check.random(m, n, seed: 7).scalars
-        let ab = Check.naiveProduct(a, b, m: m, k: k, n: n)
-        let expected = zip(ab, c0).map { 2 * $0 - 0.5 * $1 }
-        let at = Check.transpose(a, rows: m, columns: k), bt = Check.transpose(b, rows: k, columns: n)
-        for (ta, tb) in [(false, false), (true, false), (false, true), (true, true)] {
-            var c = c0
-            try (ta ? at : a).withUnsafeBufferPointer { pa in
-                try (tb ? bt : b).withUnsafeBufferPointer { pb in
-                    try c.withUnsafeMutableBufferPointer { pc in
-                        try Tensor.gemm(transposeA: ta, transposeB: tb, m: m, n: n, k: k, alpha: 2,
-                                        a: pa, lda: ta ? m : k, b: pb, ldb: tb ? k : n, beta: -0.5, c: pc, ldc: n)
+        // The second size crosses the row (72), depth (128) and column (256) blocks.
+        for (index, (m, n, k)) in [(9, 7, 13), (75, 258, 130)].enumerated() {
+            let a = try Check.random(m, k, seed: UInt64(5 + 10 * index)).scalars
+            let b = try Check.random(k, n, seed: UInt64(6 + 10 * index)).scalars
+            let c0 = try Check.random(m, n, seed: UInt64(7 + 10 * index)).scalars
+            let ab = Check.naiveProduct(a, b, m: m, k: k, n: n)
+            let expected = zip(ab, c0).map { 2 * $0 - 0.5 * $1 }
+            let at = Check.transpose(a, rows: m, columns: k), bt = Check.transpose(b, rows: k, columns: n)
+            for (ta, tb) in [(false, false), (true, false), (false, true), (true, true)] {
+                var c = c0
+                try (ta ? at : a).withUnsafeBufferPointer { pa in
+                    try (tb ? bt : b).withUnsafeBufferPointer { pb in
+                        try c.withUnsafeMutableBufferPointer { pc in
+                            try Tensor.gemm(transposeA: ta, transposeB: tb, m: m, n: n, k: k, alpha: 2,
+                                            a: pa, lda: ta ? m : k, b: pb, ldb: tb ? k : n, beta: -0.5, c: pc, ldc: n)
+                        }
                     }
                 }
+                XCTAssertLessThan(Check.maxDifference(c, expected), 1e-12 * Double(k), "\(m)×\(n)×\(k) transposeA \(ta) transposeB \(tb)")
             }
-            XCTAssertLessThan(Check.maxDifference(c, expected), 1e-12, "transposeA \(ta) transposeB \(tb)")
         }
     }
 

@@ -15,7 +15,7 @@ final class FuzzTests: XCTestCase {
     ]
 
     func testRandomAndMutatedProgramsNeverCrash() throws {
-        let count = Int(ProcessInfo.processInfo.environment["UNROLL_FUZZ_COUNT"] ?? "") ?? 3000
+        let count = Int(ProcessInfo.processInfo.environment["UNROLL_FUZZ_COUNT"] ?? "") ?? 2000
         let seeds = try goldenSources()
         var generator = RandomGenerator(seed: 2026)
         let saved = TensorLimits.maxElements
@@ -29,7 +29,7 @@ final class FuzzTests: XCTestCase {
             if run(source) { diagnostics += 1 }
         }
         XCTAssertGreaterThan(diagnostics, count / 10, "the fuzzer should hit many errors")
-        if count > 3000 { print("fuzz: \(count) programs, \(diagnostics) ended in a diagnostic, no crash") }
+        if count > 2000 { print("fuzz: \(count) programs, \(diagnostics) ended in a diagnostic, no crash") }
     }
 
     func testPathologicalInputsGiveDiagnostics() {
@@ -43,9 +43,23 @@ final class FuzzTests: XCTestCase {
         }
     }
 
+    /// Recursion whose every level nests a deep expression hits the stack guard, not the end of the stack.
+    func testDeepExpressionsInsideRecursionAreStoppedByTheStackGuard() {
+        let body = String(repeating: "-(", count: 90) + "f(n - 1)" + String(repeating: ")", count: 90)
+        let program = "def f(n) { if n == 0 { return 0 }; return \(body) }\nf(190)"
+        // With the default budget it either finishes (small frames) or stops with a diagnostic.
+        _ = run(program)
+        let session = Interpreter()
+        session.stackBudget = 256 << 10
+        guard case .error(let d, _)? = session.execute(program).last else { return XCTFail("expected an error") }
+        XCTAssertEqual(d.kind, .recursion)
+    }
+
     /// Runs a program in a fresh session; true when it ended in a diagnostic.
     private func run(_ source: String) -> Bool {
-        let outputs = Interpreter().execute(source)
+        let session = Interpreter()
+        session.stepBudget = 500  // random programs may loop forever (while true { })
+        let outputs = session.execute(source)
         for case .error(let d, let src) in outputs {
             XCTAssertFalse(d.message.isEmpty)
             _ = DiagnosticRenderer.render(d, source: src)

@@ -22,8 +22,10 @@ public struct GradingLimits: Sendable {
 public final class Grader {
     public var limits: GradingLimits
     let makeInterpreter: () -> Interpreter
-    /// Reference sessions by exercise id, reused across submissions.
+    /// Reference sessions by exercise, reused across submissions.
     private var referenceCache: [String: Result<Interpreter, LessonBug>] = [:]
+    /// Each exercise's prepared starting state; every student gets a fork of it.
+    private var setupCache: [String: Result<Interpreter, LessonBug>] = [:]
 
     /// - Parameter makeInterpreter: creates a fresh session with every library a
     ///   lesson may call (front-ends add plotting; grading discards the pictures).
@@ -58,7 +60,7 @@ public final class Grader {
         case .success(let fresh): student = fresh
         }
         var called = Set<String>()
-        if let failure = runTimed(code, in: student, tracing: { called.insert($0) }) {
+        if let failure = runTimed(code, in: student, tracing: { name, _ in called.insert(name) }) {
             return failAll(failure)
         }
         let checks = runChecks(exercise, in: lesson, student: student, studentCode: code, calledBuiltins: called, includeHidden: true)
@@ -81,8 +83,10 @@ public final class Grader {
         // Usage checks run last, so builtins called by the student's functions
         // while other checks run them (a property check calling `step`) count too.
         var failures: [Int: String?] = [:]
+        // Only calls from inside functions count here: a check's own expression
+        // (`norm(dbh - grad(L, bh))`) is not the student's code.
         var called = calledBuiltins
-        student.builtinCallObserver = { called.insert($0) }
+        student.builtinCallObserver = { name, insideFunction in if insideFunction { called.insert(name) } }
         for (i, spec) in specs.enumerated() where !spec.kind.isUsage { failures[i] = context.run(spec) }
         student.builtinCallObserver = nil
         context.calledBuiltins = called
@@ -97,8 +101,18 @@ public final class Grader {
         CheckResult(name: spec.source, passed: passed, points: passed ? spec.points : 0, maxPoints: spec.points, hidden: spec.hidden, message: message)
     }
 
-    /// A fresh session holding the lesson's state just before `exercise`.
+    /// A fresh session holding the lesson's state just before `exercise`: a
+    /// fork of a state prepared once, so the lesson's cells run once per exercise
+    /// however many students are graded.
     public func prepare(_ exercise: Exercise, in lesson: Lesson) -> Result<Interpreter, LessonBug> {
+        let key = "\(lesson.number)/\(exercise.id)"
+        let prepared = setupCache[key] ?? runSetup(exercise, in: lesson)
+        setupCache[key] = prepared
+        return prepared.map { $0.fork() }
+    }
+
+    /// Runs the lesson's cells before `exercise` (earlier exercises with their reference answers).
+    private func runSetup(_ exercise: Exercise, in lesson: Lesson) -> Result<Interpreter, LessonBug> {
         let session = makeInterpreter()
         for step in lesson.steps.prefix(exercise.stepIndex) {
             guard let cell = step.cell else { continue }
@@ -128,13 +142,13 @@ public final class Grader {
     }
 
     /// Runs code under the time limit; returns a message if it failed.
-    func runTimed(_ code: String, in session: Interpreter, tracing: ((String) -> Void)?) -> String? {
+    func runTimed(_ code: String, in session: Interpreter, tracing: ((String, Bool) -> Void)?) -> String? {
         runWithDeadline(code, in: session, seconds: limits.secondsPerExercise, tracing: tracing)
     }
 }
 
 /// Runs `code`, interrupting it after `seconds`; returns the error message, if any.
-func runWithDeadline(_ code: String, in session: Interpreter, seconds: Double, tracing: ((String) -> Void)?) -> String? {
+func runWithDeadline(_ code: String, in session: Interpreter, seconds: Double, tracing: ((String, Bool) -> Void)?) -> String? {
     let flag = session.interrupt
     let finished = Atomic<Bool>(false)
     // The watchdog only ever sets the session's interrupt flag, which is thread-safe.

@@ -35,7 +35,7 @@ public final class LessonStepper: SessionExtension {
 
     public func install(in session: Session) {
         self.session = session
-        session.interpreter.builtinCallObserver = { [weak self] name in self?.called.insert(name) }
+        session.interpreter.builtinCallObserver = { [weak self] name, _ in self?.called.insert(name) }
     }
 
     public var metaCommands: [MetaCommand] {
@@ -46,12 +46,12 @@ public final class LessonStepper: SessionExtension {
             }
         }
         return [
-            command("lesson", ":lesson [N|NAME]", "list the lessons, or open one where you left it") { try $0.open($2, in: $1) },
+            command("lesson", ":lesson [N|NAME] [--attach]", "list the lessons, or open one where you left it (--attach: only make its exercises checkable, as notebooks do)") { try $0.open($2, in: $1) },
             command("next", ":next", "go to the next step of the lesson and run its cell") { s, session, _ in try s.move(by: 1, in: session) },
             command("back", ":back", "go back one step") { s, session, _ in try s.move(by: -1, in: session) },
             command("run", ":run", "run the current step's cell again") { s, session, _ in try s.runCurrentCell(in: session) },
             command("hint", ":hint", "show the next hint for the current exercise") { s, session, _ in try s.hint(in: session) },
-            command("check", ":check", "check your answer to the current exercise (visible checks)") { s, session, _ in try s.check(in: session) },
+            command("check", ":check [ID]", "check your answer to the current exercise, or to exercise ID (visible checks)") { s, session, id in try s.check(id, in: session) },
             command("skip", ":skip", "fill in the reference answer and go on") { s, session, _ in try s.skip(in: session) },
             command("where", ":where", "say which lesson and step you are at") { s, session, _ in try s.whereAmI(in: session) },
             command("progress", ":progress", "show your progress in every lesson") { s, session, _ in s.showProgress(in: session) },
@@ -69,7 +69,16 @@ extension LessonStepper {
             showList(library, in: session)
             return
         }
-        let chosen = try library.find(query)
+        let words = query.split(separator: " ").map(String.init)
+        let chosen = try library.find(words[0])
+        if words.dropFirst().contains("--attach") {
+            // Notebook mode: the notebook's own cells run the lesson; :check ID checks exercises.
+            lesson = chosen
+            stepStartCount = 1
+            called = []
+            session.show("Lesson \(chosen.number): \(chosen.title). Check an exercise with :check ID (" + chosen.exercises.map(\.id).joined(separator: ", ") + ").")
+            return
+        }
         lesson = chosen
         progress.current = chosen.slug
         let saved = progress.lessons[chosen.slug] ?? Progress.LessonProgress()
@@ -170,9 +179,17 @@ extension LessonStepper {
         save(in: session)
     }
 
-    func check(in session: Session) throws {
+    func check(_ id: String, in session: Session) throws {
         let lesson = try currentLesson()
-        let exercise = try currentExercise()
+        let exercise: Exercise
+        if id.isEmpty {
+            exercise = try currentExercise()
+        } else {
+            guard let named = lesson.exercise(id) else {
+                throw SessionError.usage("lesson \(lesson.number) has no exercise '\(id)'; its exercises are " + lesson.exercises.map(\.id).joined(separator: ", "))
+            }
+            exercise = named
+        }
         let code = session.inputs.filter { $0.key >= stepStartCount }.sorted { $0.key < $1.key }
             .map(\.value).filter { MetaCommandLine($0) == nil }.joined(separator: "\n")
         let results = grader.runChecks(exercise, in: lesson, student: session.interpreter, studentCode: code,

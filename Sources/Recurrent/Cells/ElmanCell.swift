@@ -69,6 +69,7 @@ public struct ElmanCell: RecurrentCell, Equatable {
     }
 
     public func nativeStep(input: [Double], state: [[Double]], batch n: Int) throws -> NativeStepRecord {
+        try validateNativeStep(input: input, state: state, batch: n, operation: "elman_cell")
         let (d, h) = (inputSize, hiddenSize)
         var a = try CellMath.affine(input, wxh.scalars, b.scalars, rows: n, inputs: d, outputs: h)
         try CellMath.linear(state[0], whh.scalars, rows: n, inputs: h, outputs: h, into: &a, accumulate: true)
@@ -79,6 +80,8 @@ public struct ElmanCell: RecurrentCell, Equatable {
     public func nativeStepBackward(_ record: NativeStepRecord, input: [Double], state: [[Double]], batch n: Int,
                                    stateGradients: [[Double]], parameterGradients g: inout [[Double]]) throws
         -> (input: [Double], state: [[Double]]) {
+        try validateNativeBackward(record, input: input, state: state, batch: n, stateGradients: stateGradients,
+                                   parameterGradients: g, cacheSizes: [], operation: "elman_cell")
         let (d, h) = (inputSize, hiddenSize)
         let hNew = record.state[0]
         var da = stateGradients[0]

@@ -119,6 +119,7 @@ public struct GatedCell: RecurrentCell, Equatable {
     // MARK: Native
 
     public func nativeStep(input x: [Double], state: [[Double]], batch n: Int) throws -> NativeStepRecord {
+        try validateNativeStep(input: x, state: state, batch: n, operation: kind.rawValue + "_cell")
         let recipe = kind.recipe, h = hiddenSize
         var buffers = [[Double]](repeating: [], count: GatedCellKind.Source.allCases.count)
         buffers[GatedCellKind.Source.input.rawValue] = x
@@ -159,6 +160,10 @@ public struct GatedCell: RecurrentCell, Equatable {
                                    stateGradients: [[Double]], parameterGradients g: inout [[Double]]) throws
         -> (input: [Double], state: [[Double]]) {
         let recipe = kind.recipe, h = hiddenSize
+        try validateNativeBackward(record, input: x, state: state, batch: n, stateGradients: stateGradients,
+                                   parameterGradients: g,
+                                   cacheSizes: GatedCellKind.Source.allCases.map { n * width($0) } + [n * h],
+                                   operation: kind.rawValue + "_cell")
         let (r, z) = (record.gates[0], record.gates[1])
         let buffers = Array(record.cache.prefix(GatedCellKind.Source.allCases.count))
         let candidate = record.cache[GatedCellKind.Source.allCases.count]

@@ -14,6 +14,10 @@
 ///       h̃ = tanh(W_xh·x + W_hh·(r ⊙ h) + b_h)
 ///       h_{t+1} = z ⊙ h + (1 − z) ⊙ h̃          (z keeps the OLD state)
 ///
+///   This is the form of the lecture slide citing Cho et al.; the other common
+///   write-up, `h = (1 − z) ⊙ h + z ⊙ h̃` with gates from one W on [h, x], is the
+///   same cell with z replaced by 1 − z (negate W_xz, W_hz, b_z) and stacked weights.
+///
 /// - **MUT1**:  z = σ(W_xz·x + b_z),  r = σ(W_xr·x + W_hr·h + b_r),
 ///   h_{t+1} = tanh(W_hh·(r ⊙ h) + tanh(x) + b_h) ⊙ z + h ⊙ (1 − z)
 /// - **MUT2**:  z = σ(W_xz·x + W_hz·h + b_z),  r = σ(x + W_hr·h + b_r),

@@ -72,6 +72,7 @@ public struct LSTMCell: RecurrentCell, Equatable {
     }
 
     public func nativeStep(input: [Double], state: [[Double]], batch n: Int) throws -> NativeStepRecord {
+        try validateNativeStep(input: input, state: state, batch: n, operation: "lstm_cell")
         let (d, h) = (inputSize, hiddenSize)
         var z = [Double](repeating: 0, count: n * (h + d))
         CellMath.setColumns(state[0], into: &z, rows: n, total: h + d, from: 0, width: h)
@@ -96,6 +97,8 @@ public struct LSTMCell: RecurrentCell, Equatable {
                                    stateGradients: [[Double]], parameterGradients grads: inout [[Double]]) throws
         -> (input: [Double], state: [[Double]]) {
         let (d, h) = (inputSize, hiddenSize)
+        try validateNativeBackward(record, input: input, state: state, batch: n, stateGradients: stateGradients,
+                                   parameterGradients: grads, cacheSizes: [n * (h + d), n * h], operation: "lstm_cell")
         let (i, f, o, g) = (record.gates[0], record.gates[1], record.gates[2], record.gates[3])
         let (z, tc) = (record.cache[0], record.cache[1])
         let (dh, dcNext, cPrev) = (stateGradients[0], stateGradients[1], state[1])

@@ -117,9 +117,46 @@ enum CellInit {
 
     /// Throws unless both sizes are positive.
     static func checkSizes(_ operation: String, input: Int, hidden: Int) throws {
-        guard input > 0, hidden > 0 else {
+        guard input > 0, hidden > 0, input <= TensorLimits.maxElements, hidden <= TensorLimits.maxElements else {
             throw TensorError(.invalidArgument, operation,
-                "input and hidden sizes must be positive, got \(input) and \(hidden)")
+                "input and hidden sizes must be positive and at most \(TensorLimits.maxElements), got \(input) and \(hidden)")
+        }
+    }
+}
+
+extension RecurrentCell {
+    /// Throws unless raw step buffers fit the cell: `batch` ≥ 1 rows, an input of
+    /// batch·D values and one batch·H buffer per state.
+    func validateNativeStep(input: [Double], state: [[Double]], batch: Int, operation: String) throws {
+        let (inputCount, inputOverflow) = batch.multipliedReportingOverflow(by: inputSize)
+        let (stateCount, stateOverflow) = batch.multipliedReportingOverflow(by: hiddenSize)
+        guard batch >= 1, !inputOverflow, !stateOverflow, input.count == inputCount else {
+            throw TensorError(.shapeMismatch, operation,
+                "a native step needs batch ≥ 1 and batch × \(inputSize) input values, got batch \(batch) and \(input.count) values")
+        }
+        guard state.count == stateNames.count, state.allSatisfy({ $0.count == stateCount }) else {
+            throw TensorError(.shapeMismatch, operation,
+                "a native step needs \(stateNames.count) state buffer(s) of batch × \(hiddenSize) = \(batch * hiddenSize) values, got sizes \(state.map(\.count))")
+        }
+    }
+
+    /// Throws unless a backward step's buffers and record belong to this cell and batch.
+    func validateNativeBackward(_ record: NativeStepRecord, input: [Double], state: [[Double]], batch: Int,
+                                stateGradients: [[Double]], parameterGradients: [[Double]],
+                                cacheSizes: [Int], operation: String) throws {
+        try validateNativeStep(input: input, state: state, batch: batch, operation: operation)
+        let size = batch * hiddenSize
+        guard stateGradients.count == stateNames.count, stateGradients.allSatisfy({ $0.count == size }) else {
+            throw TensorError(.shapeMismatch, operation, "state gradients must be \(stateNames.count) buffer(s) of \(size) values, got sizes \(stateGradients.map(\.count))")
+        }
+        guard record.state.count == stateNames.count, record.state.allSatisfy({ $0.count == size }),
+              record.gates.count == gateNames.count, record.gates.allSatisfy({ $0.count == size }),
+              record.cache.map(\.count) == cacheSizes else {
+            throw TensorError(.invalidArgument, operation, "the step record does not come from this cell with batch \(batch); pass the record its own forward step returned")
+        }
+        guard parameterGradients.count == parameters.count,
+              zip(parameterGradients, parameters).allSatisfy({ $0.count == $1.count }) else {
+            throw TensorError(.shapeMismatch, operation, "parameter gradients must have one buffer per parameter with the parameter's size (\(parameters.map(\.count)))")
         }
     }
 }

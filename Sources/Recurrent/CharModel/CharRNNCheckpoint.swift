@@ -103,6 +103,7 @@ public struct CharRNNCheckpoint: Equatable, Sendable {
               let clip = header["clip"], let opt = header["optimizer"] else {
             throw fail("the header is missing fields or has malformed numbers")
         }
+        guard steps >= 0, steps < Int.max / 2 else { throw fail("the optimiser step count \(steps) is out of range") }
         let counts = sizes.map { Int(exactly: $0) ?? -1 }
         guard counts.allSatisfy({ $0 >= 0 && $0 <= bytes.count }),
               16 + headerLength + 8 * counts.reduce(0, +) + 4 == bytes.count else {

@@ -45,6 +45,9 @@ extension CharRNNModel {
         guard !inputs.isEmpty, inputs.count == targets.count, inputs.count <= 100_000 else {
             throw TensorError(.shapeMismatch, "charrnn", "inputs and targets need the same length in 1...100000, got \(inputs.count) and \(targets.count)")
         }
+        guard inputs.count * (hidden + layout.vocabulary) <= TensorLimits.maxElements else {
+            throw TensorError(.limitExceeded, "charrnn", "\(inputs.count) steps × (H + V) activations exceed the limit of \(TensorLimits.maxElements); evaluate shorter pieces")
+        }
         let x = try checkSequence(inputs, "input"), y = try checkSequence(targets, "target")
         var h = try checkHidden(h0)
         var gradients = [Double](repeating: 0, count: layout.count)

@@ -71,6 +71,10 @@ public final class CharRNNTrainer {
         guard data.count >= config.seqLength + 1 else {
             throw TensorError(.invalidArgument, "train", "the text has \(data.count) characters but one window needs seq + 1 = \(config.seqLength + 1); use a longer text or a smaller --seq")
         }
+        let stepsTimesWidth = config.seqLength * (model.hidden + model.layout.vocabulary)
+        guard stepsTimesWidth <= TensorLimits.maxElements else {
+            throw TensorError(.limitExceeded, "train", "seq \(config.seqLength) × (H + V) = \(stepsTimesWidth) activations exceed the limit of \(TensorLimits.maxElements); use a shorter --seq")
+        }
         let v = Int32(model.layout.vocabulary)
         guard data.allSatisfy({ $0 >= 0 && $0 < v }) else {
             throw TensorError(.indexOutOfRange, "train", "the data holds an index outside 0..<\(v)")
@@ -101,7 +105,7 @@ public final class CharRNNTrainer {
         guard hidden.count == model.hidden, hidden.allSatisfy(\.isFinite) else {
             throw TensorError(.shapeMismatch, "train", "the hidden state needs \(model.hidden) finite values, got \(hidden.count)")
         }
-        guard position >= 0, position <= data.count, iteration >= 0, smoothLoss.isFinite else {
+        guard position >= 0, position <= data.count, iteration >= 0, iteration < Int.max / 2, smoothLoss.isFinite else {
             throw TensorError(.invalidArgument, "train", "position \(position), iteration \(iteration) or smooth loss \(smoothLoss) is out of range")
         }
         try model.setParameters(parameters)

@@ -41,10 +41,13 @@ public struct ConditionedModel<Cell: RecurrentCell>: Sendable {
         return try Tensor.concat([oneHotRow(token, depth: vocabularySize), feature.reshaped([1, featureSize])], axis: 1)
     }
 
-    /// Teacher-forced loss of `caption` (tokens without START/END) given `feature`, by full BPTT.
-    public func loss(feature: Tensor, caption: [Int]) throws -> BPTTResult {
+    /// Teacher-forced loss of `caption` (tokens without START/END) given `feature`, by full BPTT
+    /// on the recorded graph, or on the native path when `native` is true.
+    public func loss(feature: Tensor, caption: [Int], native: Bool = false) throws -> BPTTResult {
         let inputs = try ([startToken] + caption).map { try stepInput(token: $0, feature: feature) }
-        return try BPTT.full(model, inputs: inputs, targets: (caption + [endToken]).map { [$0] })
+        let targets: [[Int]?] = (caption + [endToken]).map { [$0] }
+        return native ? try BPTT.fullNative(model, inputs: inputs, targets: targets)
+                      : try BPTT.full(model, inputs: inputs, targets: targets)
     }
 
     /// Samples a caption from START until END (not included) or `maxLength` tokens.

@@ -22,7 +22,9 @@ public struct HighwayLayer: Sendable, Equatable {
     public var parameterCount: Int { parameters.reduce(0) { $0 + $1.count } }
 
     public init(size: Int, gateBias: Double = -1, weightScale: Double? = nil, using generator: inout RandomGenerator) throws {
-        try CellInit.checkSizes("highway", input: size, hidden: size)
+        guard size > 0, size <= TensorLimits.maxElements else {
+            throw TensorError(.invalidArgument, "highway", "the layer size must be positive and at most \(TensorLimits.maxElements), got \(size)")
+        }
         self.size = size
         parameters = [try CellInit.weight(size, size, scale: weightScale, using: &generator), try CellInit.bias(size),
                       try CellInit.weight(size, size, scale: weightScale, using: &generator), try CellInit.bias(size, gateBias)]

@@ -19,7 +19,10 @@ public struct Readout: Sendable, Equatable {
 
     /// Seeded initialisation: W_hy from N(0, scale²) (default 1/√H), zero bias.
     public init(hiddenSize: Int, outputSize: Int, weightScale: Double? = nil, using generator: inout RandomGenerator) throws {
-        try CellInit.checkSizes("readout", input: hiddenSize, hidden: outputSize)
+        guard hiddenSize > 0, outputSize > 0, hiddenSize <= TensorLimits.maxElements, outputSize <= TensorLimits.maxElements else {
+            throw TensorError(.invalidArgument, "readout",
+                "hidden and output sizes must be positive and at most \(TensorLimits.maxElements), got \(hiddenSize) and \(outputSize)")
+        }
         why = try CellInit.weight(outputSize, hiddenSize, scale: weightScale, using: &generator)
         by = try CellInit.bias(outputSize)
     }

@@ -82,6 +82,18 @@ public struct Seq2Seq<Encoder: RecurrentCell, Decoder: RecurrentCell>: Sendable 
                              encoderFinalState: final.map(\.value))
     }
 
+    /// The same loss and gradients on the native path: the decoder's ∂L/∂(initial state)
+    /// is handed to the encoder's backward pass as the gradient of its final state.
+    public func lossNative(source: [Tensor], target: [Int]) throws -> Seq2SeqResult {
+        let trace = try encoder.runNative(inputs: source)
+        let (inputs, targets) = try decoderSequence(target: target)
+        let decoded = try BPTT.fullNative(decoder, inputs: inputs, targets: targets.map { [$0] }, initialState: trace.finalState)
+        let encoded = try encoder.backpropNative(trace, hiddenGradients: source.map { _ in nil },
+                                                 finalStateGradients: decoded.initialStateGradients)
+        return Seq2SeqResult(loss: decoded.loss, stepLosses: decoded.stepLosses, encoderGradients: encoded.parameters,
+                             decoderGradients: decoded.gradients, encoderFinalState: trace.finalState)
+    }
+
     /// Encodes `source` natively and decodes from START until END (not included) or `maxLength` tokens.
     public func translate(source: [Tensor], maxLength: Int, choice: TokenChoice = .argmax,
                           using generator: inout RandomGenerator) throws -> [Int] {

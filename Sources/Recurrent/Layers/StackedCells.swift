@@ -83,6 +83,7 @@ public struct StackedCells<Cell: RecurrentCell>: RecurrentCell {
     }
 
     public func nativeStep(input: [Double], state: [[Double]], batch: Int) throws -> NativeStepRecord {
+        try validateNativeStep(input: input, state: state, batch: batch, operation: "stacked_cells")
         var next = state
         var below = input
         var inner: [NativeStepRecord] = []
@@ -99,6 +100,12 @@ public struct StackedCells<Cell: RecurrentCell>: RecurrentCell {
     public func nativeStepBackward(_ record: NativeStepRecord, input: [Double], state: [[Double]], batch: Int,
                                    stateGradients: [[Double]], parameterGradients: inout [[Double]]) throws
         -> (input: [Double], state: [[Double]]) {
+        try validateNativeBackward(record, input: input, state: state, batch: batch, stateGradients: stateGradients,
+                                   parameterGradients: parameterGradients, cacheSizes: [], operation: "stacked_cells")
+        guard record.inner.count == layers.count,
+              record.inner.allSatisfy({ $0.state.first?.count == batch * hiddenSize }) else {
+            throw TensorError(.invalidArgument, "stacked_cells", "the step record does not come from this stack; pass the record its own forward step returned")
+        }
         var previous = stateGradients
         var fromAbove: [Double]? = nil
         for l in layers.indices.reversed() {

@@ -8,6 +8,9 @@ public enum FollowUpInput: Sendable, Equatable {
     /// The one-hot of the previous token: the previous target while training
     /// (teacher forcing), the previous generated token while sampling. Needs D = V.
     case previousToken
+    /// The one-hot of the model's own previous argmax prediction, also while
+    /// training (student forcing; no gradient flows through the choice). Needs D = V.
+    case previousPrediction
 }
 
 /// The classic topologies as losses over a ``SequenceModel``; each is full BPTT
@@ -29,7 +32,8 @@ public enum Topology {
     }
 
     /// The inputs of a one-to-many network: `first`, then for each later step zeros
-    /// or the one-hot of the previous target (batch of one).
+    /// or the one-hot of the previous token of `targets` (batch of one). For student
+    /// forcing pass the predicted tokens as `targets`.
     public static func oneToManyInputs(first: Tensor, targets: [Int], followUp: FollowUpInput, inputSize: Int) throws -> [Tensor] {
         guard first.shape == [1, inputSize] else {
             throw TensorError(.shapeMismatch, "one_to_many", "the first input must have shape (1, \(inputSize)), got \(describeShape(first.shape))")
@@ -38,17 +42,25 @@ public enum Topology {
         for previous in targets.dropLast() {
             switch followUp {
             case .zeros: inputs.append(try Tensor.zeros([1, inputSize]))
-            case .previousToken: inputs.append(try oneHotRow(previous, depth: inputSize))
+            case .previousToken, .previousPrediction: inputs.append(try oneHotRow(previous, depth: inputSize))
             }
         }
         return inputs
     }
 
     /// One-to-many: a single input at step 0, a target at every step.
+    ///
+    /// With `.previousPrediction` the fed-back tokens are the model's greedy
+    /// predictions (computed natively first; they are constants of the graph).
     public static func oneToMany<Cell: RecurrentCell>(
         _ model: SequenceModel<Cell>, first: Tensor, targets: [Int], followUp: FollowUpInput = .zeros
     ) throws -> BPTTResult {
-        let inputs = try oneToManyInputs(first: first, targets: targets, followUp: followUp, inputSize: model.cell.inputSize)
+        var fedBack = targets
+        if followUp == .previousPrediction {
+            var unused = RandomGenerator(seed: 0)
+            fedBack = try generate(model, first: first, followUp: .previousPrediction, maxLength: targets.count, using: &unused)
+        }
+        let inputs = try oneToManyInputs(first: first, targets: fedBack, followUp: followUp, inputSize: model.cell.inputSize)
         return try BPTT.full(model, inputs: inputs, targets: targets.map { [$0] })
     }
 

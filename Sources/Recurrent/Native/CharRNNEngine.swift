@@ -27,6 +27,8 @@ final class CharRNNEngine {
     private let vocab: Int
     /// Transposed Wxh (V × H): row xₜ is the input column Wxh[:, xₜ], contiguous.
     private let wxhT: UnsafeMutablePointer<Double>
+    /// Transposed Whh (H × H), so the backward recurrence is a dot-form matvec too.
+    private let whhT: UnsafeMutablePointer<Double>
     /// Transposed Why (H × V), the right operand of the output GEMM.
     private let whyT: UnsafeMutablePointer<Double>
     /// Hidden states, (T+1) × H: row 0 is hₜ₋₁ for t = 0, row t+1 is hₜ.
@@ -39,6 +41,8 @@ final class CharRNNEngine {
     private let rawGradient: UnsafeMutablePointer<Double>
     /// Gradient of Wxh accumulated transposed (V × H), rows scattered by xₜ.
     private let wxhGradientT: UnsafeMutablePointer<Double>
+    /// Packing space for the GEMMs.
+    private let scratch: UnsafeMutablePointer<Double>
     private let dh: UnsafeMutablePointer<Double>
     private let dnext: UnsafeMutablePointer<Double>
 
@@ -55,24 +59,40 @@ final class CharRNNEngine {
         }
         wxhT = buffer(vocab * hidden)
         whyT = buffer(hidden * vocab)
+        whhT = buffer(hidden * hidden)
         states = buffer((capacity + 1) * hidden)
         outputs = buffer(capacity * vocab)
         outputGradient = buffer(capacity * hidden)
         rawGradient = buffer(capacity * hidden)
         wxhGradientT = buffer(vocab * hidden)
+        let T = capacity, H = hidden, V = vocab
+        scratch = buffer(Swift.max(gemmScratchCount(m: T, n: V, k: H), gemmScratchCount(m: V, n: H, k: T),
+                                   gemmScratchCount(m: T, n: H, k: V), gemmScratchCount(m: H, n: H, k: T)))
         dh = buffer(hidden)
         dnext = buffer(hidden)
     }
 
     deinit {
-        for p in [wxhT, whyT, states, outputs, outputGradient, rawGradient, wxhGradientT, dh, dnext] { p.deallocate() }
+        for p in [wxhT, whyT, whhT, scratch, states, outputs, outputGradient, rawGradient, wxhGradientT, dh, dnext] { p.deallocate() }
     }
 
-    /// Copies a row-major `rows × columns` matrix into `destination` transposed.
+    /// Copies a row-major `rows × columns` matrix into `destination` transposed,
+    /// in 8 × 8 tiles so both sides stay within a few cache lines at a time.
     private func transpose(_ source: UnsafePointer<Double>, rows: Int, columns: Int, into destination: UnsafeMutablePointer<Double>) {
-        for i in 0..<rows {
-            let row = source + i * columns
-            for j in 0..<columns { destination[j * rows + i] = row[j] }
+        let tile = 8
+        var i0 = 0
+        while i0 < rows {
+            let i1 = Swift.min(i0 + tile, rows)
+            var j0 = 0
+            while j0 < columns {
+                let j1 = Swift.min(j0 + tile, columns)
+                for i in i0..<i1 {
+                    let row = source + i * columns
+                    for j in j0..<j1 { destination[j * rows + i] = row[j] }
+                }
+                j0 = j1
+            }
+            i0 = i1
         }
     }
 
@@ -88,12 +108,12 @@ final class CharRNNEngine {
         states.update(from: h0, count: H)
         for t in 0..<length {
             let previous = states + t * H, current = previous + H
-            matvec(rows: H, columns: H, w: whh, x: previous, y: current)
+            matvec(rows: H, columns: H, w: whh, x: previous, y: current, descending: t % 2 == 1)
             let column = wxhT + Int(inputs[t]) * H
             for i in 0..<H { current[i] = Foundation.tanh((column[i] + current[i]) + bh[i]) }
         }
         gemm(m: length, n: V, k: H, a: states + H, aRowStride: H, aColumnStride: 1,
-             b: whyT, ldb: V, c: outputs, ldc: V, accumulate: false)
+             b: whyT, ldb: V, c: outputs, ldc: V, accumulate: false, scratch: scratch)
         var loss = 0.0
         for t in 0..<length {
             let z = outputs + t * V
@@ -120,7 +140,7 @@ final class CharRNNEngine {
 
         // Output layer: dWhy = Σₜ gₜ hₜᵀ (t descending), dby = Σₜ gₜ, and Whyᵀ·gₜ for all t.
         gemm(m: V, n: H, k: T, a: outputs + (T - 1) * V, aRowStride: 1, aColumnStride: -V,
-             b: states + T * H, ldb: -H, c: gradients + layout.why, ldc: H, accumulate: false)
+             b: states + T * H, ldb: -H, c: gradients + layout.why, ldc: H, accumulate: false, scratch: scratch)
         let dby = gradients + layout.by
         dby.update(repeating: 0, count: V)
         for t in stride(from: T - 1, through: 0, by: -1) {
@@ -128,10 +148,10 @@ final class CharRNNEngine {
             for v in 0..<V { dby[v] += g[v] }
         }
         gemm(m: T, n: H, k: V, a: outputs, aRowStride: V, aColumnStride: 1,
-             b: parameters + layout.why, ldb: H, c: outputGradient, ldc: H, accumulate: false)
+             b: parameters + layout.why, ldb: H, c: outputGradient, ldc: H, accumulate: false, scratch: scratch)
 
         // The recurrence, backwards in time.
-        let whh = parameters + layout.whh
+        transpose(parameters + layout.whh, rows: H, columns: H, into: whhT)
         dnext.update(repeating: 0, count: H)
         for t in stride(from: T - 1, through: 0, by: -1) {
             let h = states + (t + 1) * H, fromOutput = outputGradient + t * H, r = rawGradient + t * H
@@ -139,12 +159,12 @@ final class CharRNNEngine {
                 let total = fromOutput[i] + dnext[i]
                 r[i] = (1 - h[i] * h[i]) * total
             }
-            if t > 0 { matvecTransposed(rows: H, columns: H, w: whh, x: r, y: dnext) }
+            if t > 0 { matvec(rows: H, columns: H, w: whhT, x: r, y: dnext, descending: t % 2 == 0) }
         }
 
         // Weight gradients of the recurrence: dWhh = Σₜ rₜ hₜ₋₁ᵀ, dbh = Σₜ rₜ, dWxh[:, xₜ] += rₜ.
         gemm(m: H, n: H, k: T, a: rawGradient + (T - 1) * H, aRowStride: 1, aColumnStride: -H,
-             b: states + (T - 1) * H, ldb: -H, c: gradients + layout.whh, ldc: H, accumulate: false)
+             b: states + (T - 1) * H, ldb: -H, c: gradients + layout.whh, ldc: H, accumulate: false, scratch: scratch)
         let dbh = gradients + layout.bh
         dbh.update(repeating: 0, count: H)
         wxhGradientT.update(repeating: 0, count: V * H)

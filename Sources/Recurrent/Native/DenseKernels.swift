@@ -7,7 +7,24 @@ import TensorCore
 // so results are the same bit for bit whatever instruction set the compiler
 // targets; on CPUs with separate multiply and add pipes this costs no speed.
 
+#if canImport(_Builtin_intrinsics.intel)
+import _Builtin_intrinsics.intel
+#endif
+
 typealias Vector4 = SIMD4<Double>
+
+/// Lane-wise IEEE square root. `SIMD4.squareRoot()` goes through libm's `sqrt`
+/// one lane at a time (it must set errno for negative inputs); the x86
+/// intrinsic lowers to the generic vector square root instead, which becomes
+/// two `sqrtpd` on baseline x86-64 and one `vsqrtpd` with AVX. Same bits.
+@inline(__always)
+func vectorSquareRoot(_ v: Vector4) -> Vector4 {
+    #if canImport(_Builtin_intrinsics.intel)
+    return _mm256_sqrt_pd(v)
+    #else
+    return Vector4(v[0].squareRoot(), v[1].squareRoot(), v[2].squareRoot(), v[3].squareRoot())
+    #endif
+}
 
 @inline(__always)
 func load4(_ p: UnsafePointer<Double>) -> Vector4 {
@@ -22,65 +39,88 @@ func store4(_ v: Vector4, _ p: UnsafeMutablePointer<Double>) {
 @inline(__always)
 func horizontalSum(_ v: Vector4) -> Double { (v[0] + v[1]) + (v[2] + v[3]) }
 
+/// Doubles of scratch space ``gemm`` needs for an `m × n × k` product.
+func gemmScratchCount(m: Int, n: Int, k: Int) -> Int { (m / 4) * 4 * k + (n / 8) * 8 * k }
+
 /// General matrix product on row-major buffers:
 ///
 ///     C[i, j] (+)= Σₖ A(i, k) · B[k, j]      i < m, j < n, k < k
 ///
 /// `A(i, k)` is read at `a[i·aRowStride + k·aColumnStride]`, so passing the
-/// strides swapped multiplies by Aᵀ without copying. `B` is `k × n` with row
-/// stride `ldb`; `C` is `m × n` with row stride `ldc`. When `accumulate` is
-/// false C is overwritten. The inner kernel keeps a 4 × 8 tile of C in
-/// registers for the whole k loop (8 vector accumulators), reading one
-/// 8-wide row slice of B and four scalars of A per step.
+/// strides swapped (or negative) multiplies by Aᵀ, or runs k backwards, without
+/// copying. `B` is `k × n` with row stride `ldb` (may be negative); `C` is
+/// `m × n` with row stride `ldc`. When `accumulate` is false C is overwritten.
+///
+/// A is first packed into 4-row panels (`k × 4`, contiguous) and B into
+/// 8-column panels (`k × 8`), so the inner kernel streams both from cache
+/// without the set conflicts that page-sized strides cause. The kernel keeps a
+/// 4 × 8 tile of C in eight vector registers for the whole k loop. Each C
+/// element is still summed in k order, one multiply and one add per term.
+/// `scratch` must hold ``gemmScratchCount(m:n:k:)`` doubles.
 func gemm(
     m: Int, n: Int, k: Int,
     a: UnsafePointer<Double>, aRowStride: Int, aColumnStride: Int,
     b: UnsafePointer<Double>, ldb: Int,
     c: UnsafeMutablePointer<Double>, ldc: Int,
-    accumulate: Bool
+    accumulate: Bool, scratch: UnsafeMutablePointer<Double>
 ) {
-    var i = 0
-    while i + 4 <= m {
-        let a0 = a + i * aRowStride, a1 = a0 + aRowStride, a2 = a1 + aRowStride, a3 = a2 + aRowStride
-        var j = 0
-        while j + 8 <= n {
-            let c0 = c + i * ldc + j, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc
+    let rowBlocks = m / 4, columnBlocks = n / 8
+    let packedA = scratch, packedB = scratch + rowBlocks * 4 * k
+    let r1 = aRowStride, r2 = 2 &* aRowStride, r3 = 3 &* aRowStride
+    for ib in 0..<rowBlocks {
+        var source = a + 4 * ib * aRowStride
+        var target = packedA + ib * 4 * k
+        for _ in 0..<k {
+            target[0] = source[0]; target[1] = source[r1]; target[2] = source[r2]; target[3] = source[r3]
+            target += 4
+            source += aColumnStride
+        }
+    }
+    for jb in 0..<columnBlocks {
+        var source = b + 8 * jb
+        var target = packedB + jb * 8 * k
+        for _ in 0..<k {
+            store4(load4(source), target)
+            store4(load4(source + 4), target + 4)
+            target += 8
+            source += ldb
+        }
+    }
+    for jb in 0..<columnBlocks {
+        let panelB = packedB + jb * 8 * k
+        for ib in 0..<rowBlocks {
+            let c0 = c + 4 * ib * ldc + 8 * jb, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc
             var x0 = Vector4(), y0 = Vector4(), x1 = Vector4(), y1 = Vector4()
             var x2 = Vector4(), y2 = Vector4(), x3 = Vector4(), y3 = Vector4()
             if accumulate {
                 x0 = load4(c0); y0 = load4(c0 + 4); x1 = load4(c1); y1 = load4(c1 + 4)
                 x2 = load4(c2); y2 = load4(c2 + 4); x3 = load4(c3); y3 = load4(c3 + 4)
             }
-            var bp = b + j
-            var kk = 0
-            while kk < k {
+            var ap = UnsafePointer(packedA + ib * 4 * k), bp = UnsafePointer(panelB)
+            for _ in 0..<k {
                 let bl = load4(bp), bh = load4(bp + 4)
-                let offset = kk * aColumnStride
-                let s0 = Vector4(repeating: a0[offset]), s1 = Vector4(repeating: a1[offset])
-                let s2 = Vector4(repeating: a2[offset]), s3 = Vector4(repeating: a3[offset])
+                let s0 = Vector4(repeating: ap[0]), s1 = Vector4(repeating: ap[1])
+                let s2 = Vector4(repeating: ap[2]), s3 = Vector4(repeating: ap[3])
                 x0 += s0 * bl; y0 += s0 * bh
                 x1 += s1 * bl; y1 += s1 * bh
                 x2 += s2 * bl; y2 += s2 * bh
                 x3 += s3 * bl; y3 += s3 * bh
-                bp += ldb
-                kk += 1
+                ap += 4
+                bp += 8
             }
             store4(x0, c0); store4(y0, c0 + 4); store4(x1, c1); store4(y1, c1 + 4)
             store4(x2, c2); store4(y2, c2 + 4); store4(x3, c3); store4(y3, c3 + 4)
-            j += 8
         }
-        if j < n {
-            for r in 0..<4 {
-                gemmRowTail(n: n, from: j, k: k, a: a + (i + r) * aRowStride, aColumnStride: aColumnStride,
-                            b: b, ldb: ldb, c: c + (i + r) * ldc, accumulate: accumulate)
-            }
-        }
-        i += 4
     }
-    while i < m {
+    if 8 * columnBlocks < n {
+        for i in 0..<(4 * rowBlocks) {
+            gemmRowTail(n: n, from: 8 * columnBlocks, k: k, a: a + i * aRowStride, aColumnStride: aColumnStride,
+                        b: b, ldb: ldb, c: c + i * ldc, accumulate: accumulate)
+        }
+    }
+    for i in (4 * rowBlocks)..<m {
         gemmRowTail(n: n, from: 0, k: k, a: a + i * aRowStride, aColumnStride: aColumnStride,
                     b: b, ldb: ldb, c: c + i * ldc, accumulate: accumulate)
-        i += 1
     }
 }
 
@@ -95,13 +135,15 @@ private func gemmRowTail(
     var j = start
     while j + 4 <= n {
         var acc = accumulate ? load4(c + j) : Vector4()
-        for kk in 0..<k { acc += Vector4(repeating: a[kk * aColumnStride]) * load4(b + kk * ldb + j) }
+        var ap = a, bp = b + j
+        for _ in 0..<k { acc += Vector4(repeating: ap[0]) * load4(bp); ap += aColumnStride; bp += ldb }
         store4(acc, c + j)
         j += 4
     }
     while j < n {
         var acc = accumulate ? c[j] : 0
-        for kk in 0..<k { acc += a[kk * aColumnStride] * b[kk * ldb + j] }
+        var ap = a, bp = b + j
+        for _ in 0..<k { acc += ap[0] * bp[0]; ap += aColumnStride; bp += ldb }
         c[j] = acc
         j += 1
     }
@@ -109,10 +151,18 @@ private func gemmRowTail(
 
 /// Matrix–vector product in dot form: `y[i] = Σⱼ W[i, j] · x[j]` for a
 /// row-major `rows × columns` W. Four rows share each load of x.
-func matvec(rows: Int, columns: Int, w: UnsafePointer<Double>, x: UnsafePointer<Double>, y: UnsafeMutablePointer<Double>) {
-    var i = 0
+///
+/// Every y[i] is computed independently, so the order in which row blocks are
+/// visited does not change any bit of the result. With `descending` the blocks
+/// run from the bottom up: alternating direction between consecutive calls
+/// ("serpentine" order) lets the rows read last — still in the L2 cache —
+/// be the first ones read next time, when W is larger than the cache.
+func matvec(rows: Int, columns: Int, w: UnsafePointer<Double>, x: UnsafePointer<Double>, y: UnsafeMutablePointer<Double>,
+            descending: Bool = false) {
     let vectorEnd = columns & ~3
-    while i + 4 <= rows {
+    let blocks = rows / 4
+    for visit in 0..<blocks {
+        let i = 4 * (descending ? blocks - 1 - visit : visit)
         let w0 = w + i * columns, w1 = w0 + columns, w2 = w1 + columns, w3 = w2 + columns
         var s0 = Vector4(), s1 = Vector4(), s2 = Vector4(), s3 = Vector4()
         var j = 0
@@ -131,8 +181,8 @@ func matvec(rows: Int, columns: Int, w: UnsafePointer<Double>, x: UnsafePointer<
             j += 1
         }
         y[i] = r0; y[i + 1] = r1; y[i + 2] = r2; y[i + 3] = r3
-        i += 4
     }
+    var i = 4 * blocks
     while i < rows {
         let wi = w + i * columns
         var s = Vector4()
@@ -141,41 +191,6 @@ func matvec(rows: Int, columns: Int, w: UnsafePointer<Double>, x: UnsafePointer<
         var r = horizontalSum(s)
         while j < columns { r += wi[j] * x[j]; j += 1 }
         y[i] = r
-        i += 1
-    }
-}
-
-/// Transposed matrix–vector product in axpy form: `y[j] = Σᵢ W[i, j] · x[i]`
-/// for a row-major `rows × columns` W, reading W row by row (four rows per
-/// pass over y).
-func matvecTransposed(rows: Int, columns: Int, w: UnsafePointer<Double>, x: UnsafePointer<Double>, y: UnsafeMutablePointer<Double>) {
-    y.update(repeating: 0, count: columns)
-    let vectorEnd = columns & ~3
-    var i = 0
-    while i + 4 <= rows {
-        let w0 = w + i * columns, w1 = w0 + columns, w2 = w1 + columns, w3 = w2 + columns
-        let c0 = Vector4(repeating: x[i]), c1 = Vector4(repeating: x[i + 1])
-        let c2 = Vector4(repeating: x[i + 2]), c3 = Vector4(repeating: x[i + 3])
-        var j = 0
-        while j < vectorEnd {
-            var acc = load4(y + j)
-            acc += c0 * load4(w0 + j)
-            acc += c1 * load4(w1 + j)
-            acc += c2 * load4(w2 + j)
-            acc += c3 * load4(w3 + j)
-            store4(acc, y + j)
-            j += 4
-        }
-        while j < columns {
-            y[j] += x[i] * w0[j] + x[i + 1] * w1[j] + x[i + 2] * w2[j] + x[i + 3] * w3[j]
-            j += 1
-        }
-        i += 4
-    }
-    while i < rows {
-        let wi = w + i * columns
-        let xi = x[i]
-        for j in 0..<columns { y[j] += xi * wi[j] }
         i += 1
     }
 }

@@ -54,7 +54,9 @@ public struct FlatOptimizer: Equatable, Sendable {
         guard learningRate.isFinite, learningRate > 0 else {
             throw TensorError(.invalidArgument, "optimizer", "the learning rate must be a positive finite number, got \(learningRate)")
         }
-        guard count >= 0 else { throw TensorError(.invalidArgument, "optimizer", "parameter count \(count) is negative") }
+        guard count >= 0, count <= TensorLimits.maxElements else {
+            throw TensorError(.invalidArgument, "optimizer", "parameter count \(count) is outside 0...\(TensorLimits.maxElements)")
+        }
         switch kind {
         case .sgd: break
         case .momentum(let mu):
@@ -98,7 +100,7 @@ public struct FlatOptimizer: Equatable, Sendable {
     mutating func apply(parameters: UnsafeMutableBufferPointer<Double>, gradients: UnsafeBufferPointer<Double>) {
         guard let p = parameters.baseAddress, let g = gradients.baseAddress else { return }
         let n = parameters.count
-        steps += 1
+        steps = steps < Int.max ? steps + 1 : steps
         let lr = learningRate
         switch kind {
         case .sgd:
@@ -130,8 +132,8 @@ public struct FlatOptimizer: Equatable, Sendable {
     }
 }
 
-/// `m += g²;  p += (−lr·g) / √(m + ε)`, four lanes at a time (IEEE-exact
-/// square root and division, so each lane equals the scalar formula).
+/// `m += g²;  p += (−lr·g) / √(m + ε)`, four lanes at a time. Square root
+/// and division are IEEE-exact per lane, so each lane equals the scalar formula.
 @inline(__always)
 private func adagradKernel(_ p: UnsafeMutablePointer<Double>, _ g: UnsafePointer<Double>, _ m: UnsafeMutablePointer<Double>,
                            _ n: Int, _ lr: Double, _ eps: Double) {
@@ -141,7 +143,7 @@ private func adagradKernel(_ p: UnsafeMutablePointer<Double>, _ g: UnsafePointer
         let gv = load4(g + i)
         let mv = load4(m + i) + gv * gv
         store4(mv, m + i)
-        store4(load4(p + i) + (negativeRate * gv) / (mv + epsilon).squareRoot(), p + i)
+        store4(load4(p + i) + (negativeRate * gv) / vectorSquareRoot(mv + epsilon), p + i)
         i += 4
     }
     while i < n {
@@ -150,4 +152,3 @@ private func adagradKernel(_ p: UnsafeMutablePointer<Double>, _ g: UnsafePointer
         i += 1
     }
 }
-

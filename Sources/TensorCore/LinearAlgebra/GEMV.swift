@@ -1,17 +1,20 @@
-/// Matrix·vector products on raw row-major buffers (the BLAS `dgemv` contract).
-///
-///     y ← α · op(A) · x + β · y        op(A) = A or Aᵀ
-///
-/// A is stored m×n row-major with leading dimension `lda` (element (i, j) is
-/// `a[i * lda + j]`); x and y are contiguous. Without transpose, x has n
-/// elements and y has m; with transpose, x has m and y has n.
+// Matrix·vector products on raw row-major buffers (the BLAS `dgemv` contract).
 extension Tensor {
-    /// `y ← α·op(A)·x + β·y`; see the extension's overview.
+    /// `y ← α · op(A) · x + β · y` on row-major buffers, where op(A) is A or Aᵀ.
     ///
-    /// Without transpose every yᵢ is a dot product of row i with x (four rows
-    /// at a time, sharing the loads of x); with transpose y accumulates
-    /// `Σᵢ xᵢ · A[i, :]`, four rows per pass over y. When `beta` is 0, y is
-    /// overwritten without being read. y must not overlap A or x.
+    /// A is stored m×n row-major with leading dimension `lda` (element (i, j) is
+    /// `a[i * lda + j]`); x and y are contiguous. Without transpose x has n elements
+    /// and y has m; with transpose x has m and y has n.
+    ///
+    /// ```swift
+    /// // h = W_hh · h_prev + h   (W_hh: H×H)
+    /// try Tensor.gemv(m: H, n: H, a: whh, lda: H, x: hPrev, beta: 1, y: h)
+    /// ```
+    ///
+    /// Without transpose every yᵢ is a dot product of row i with x (four rows at a
+    /// time, sharing the loads of x); with transpose y accumulates `Σᵢ xᵢ · A[i, :]`,
+    /// four rows per pass over y. When `beta` is 0, y is overwritten without being
+    /// read. y must not overlap A or x.
     ///
     /// - Throws: `TensorError` (`invalidArgument`) for negative sizes, a leading
     ///   dimension below n, or a buffer too short.

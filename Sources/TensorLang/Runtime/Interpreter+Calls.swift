@@ -16,7 +16,7 @@ extension Interpreter {
         try checkInterrupt(span)
         switch function {
         case .builtin(let builtin):
-            builtinCallObserver?(builtin.name)
+            builtinCallObserver?(builtin.name, callDepth > 0)
             let args = try bind(builtin, arguments, values, span: span)
             return try lift(span) { try builtin.body(args) }
         case .user(let decl, let closure):

@@ -18,12 +18,7 @@ extension Interpreter {
     func evaluate(_ expr: Expr) throws(Diagnostic) -> Value { try evaluate(expr, in: globals) }
 
     func evaluate(_ expr: Expr, in env: Environment) throws(Diagnostic) -> Value {
-        evaluationDepth += 1
-        defer { evaluationDepth -= 1 }
-        guard evaluationDepth <= Interpreter.maxEvaluationDepth else {
-            throw Diagnostic(.recursion, "the computation is nested too deeply (more than \(Interpreter.maxEvaluationDepth) levels of calls and sub-expressions)",
-                             at: expr.span, notes: ["a recursive function needs a case that stops; or use a for loop"])
-        }
+        try checkStack(expr.span)
         switch expr.kind {
         case .number(let v): return .scalar(v)
         case .string(let s): return .string(s)

@@ -21,21 +21,29 @@ public enum Output {
 /// runtime error; variables assigned before it keep their values.
 public final class Interpreter {
     public static let maxCallDepth = 200
-    /// Calls and sub-expressions nested at once; bounds the native stack the evaluator uses.
-    public static let maxEvaluationDepth = 4000
+    /// How much native stack (bytes) one `execute` may use before nesting is refused with a
+    /// `recursion` error. The default suits a thread with an 8 MB stack (the main thread on
+    /// Linux and macOS); run sessions on such a thread, or lower this for smaller stacks.
+    public var stackBudget = 5 << 20
 
     public let globals = Environment()
     public private(set) var registry: BuiltinRegistry
     public let interrupt: InterruptFlag
+    /// An optional budget of loop iterations and calls per `execute` (a `limit` error when spent);
+    /// nil means unlimited. Fuzzers and graders use it to stop runaway programs.
+    public var stepBudget: Int?
+    var stepsTaken = 0
+
     /// Receives every output as it happens (printing as a loop runs); `execute` also returns them.
     public var sink: ((Output) -> Void)?
-    /// Told the name of every builtin called, directly or through user functions
-    /// (the grader uses it for "uses" and "avoids" checks).
-    public var builtinCallObserver: ((String) -> Void)?
+    /// Told the name of every builtin called, and whether the call came from
+    /// inside a user-defined function (the grader uses it for "uses" and "avoids" checks).
+    public var builtinCallObserver: ((_ name: String, _ insideFunction: Bool) -> Void)?
 
     var generator = RandomGenerator(seed: 0)
     var callDepth = 0
-    var evaluationDepth = 0
+    /// Address of a local in `execute(_:)`: the stack base for ``stackBudget``.
+    var stackBase: UInt = 0
     private var collected: [Output] = []
 
     public init(registry: BuiltinRegistry = .standard, interrupt: InterruptFlag = InterruptFlag(), sink: ((Output) -> Void)? = nil) {
@@ -82,7 +90,9 @@ public final class Interpreter {
     public func execute(_ source: String) -> [Output] {
         collected = []
         callDepth = 0
-        evaluationDepth = 0
+        var marker = 0
+        stackBase = withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
+        stepsTaken = 0
         interrupt.clear()
         defer { interrupt.clear() }
         do {
@@ -109,7 +119,24 @@ public final class Interpreter {
     /// Writes text to the session's output (what `print` calls).
     public func write(_ text: String) { emit(.stdout(text)) }
 
+    /// Refuses to nest deeper once the stack used since `execute` began exceeds ``stackBudget``.
+    @inline(__always)
+    func checkStack(_ span: SourceSpan) throws(Diagnostic) {
+        var marker = 0
+        let here = withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
+        if stackBase > here, stackBase - here > UInt(stackBudget) {
+            throw Diagnostic(.recursion, "the computation is nested too deeply (calls inside calls use up the stack)", at: span,
+                             notes: ["a recursive function needs a case that stops; or use a for loop"])
+        }
+    }
+
     func checkInterrupt(_ span: SourceSpan) throws(Diagnostic) {
+        if let budget = stepBudget {
+            stepsTaken += 1
+            if stepsTaken > budget {
+                throw Diagnostic(.limit, "the program ran more than \(budget) loop iterations and calls", at: span)
+            }
+        }
         if interrupt.isRequested {
             throw Diagnostic(.interrupted, "interrupted", at: span, notes: ["variables assigned before the interrupt keep their values"])
         }

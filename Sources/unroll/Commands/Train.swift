@@ -112,8 +112,10 @@ struct Train: ParsableCommand {
         installInterruptHandler()
         var samples = RandomGenerator(seed: seed &+ 1)
         var raw: [Double] = [], smooth: [Double] = []
-        raw.reserveCapacity(iters)
-        smooth.reserveCapacity(iters)
+        if logJSON != nil {
+            raw.reserveCapacity(min(iters, 1_000_000))
+            smooth.reserveCapacity(min(iters, 1_000_000))
+        }
         var failure: TensorError?
         var firstIteration: Double?
         let clock = ContinuousClock(), start = clock.now

@@ -16,6 +16,17 @@ enum CellMath {
     /// `y ← u·wᵀ (+ y when accumulate)`, u n×k, w out×k, y n×out.
     static func linear(_ u: [Double], _ w: [Double], rows n: Int, inputs k: Int, outputs out: Int,
                        into y: inout [Double], accumulate: Bool) throws {
+        if n == 1 {
+            // One row: y ← W·u (+ y), a matrix–vector product.
+            try w.withUnsafeBufferPointer { wb in
+                try u.withUnsafeBufferPointer { ub in
+                    try y.withUnsafeMutableBufferPointer { yb in
+                        try Tensor.gemv(m: out, n: k, a: wb, lda: Swift.max(1, k), x: ub, beta: accumulate ? 1 : 0, y: yb)
+                    }
+                }
+            }
+            return
+        }
         try u.withUnsafeBufferPointer { ub in
             try w.withUnsafeBufferPointer { wb in
                 try y.withUnsafeMutableBufferPointer { yb in
@@ -38,6 +49,10 @@ enum CellMath {
     static func linearBackward(_ dA: [Double], input u: [Double], weight w: [Double],
                                rows n: Int, inputs k: Int, outputs out: Int,
                                weightGradient dW: inout [Double], inputGradient dU: inout [Double]?) throws {
+        if n == 1 {
+            try singleRowBackward(dA, input: u, weight: w, inputs: k, outputs: out, weightGradient: &dW, inputGradient: &dU)
+            return
+        }
         try dA.withUnsafeBufferPointer { db in
             try u.withUnsafeBufferPointer { ub in
                 try dW.withUnsafeMutableBufferPointer { wb in
@@ -50,6 +65,26 @@ enum CellMath {
                 try dU?.withUnsafeMutableBufferPointer { gb in
                     try Tensor.gemm(m: n, n: k, k: out, a: db, lda: Swift.max(1, out),
                                     b: wb, ldb: Swift.max(1, k), beta: 1, c: gb, ldc: Swift.max(1, k))
+                }
+            }
+        }
+    }
+
+    /// The one-row case of ``linearBackward``: a rank-one update `dW += dA·uᵀ` and `dU += Wᵀ·dA` by gemv.
+    private static func singleRowBackward(_ dA: [Double], input u: [Double], weight w: [Double], inputs k: Int, outputs out: Int,
+                                          weightGradient dW: inout [Double], inputGradient dU: inout [Double]?) throws {
+        guard dA.count >= out, u.count >= k, dW.count >= out * k else {
+            throw TensorError(.invalidArgument, "cell_backward", "internal: buffers of \(dA.count), \(u.count) and \(dW.count) values are too short for a \(out)×\(k) weight")
+        }
+        for i in 0..<out where dA[i] != 0 {
+            let scale = dA[i], row = i * k
+            for j in 0..<k { dW[row + j] += scale * u[j] }
+        }
+        guard dU != nil else { return }
+        try w.withUnsafeBufferPointer { wb in
+            try dA.withUnsafeBufferPointer { db in
+                try dU?.withUnsafeMutableBufferPointer { gb in
+                    try Tensor.gemv(transpose: true, m: out, n: k, a: wb, lda: Swift.max(1, k), x: db, beta: 1, y: gb)
                 }
             }
         }

@@ -1,0 +1,48 @@
+import Foundation
+import Courseware
+
+/// A lesson as a Jupyter notebook (nbformat 4): its prose as Markdown cells,
+/// its cells as code cells, and after each exercise a `:check ID` cell.
+public enum NotebookExport {
+    public static func notebook(for lesson: Lesson) -> [String: Any] {
+        var cells: [[String: Any]] = [code(":lesson \(lesson.number) --attach")]
+        for step in lesson.steps {
+            let prose = step.prose.trimmingCharacters(in: .whitespacesAndNewlines)
+            if !prose.isEmpty { cells.append(markdown(prose)) }
+            guard let cell = step.cell else { continue }
+            cells.append(code(cell.code))
+            if case .starter(let id) = cell.role {
+                cells.append(code(":check \(id)"))
+            }
+        }
+        return [
+            "nbformat": 4,
+            "nbformat_minor": 5,
+            "metadata": [
+                "kernelspec": ["name": "unroll", "display_name": "Unroll", "language": "unroll"],
+                "language_info": ["name": LanguageInfo.name, "version": LanguageInfo.version,
+                                  "mimetype": LanguageInfo.mimetype, "file_extension": LanguageInfo.fileExtension],
+            ],
+            "cells": cells.enumerated().map { index, cell in cell.merging(["id": "cell-\(index)"]) { a, _ in a } },
+        ]
+    }
+
+    /// The notebook as JSON text.
+    public static func json(for lesson: Lesson) -> Data {
+        (try? JSONSerialization.data(withJSONObject: notebook(for: lesson), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+    }
+
+    /// nbformat stores text as a list of lines, each keeping its newline.
+    static func lines(_ text: String) -> [String] {
+        let parts = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        return parts.enumerated().map { i, line in i == parts.count - 1 ? line : line + "\n" }
+    }
+
+    static func markdown(_ text: String) -> [String: Any] {
+        ["cell_type": "markdown", "metadata": [String: Any](), "source": lines(text)]
+    }
+
+    static func code(_ text: String) -> [String: Any] {
+        ["cell_type": "code", "metadata": [String: Any](), "source": lines(text), "outputs": [Any](), "execution_count": NSNull()]
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import Kernel
+
+/// `unroll export lesson N --ipynb`: a lesson as a Jupyter notebook.
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Export a lesson as a Jupyter notebook (unroll export lesson 7 --ipynb > lesson7.ipynb).")
+
+    @Argument(help: "What to export; only 'lesson' for now.")
+    var what: String
+
+    @Argument(help: "The lesson's number or short name.")
+    var lesson: String
+
+    @Flag(help: "Write a Jupyter notebook (the only format so far).")
+    var ipynb = false
+
+    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
+    var output: String?
+
+    func validate() throws {
+        guard what == "lesson" else { throw ValidationError("only lessons can be exported: unroll export lesson N --ipynb") }
+        guard ipynb else { throw ValidationError("say which format: --ipynb") }
+    }
+
+    func run() throws {
+        guard let library = LessonLibrary.locate() else {
+            FileHandle.standardError.write(Data("error: no lessons folder found; set UNROLL_LESSONS to the folder holding the lesson files\n".utf8))
+            throw ExitCode(2)
+        }
+        let data = NotebookExport.json(for: try findOrExit(lesson, in: library)) + Data("\n".utf8)
+        if let output {
+            try data.write(to: URL(fileURLWithPath: output), options: .atomic)
+        } else {
+            FileHandle.standardOutput.write(data)
+        }
+    }
+}

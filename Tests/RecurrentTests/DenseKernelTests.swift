@@ -1,0 +1,59 @@
+@testable import Recurrent
+import TensorCore
+import XCTest
+
+/// The packed GEMM and the matvec against naive loops, on awkward sizes
+/// (tails in every direction) and on negative strides.
+final class DenseKernelTests: XCTestCase {
+    private func random(_ n: Int, _ g: inout RandomGenerator) -> [Double] { (0..<n).map { _ in g.nextNormal() } }
+
+    /// A heap copy of `values` (freed by the caller).
+    private func copy(_ values: [Double]) -> UnsafeMutablePointer<Double> {
+        let p = UnsafeMutablePointer<Double>.allocate(capacity: max(1, values.count))
+        p.initialize(repeating: .nan, count: max(1, values.count))
+        for (i, v) in values.enumerated() { p[i] = v }
+        return p
+    }
+
+    func testGemmMatchesNaiveProductForAllStrideForms() {
+        var g = RandomGenerator(seed: 1)
+        for (m, n, k) in [(1, 1, 1), (4, 8, 3), (5, 9, 7), (13, 21, 2), (8, 16, 33), (3, 7, 1)] {
+            let a = random(m * k, &g), b = random(k * n, &g), initial = random(m * n, &g)
+            let aT = (0..<(k * m)).map { a[($0 % m) * k + $0 / m] }  // Aᵀ stored k × m
+            for accumulate in [false, true] {
+                var expected = accumulate ? initial : [Double](repeating: 0, count: m * n)
+                for i in 0..<m { for j in 0..<n { for kk in 0..<k { expected[i * n + j] += a[i * k + kk] * b[kk * n + j] } } }
+                let ap = copy(a), bp = copy(b), tp = copy(aT), scratch = copy([Double](repeating: .nan, count: gemmScratchCount(m: m, n: n, k: k)))
+                let plain = copy(initial), reversed = copy(initial), transposed = copy(initial)
+                defer { for p in [ap, bp, tp, scratch, plain, reversed, transposed] { p.deallocate() } }
+                gemm(m: m, n: n, k: k, a: ap, aRowStride: k, aColumnStride: 1, b: bp, ldb: n,
+                     c: plain, ldc: n, accumulate: accumulate, scratch: scratch)
+                // k runs backwards in both operands (negative strides).
+                gemm(m: m, n: n, k: k, a: ap + (k - 1), aRowStride: k, aColumnStride: -1, b: bp + (k - 1) * n, ldb: -n,
+                     c: reversed, ldc: n, accumulate: accumulate, scratch: scratch)
+                gemm(m: m, n: n, k: k, a: tp, aRowStride: 1, aColumnStride: m, b: bp, ldb: n,
+                     c: transposed, ldc: n, accumulate: accumulate, scratch: scratch)
+                let results = [plain, reversed, transposed].map { (p: UnsafeMutablePointer<Double>) -> [Double] in Array(UnsafeBufferPointer(start: p, count: m * n)) }
+                for (name, got) in zip(["plain", "reversed", "transposed"], results) {
+                    XCTAssertLessThan(relativeError(got, expected), 1e-14, "\(name) \(m)×\(n)×\(k) accumulate \(accumulate)")
+                }
+                XCTAssertEqual(results[0], results[2], "same summation order, same bits")
+            }
+        }
+    }
+
+    func testMatvecInBothVisitOrdersMatchesNaiveProduct() {
+        var g = RandomGenerator(seed: 2)
+        for (rows, columns) in [(1, 1), (4, 4), (7, 5), (9, 13), (16, 3)] {
+            let w = random(rows * columns, &g), x = random(columns, &g)
+            let expected = (0..<rows).map { i in (0..<columns).map { w[i * columns + $0] * x[$0] }.reduce(0, +) }
+            let wp = copy(w), xp = copy(x), up = copy(expected), down = copy(expected)
+            defer { for p in [wp, xp, up, down] { p.deallocate() } }
+            matvec(rows: rows, columns: columns, w: wp, x: xp, y: up)
+            matvec(rows: rows, columns: columns, w: wp, x: xp, y: down, descending: true)
+            let a = Array(UnsafeBufferPointer(start: up, count: rows)), b = Array(UnsafeBufferPointer(start: down, count: rows))
+            XCTAssertEqual(a, b, "visit order must not change any bit")
+            XCTAssertLessThan(relativeError(a, expected), 1e-14)
+        }
+    }
+}
