@@ -154,6 +154,19 @@ class UnrollNotebookTests(unittest.TestCase):
         self.assertEqual(nb.cells[2].outputs[0]["data"]["text/plain"], "42")
         self.assertIn("image/svg+xml", nb.cells[3].outputs[0]["data"])
 
+    def test_exported_lesson_notebooks_run_without_errors(self):
+        # UNROLL_ALL_LESSON_NOTEBOOKS=1 runs every lesson (about half a minute in a debug build).
+        lessons = range(1, 16) if os.environ.get("UNROLL_ALL_LESSON_NOTEBOOKS") else (1, 7)
+        with tempfile.TemporaryDirectory() as d:
+            for n in lessons:
+                path = os.path.join(d, f"lesson{n}.ipynb")
+                subprocess.run([BINARY, "export", "lesson", str(n), "--ipynb", "-o", path], check=True)
+                nb = nbformat.read(path, as_version=4)
+                self.assertEqual(nb.metadata["kernelspec"]["name"], "unroll")
+                NotebookClient(nb, kernel_name="unroll", timeout=120).execute()  # raises on an error output
+                outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+                self.assertTrue(any(o.output_type == "display_data" for o in outputs), f"lesson {n} shows something")
+
 
 if __name__ == "__main__":
     unittest.main()
