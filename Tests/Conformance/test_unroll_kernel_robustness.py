@@ -15,7 +15,7 @@ from jupyter_client.manager import KernelManager
 from jupyter_client.session import Session
 from nbclient import NotebookClient
 
-from snippets import ARITHMETIC, long_running
+from snippets import ARITHMETIC, long_running, print_numbers
 
 BINARY = os.environ.get("UNROLL_KERNEL_BINARY", "unroll")
 
@@ -75,6 +75,13 @@ class UnrollKernelDefenceTests(LoggedKernel):
         self.assertEqual(reply["content"]["status"], "error")
         self.assertTrue(self.km.is_alive())
         self.assertEqual(self.run_cell("kept")["content"]["status"], "ok")
+
+    def test_a_flood_of_prints_arrives_complete_and_in_order(self):
+        texts = []
+        hook = lambda msg: msg["msg_type"] == "stream" and texts.append(msg["content"]["text"])
+        reply = self.kc.execute_interactive(print_numbers(20000), timeout=120, output_hook=hook)
+        self.assertEqual(reply["content"]["status"], "ok")
+        self.assertEqual("".join(texts).splitlines(), [str(i) for i in range(20000)])
 
     def test_heartbeat_answers_while_a_cell_runs(self):
         msg_id = self.kc.execute(long_running(30))
