@@ -27,5 +27,7 @@ def pytest_configure(config):
     prefix = tempfile.mkdtemp(prefix="unroll-kernelspec-")
     subprocess.run([str(binary), "kernel", "install", "--prefix", prefix], check=True, stdout=subprocess.DEVNULL)
     os.environ["JUPYTER_PATH"] = os.path.join(prefix, "share", "jupyter")
+    # Kernels started by the tests keep their history and lesson progress here, not in the user's.
+    os.environ["XDG_DATA_HOME"] = os.path.join(prefix, "data")
     os.environ["UNROLL_KERNELSPEC_READY"] = "1"
     os.environ["UNROLL_KERNEL_BINARY"] = str(binary)

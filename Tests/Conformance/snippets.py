@@ -11,3 +11,8 @@ def long_running(seconds):
 
 # A cell that succeeds.
 ARITHMETIC = "1 + 1"
+
+
+def print_numbers(n):
+    """A cell that prints 0, 1, …, n-1, one per line."""
+    return f"for i in 0..{n} {{ print(i) }}"

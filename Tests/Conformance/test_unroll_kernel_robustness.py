@@ -15,7 +15,7 @@ from jupyter_client.manager import KernelManager
 from jupyter_client.session import Session
 from nbclient import NotebookClient
 
-from snippets import ARITHMETIC, long_running
+from snippets import ARITHMETIC, long_running, print_numbers
 
 BINARY = os.environ.get("UNROLL_KERNEL_BINARY", "unroll")
 
@@ -75,6 +75,13 @@ class UnrollKernelDefenceTests(LoggedKernel):
         self.assertEqual(reply["content"]["status"], "error")
         self.assertTrue(self.km.is_alive())
         self.assertEqual(self.run_cell("kept")["content"]["status"], "ok")
+
+    def test_a_flood_of_prints_arrives_complete_and_in_order(self):
+        texts = []
+        hook = lambda msg: msg["msg_type"] == "stream" and texts.append(msg["content"]["text"])
+        reply = self.kc.execute_interactive(print_numbers(20000), timeout=120, output_hook=hook)
+        self.assertEqual(reply["content"]["status"], "ok")
+        self.assertEqual("".join(texts).splitlines(), [str(i) for i in range(20000)])
 
     def test_heartbeat_answers_while_a_cell_runs(self):
         msg_id = self.kc.execute(long_running(30))
@@ -153,6 +160,19 @@ class UnrollNotebookTests(unittest.TestCase):
         self.assertEqual(nb.cells[0].outputs[0]["text"], "hi\n")
         self.assertEqual(nb.cells[2].outputs[0]["data"]["text/plain"], "42")
         self.assertIn("image/svg+xml", nb.cells[3].outputs[0]["data"])
+
+    def test_exported_lesson_notebooks_run_without_errors(self):
+        # UNROLL_ALL_LESSON_NOTEBOOKS=1 runs every lesson (about half a minute in a debug build).
+        lessons = range(1, 16) if os.environ.get("UNROLL_ALL_LESSON_NOTEBOOKS") else (1, 7)
+        with tempfile.TemporaryDirectory() as d:
+            for n in lessons:
+                path = os.path.join(d, f"lesson{n}.ipynb")
+                subprocess.run([BINARY, "export", "lesson", str(n), "--ipynb", "-o", path], check=True)
+                nb = nbformat.read(path, as_version=4)
+                self.assertEqual(nb.metadata["kernelspec"]["name"], "unroll")
+                NotebookClient(nb, kernel_name="unroll", timeout=120).execute()  # raises on an error output
+                outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+                self.assertTrue(any(o.output_type == "display_data" for o in outputs), f"lesson {n} shows something")
 
 
 if __name__ == "__main__":

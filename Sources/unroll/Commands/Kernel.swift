@@ -37,7 +37,10 @@ struct KernelCommand: ParsableCommand {
             session: makeKernelSession(),
             configuration: KernelConfiguration(
                 implementationVersion: Unroll.version,
-                banner: "Unroll \(Unroll.version) — learn recurrent neural networks by unrolling them, one step at a time."))
+                banner: """
+                    Unroll \(Unroll.version) — learn recurrent networks by unrolling them.
+                    Type :help for commands, :lesson to pick a lesson, or any expression, e.g. W = randn(3, 3, seed=1)
+                    """))
         let server = KernelServer(connection: connection, kernel: kernel, library: library, log: KernelCommand.log)
 
         // Ctrl-C in a terminal, or a client in signal mode: stop the cell, keep the kernel.
