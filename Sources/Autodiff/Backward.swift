@@ -14,6 +14,18 @@ public struct Derivative: Sendable {
     }
 }
 
+/// Errors of the engine itself; everything about shapes and values is a `TensorError`.
+public enum AutodiffError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// A long computation (named) was stopped on request.
+    case interrupted(String)
+
+    public var description: String {
+        switch self {
+        case .interrupted(let operation): return "\(operation): interrupted"
+        }
+    }
+}
+
 /// The gradient ∂y/∂x of a one-element `y` with respect to any node `x` of its history.
 ///
 /// `x` may be a leaf (a parameter) or an intermediate result (a hidden state
@@ -38,11 +50,20 @@ public func grads(_ y: Variable, wrt xs: [Variable]) throws -> [Derivative] {
     }
     let sweep = BackwardSweep(output: y, targets: xs)
     let adjoints = try sweep.run(seed: Tensor.ones(y.shape), storeGrads: true)
-    return xs.map { x in
-        if let adjoint = adjoints[x.id] { return Derivative(value: adjoint) }
+    return zip(xs, adjoints).map { x, adjoint in
+        if let adjoint { return Derivative(value: adjoint) }
         return Derivative(value: Tensor.zeros(like: x.value),
                           note: "\(x) is not an ancestor of \(y); its gradient is zero")
     }
+}
+
+/// Runs a full backward pass from a one-element `y`, leaving ∂y/∂v in
+/// ``Variable/grad`` for every node v of its graph (leaves and intermediates),
+/// for inspection with ``GraphDump``. Prefer ``grads(_:wrt:)`` when only some
+/// gradients are wanted: it skips branches that do not lead to them.
+public func backward(_ y: Variable) throws {
+    let leaves = GraphDump.nodes(reachableFrom: y).filter { $0.op == "leaf" }
+    _ = try grads(y, wrt: leaves.isEmpty ? [y] : leaves)
 }
 
 /// The Jacobian ∂y/∂x for any node `x` in y's history, of shape `y.shape + x.shape`:
@@ -53,8 +74,10 @@ public func grads(_ y: Variable, wrt xs: [Variable]) throws -> [Derivative] {
 /// result is the matrix of shape `(y.count, x.count)` over flattened indices,
 /// and the note says so. Unlike ``grad(_:wrt:)`` it leaves ``Variable/grad`` untouched.
 ///
+/// - Parameter shouldStop: polled before each sweep; when it returns true the
+///   computation stops with ``AutodiffError/interrupted(_:)`` (for Ctrl-C in a front-end).
 /// - Complexity: `y.count` backward sweeps.
-public func jacobian(_ y: Variable, wrt x: Variable) throws -> Derivative {
+public func jacobian(_ y: Variable, wrt x: Variable, shouldStop: (() -> Bool)? = nil) throws -> Derivative {
     let m = y.value.count, n = x.value.count
     var fullShape = y.shape + x.shape
     var note: String?
@@ -64,7 +87,7 @@ public func jacobian(_ y: Variable, wrt x: Variable) throws -> Derivative {
     }
     _ = try Shape.checkedCount([m, n], operation: "jacobian")
     let sweep = BackwardSweep(output: y, targets: [x])
-    guard sweep.reaches(x) else {
+    guard sweep.reachesEveryTarget else {
         return Derivative(value: try Tensor.zeros(fullShape),
                           note: "\(x) is not an ancestor of \(y); its jacobian is zero")
     }
@@ -72,83 +95,11 @@ public func jacobian(_ y: Variable, wrt x: Variable) throws -> Derivative {
     rows.reserveCapacity(m * n)
     var seed = [Double](repeating: 0, count: m)
     for i in 0..<m {
+        if let shouldStop, shouldStop() { throw AutodiffError.interrupted("jacobian") }
         seed[i] = 1
         let adjoints = try sweep.run(seed: Tensor(shape: y.shape, scalars: seed), storeGrads: false)
-        rows.append(contentsOf: adjoints[x.id]?.scalars ?? [Double](repeating: 0, count: n))
+        rows.append(contentsOf: adjoints[0]?.scalars ?? [Double](repeating: 0, count: n))
         seed[i] = 0
     }
     return Derivative(value: try Tensor(shape: fullShape, scalars: rows), note: note)
-}
-
-/// One reverse-mode sweep from `output` down to the earliest target, reusable
-/// with different seeds (for Jacobians).
-///
-/// Nodes are gathered iteratively (no recursion, so deep graphs are fine) and
-/// processed in decreasing `id`, which is a reverse topological order. Only
-/// nodes created after the earliest target can lie on a path to it, and only
-/// inputs that lead to some target receive an adjoint.
-struct BackwardSweep {
-    /// Nodes that lie between a target and the output, newest first.
-    private var order: [Variable] = []
-    /// For each node id in `order`: which inputs lead to a target.
-    private var needed: [Int: [Bool]] = [:]
-    private let output: Variable
-    private var relevant: Set<Int> = []
-
-    init(output: Variable, targets: [Variable]) {
-        self.output = output
-        let targetIDs = Set(targets.map(\.id))
-        let floor = targets.map(\.id).min() ?? Int.max
-        // Gather the nodes reachable from the output whose id is not below the earliest target.
-        var seen: Set<Int> = [output.id]
-        var stack = [output]
-        var nodes: [Variable] = []
-        while let node = stack.popLast() {
-            nodes.append(node)
-            for input in node.inputs where input.id >= floor && !seen.contains(input.id) {
-                seen.insert(input.id)
-                stack.append(input)
-            }
-        }
-        nodes.sort { $0.id < $1.id }
-        // Forward over creation order: a node is relevant if it is a target or uses a relevant node.
-        for node in nodes {
-            if targetIDs.contains(node.id) { relevant.insert(node.id) }
-            let mask = node.inputs.map { relevant.contains($0.id) }
-            if mask.contains(true) {
-                relevant.insert(node.id)
-                needed[node.id] = mask
-            }
-        }
-        order = nodes.reversed().filter { relevant.contains($0.id) }
-    }
-
-    /// True if `x` lies on a path into the output.
-    func reaches(_ x: Variable) -> Bool { relevant.contains(x.id) }
-
-    /// Propagates `seed` (the adjoint of the output) and returns every relevant node's adjoint by id.
-    func run(seed: Tensor, storeGrads: Bool) throws -> [Int: Tensor] {
-        var adjoints: [Int: Tensor] = [:]
-        guard relevant.contains(output.id) else { return adjoints }
-        adjoints[output.id] = seed
-        for node in order {
-            guard let adjoint = adjoints[node.id] else { continue }
-            if storeGrads { node.grad = adjoint }
-            guard let mask = needed[node.id], let pullback = node.pullback else { continue }
-            let inputGrads = try pullback(adjoint, mask)
-            for (k, input) in node.inputs.enumerated() where mask[k] {
-                guard let g = inputGrads[k] else { continue }
-                guard g.shape == input.shape else {
-                    throw TensorError(.shapeMismatch, "grad",
-                        "internal: the pullback of '\(node.op)' returned shape \(describeShape(g.shape)) for an input of shape \(describeShape(input.shape))")
-                }
-                if let existing = adjoints[input.id] {
-                    adjoints[input.id] = try existing + g
-                } else {
-                    adjoints[input.id] = g
-                }
-            }
-        }
-        return adjoints
-    }
 }

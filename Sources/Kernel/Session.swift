@@ -44,7 +44,7 @@ public final class Session: KernelSession {
 
     /// Adds builtins that need the session (plots) to a fresh interpreter.
     func installLibraries() {
-        interpreter.addLibrary("Plots", PlotLibrary.builtins(display: { [weak self] plot in self?.display(plot) }))
+        interpreter.addLibrary("Plots", PlotLibrary.builtins(show: { [weak self] bundle in self?.showPicture(bundle) }))
         for ext in extensions { ext.install(in: self) }
     }
 
@@ -137,10 +137,10 @@ public final class Session: KernelSession {
         live?(output)
     }
 
-    /// Shows a plot now, in every format the front-end may want.
-    public func display(_ plot: Plot) {
+    /// Shows a picture now (text for terminals, SVG for notebooks), after any value waiting to be shown.
+    func showPicture(_ bundle: MimeBundle) {
         flushPendingValue(asResult: false, count: nil, store: false)
-        emit(.display(MimeBundle(plain: TextPlotRenderer().render(plot), svg: SVGPlotRenderer().render(plot))))
+        emit(.display(bundle))
     }
 
     /// Shows text output (for meta-commands and lessons).

@@ -2,17 +2,17 @@ import Foundation
 
 /// Shared helpers for benchmark sections: timing, machine facts, peers.
 enum Bench {
-    /// Median wall time in seconds of `body` over `repetitions` runs, after one warm-up run.
-    static func medianSeconds(repetitions: Int, _ body: () throws -> Void) rethrows -> Double {
+    /// Wall time in seconds of `body`, the best of `repetitions` runs after one warm-up run.
+    /// The minimum is the figure least disturbed by other processes on a shared machine.
+    static func bestSeconds(repetitions: Int, _ body: () throws -> Void) rethrows -> Double {
         try body()
-        var times: [Double] = []
+        var best = Double.infinity
         let clock = ContinuousClock()
         for _ in 0..<Swift.max(1, repetitions) {
             let elapsed = try clock.measure(body)
-            times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+            best = Swift.min(best, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
         }
-        times.sort()
-        return times[times.count / 2]
+        return best
     }
 
     /// The clock rate in GHz as the kernel reports it (first `cpu MHz` line of /proc/cpuinfo), if readable.

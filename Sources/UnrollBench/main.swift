@@ -11,6 +11,10 @@ struct BenchSection: Sendable {
 
 let sections: [BenchSection] = [
     matmulSection,
+    autodiffSection,
+    svdSection,
+    BenchSection(name: "train", summary: "character-model training speed against the numpy and peer programs",
+                 run: { try TrainBenchmark.run($0) }),
 ]
 
 func printUsage(_ sections: [BenchSection]) {

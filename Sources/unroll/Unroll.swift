@@ -17,6 +17,7 @@ struct Unroll: ParsableCommand {
             LessonCommand.self,
             Grade.self,
             Docs.self,
+            Train.self,
         ],
         defaultSubcommand: Repl.self
     )

@@ -49,6 +49,14 @@ final class PrimitiveGradientTests: XCTestCase {
         }
     }
 
+    func testMaximumAndMinimumOnEqualShapes() throws {
+        for shape in shapes {
+            let a = try randn(shape), b = try randn(shape)
+            assertGradientsMatch({ try $0[0].maximum($0[1]) }, at: [a, b], "maximum \(shape)")
+            assertGradientsMatch({ try $0[0].minimum($0[1]) }, at: [a, b], "minimum \(shape)")
+        }
+    }
+
     func testNegate() throws {
         for shape in shapes {
             assertGradientsMatch({ try -$0[0] }, at: [try randn(shape)])
@@ -94,7 +102,7 @@ final class PrimitiveGradientTests: XCTestCase {
     // MARK: Matrix product
 
     func testMatmulForEveryRankCombination() throws {
-        let cases: [([Int], [Int])] = [([3, 4], [4, 2]), ([3, 4], [4]), ([4], [4, 2]), ([4], [4]), ([1, 5], [5, 1])]
+        let cases: [([Int], [Int])] = [([3, 4], [4, 2]), ([7, 9], [9, 11]), ([9], [9, 6]), ([6, 9], [9]), ([3, 4], [4]), ([4], [4, 2]), ([4], [4]), ([1, 5], [5, 1])]
         for (sa, sb) in cases {
             assertGradientsMatch({ try $0[0].matmul($0[1]) }, at: [try randn(sa), try randn(sb)], "matmul \(sa) \(sb)")
         }
@@ -115,9 +123,12 @@ final class PrimitiveGradientTests: XCTestCase {
     }
 
     func testMaxAndMinWithDistinctValues() throws {
+        for shape in shapes {
+            let x = try randn(shape)
+            assertGradientsMatch({ try $0[0].max() }, at: [x], "max \(shape)")
+            assertGradientsMatch({ try $0[0].min() }, at: [x], "min \(shape)")
+        }
         let x = try randn([3, 4])
-        assertGradientsMatch({ try $0[0].max() }, at: [x])
-        assertGradientsMatch({ try $0[0].min() }, at: [x])
         for axis in [0, 1, -1] {
             for keep in [false, true] {
                 assertGradientsMatch({ try $0[0].max(axis: axis, keepDims: keep) }, at: [x], "max axis \(axis)")
@@ -169,5 +180,15 @@ final class PrimitiveGradientTests: XCTestCase {
         assertGradientsMatch({ try $0[0].indexed([.range(start: 1, end: 3, step: nil)]) }, at: [x])
         assertGradientsMatch({ try $0[0].indexed([.all, .range(start: nil, end: nil, step: -2)]) }, at: [x])
         assertGradientsMatch({ try $0[0].indexed([.at(2), .at(3)]) }, at: [x])
+    }
+
+    func testPickingOneColumnPerRow() throws {
+        let x = try randn([4, 3])
+        assertGradientsMatch({ try $0[0].picking(columns: [2, 0, 0, 1]) }, at: [x])
+        let picked = try Variable(try Tensor(rows: [[1, 2], [3, 4], [5, 6]])).picking(columns: [1, 0, 1])
+        XCTAssertEqual(picked.value, Tensor([2, 3, 6]))
+        XCTAssertThrowsError(try Variable(x).picking(columns: [0, 1])) { XCTAssertEqual(($0 as? TensorError)?.kind, .shapeMismatch) }
+        XCTAssertThrowsError(try Variable(x).picking(columns: [0, 1, 3, 0])) { XCTAssertEqual(($0 as? TensorError)?.kind, .indexOutOfRange) }
+        XCTAssertThrowsError(try Variable(Tensor([1, 2])).picking(columns: [0]))
     }
 }

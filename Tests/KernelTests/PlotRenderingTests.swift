@@ -76,3 +76,33 @@ final class SVGPlotTests: XCTestCase {
         assertWellFormed(SVGPlotRenderer().render(Plot(kind: .bar(labels: ["x"], values: [-2]))))
     }
 }
+
+final class UnrolledDiagramTests: XCTestCase {
+    let diagram = UnrolledDiagram(steps: [
+        .init(value: "[0.00]", gradient: nil),
+        .init(value: "[0.50]", gradient: "[0.30]"),
+        .init(value: "?", gradient: "[1.00]"),
+    ], title: "t")
+
+    func testTextShowsBoxesArrowsValuesAndGradients() {
+        let lines = diagram.text().split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines[0], "t")
+        XCTAssertEqual(lines[2], "    │    h₀     │───▶│    h₁     │───▶│    h₂     │")
+        XCTAssertEqual(lines[3], "    │  [0.00]   │    │  [0.50]   │    │     ?     │")
+        XCTAssertTrue(lines[7].contains("◀───   ∂L/∂h₁"), lines[7])
+        XCTAssertEqual(lines[7].components(separatedBy: "◀───").count - 1, 2, "one backward arrow per revealed gradient")
+        XCTAssertTrue(lines[8].contains("[1.00]"))
+    }
+
+    func testSVGIsWellFormedWithOneBoxPerStep() {
+        let svg = diagram.svg()
+        XCTAssertTrue(XMLParser(data: Data(svg.utf8)).parse())
+        XCTAssertEqual(svg.components(separatedBy: "<rect").count - 1, 3)
+    }
+
+    func testWideNetworksWrap() {
+        let wide = UnrolledDiagram(steps: Array(repeating: .init(value: "·", gradient: nil), count: 8))
+        XCTAssertTrue(wide.text(perRow: 6).contains("───▶│    h₆"))
+        XCTAssertEqual(subscriptDigits(12), "₁₂")
+    }
+}

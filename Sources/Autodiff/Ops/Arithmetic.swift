@@ -4,37 +4,44 @@ import TensorCore
 ///
 /// Each binary pullback computes the adjoint at the broadcast shape and calls
 /// `Tensor.unbroadcast(to:)` once to sum it back to the operand's shape.
+///
+/// Pullbacks capture only tensors and shapes, never the input variables: a
+/// node must be the only owner of its inputs so the graph can be freed iteratively.
 extension Variable {
     /// `c = a + b`   ∂c/∂a = 1, ∂c/∂b = 1.
     public static func + (a: Variable, b: Variable) throws -> Variable {
-        try record("add", a.value + b.value, [a, b]) { g, needed in
-            [needed[0] ? try g.unbroadcast(to: a.shape) : nil,
-             needed[1] ? try g.unbroadcast(to: b.shape) : nil]
+        let (sa, sb) = (a.shape, b.shape)
+        return try record("add", a.value + b.value, [a, b]) { g, needed in
+            [needed[0] ? try g.unbroadcast(to: sa) : nil,
+             needed[1] ? try g.unbroadcast(to: sb) : nil]
         }
     }
 
     /// `c = a − b`   ∂c/∂a = 1, ∂c/∂b = −1.
     public static func - (a: Variable, b: Variable) throws -> Variable {
-        try record("subtract", a.value - b.value, [a, b]) { g, needed in
-            [needed[0] ? try g.unbroadcast(to: a.shape) : nil,
-             needed[1] ? try (-g).unbroadcast(to: b.shape) : nil]
+        let (sa, sb) = (a.shape, b.shape)
+        return try record("subtract", a.value - b.value, [a, b]) { g, needed in
+            [needed[0] ? try g.unbroadcast(to: sa) : nil,
+             needed[1] ? try (-g).unbroadcast(to: sb) : nil]
         }
     }
 
     /// `c = a · b` (elementwise)   ∂c/∂a = b, ∂c/∂b = a.
     public static func * (a: Variable, b: Variable) throws -> Variable {
-        try record("multiply", a.value * b.value, [a, b]) { g, needed in
-            [needed[0] ? try (g * b.value).unbroadcast(to: a.shape) : nil,
-             needed[1] ? try (g * a.value).unbroadcast(to: b.shape) : nil]
+        let (va, vb) = (a.value, b.value)
+        return try record("multiply", va * vb, [a, b]) { g, needed in
+            [needed[0] ? try (g * vb).unbroadcast(to: va.shape) : nil,
+             needed[1] ? try (g * va).unbroadcast(to: vb.shape) : nil]
         }
     }
 
     /// `c = a / b`   ∂c/∂a = 1/b, ∂c/∂b = −a/b² = −c/b.
     public static func / (a: Variable, b: Variable) throws -> Variable {
-        let c = try a.value / b.value
+        let (sa, vb) = (a.shape, b.value)
+        let c = try a.value / vb
         return try record("divide", c, [a, b]) { g, needed in
-            [needed[0] ? try (g / b.value).unbroadcast(to: a.shape) : nil,
-             needed[1] ? try (-(g * c) / b.value).unbroadcast(to: b.shape) : nil]
+            [needed[0] ? try (g / vb).unbroadcast(to: sa) : nil,
+             needed[1] ? try (-(g * c) / vb).unbroadcast(to: vb.shape) : nil]
         }
     }
 

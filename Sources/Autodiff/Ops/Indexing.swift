@@ -13,3 +13,32 @@ extension Variable {
         }
     }
 }
+
+extension Variable {
+    /// Picks one column per row of a matrix: `y[r] = x[r, columns[r]]` (numpy's
+    /// `x[arange(rows), columns]`), a vector with one entry per row.
+    ///
+    /// Pullback: `∂L/∂x[r, columns[r]] = ∂L/∂y[r]`, zero elsewhere.
+    ///
+    /// - Throws: `shapeMismatch` unless `self` is a matrix with one column index per row;
+    ///   `indexOutOfRange` for a column outside `0..<n` (negative indices are not accepted).
+    public func picking(columns: [Int]) throws -> Variable {
+        guard value.rank == 2 else {
+            throw TensorError(.shapeMismatch, "pick", "expects a (rows, columns) matrix, got shape \(describeShape(shape))")
+        }
+        let (rows, width) = (shape[0], shape[1])
+        guard columns.count == rows else {
+            throw TensorError(.shapeMismatch, "pick", "\(columns.count) column indices given for \(rows) rows; give one per row")
+        }
+        for c in columns where c < 0 || c >= width {
+            throw TensorError(.indexOutOfRange, "pick", "column \(c) is out of range for \(width) columns")
+        }
+        let x = value.scalars
+        let y = Tensor(columns.enumerated().map { r, c in x[r * width + c] })
+        return try Variable.record("pick", y, [self]) { g, _ in
+            var scattered = [Double](repeating: 0, count: rows * width)
+            for (r, c) in columns.enumerated() { scattered[r * width + c] = g.scalars[r] }
+            return [try Tensor(shape: [rows, width], scalars: scattered)]
+        }
+    }
+}

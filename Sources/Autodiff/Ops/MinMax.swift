@@ -16,10 +16,11 @@ extension Variable {
     /// 1 where `aWins(a, b)`, ½ on a tie, 0 otherwise; `b` receives the rest.
     private static func selectElementwise(_ op: String, _ a: Variable, _ b: Variable, value: Tensor,
                                           aWins: @escaping (Double, Double) -> Bool) throws -> Variable {
-        try record(op, value, [a, b]) { g, needed in
-            let shareA = try a.value.zip(b.value, operation: op) { x, y in aWins(x, y) ? 1 : (x == y ? 0.5 : 0) }
-            return [needed[0] ? try (g * shareA).unbroadcast(to: a.shape) : nil,
-                    needed[1] ? try (g * shareA.map { 1 - $0 }).unbroadcast(to: b.shape) : nil]
+        let (va, vb) = (a.value, b.value)
+        return try record(op, value, [a, b]) { g, needed in
+            let shareA = try va.zip(vb, operation: op) { x, y in aWins(x, y) ? 1 : (x == y ? 0.5 : 0) }
+            return [needed[0] ? try (g * shareA).unbroadcast(to: va.shape) : nil,
+                    needed[1] ? try (g * shareA.map { 1 - $0 }).unbroadcast(to: vb.shape) : nil]
         }
     }
 }

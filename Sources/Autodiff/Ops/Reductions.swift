@@ -42,23 +42,26 @@ extension Variable {
     }
 
     /// `y = log Σᵢ exp xᵢ` (rank 0, overflow-safe)   ∂y/∂xᵢ = exp(xᵢ − y) = softmax(x)ᵢ.
+    ///
+    /// The pullback evaluates softmax as exp(x − max x) / Σ exp(x − max x)
+    /// rather than exp(x − y): for scores near 10⁶, y carries a rounding error
+    /// of about 10⁻¹⁰ that the subtraction would pass on to the gradient.
     public func logsumexp() throws -> Variable {
         let x = value
-        let y = try x.logsumexp()
-        return try Variable.record("logsumexp", y, [self]) { g, _ in
-            let p = try (x - y).exp()
+        return try Variable.record("logsumexp", x.logsumexp(), [self]) { g, _ in
+            let p = try x.reshaped([-1]).softmax().reshaped(x.shape)
             return [try p * g]
         }
     }
 
-    /// `y = log Σₖ exp x[…, k, …]` along `axis`   ∂y/∂x = exp(x − y), y repeated along the axis.
+    /// `y = log Σₖ exp x[…, k, …]` along `axis`   ∂y/∂x = softmax(x) along the axis
+    /// (evaluated with the maximum shift, as in ``logsumexp()``).
     public func logsumexp(axis: Int, keepDims: Bool = false) throws -> Variable {
         let x = value
         let y = try x.logsumexp(axis: axis, keepDims: keepDims)
         let kept = try Variable.keptShape(x.shape, axis: axis, operation: "logsumexp")
         return try Variable.record("logsumexp", y, [self]) { g, _ in
-            let p = try (x - y.reshaped(kept)).exp()
-            return [try p * g.reshaped(kept)]
+            [try x.softmax(axis: axis) * g.reshaped(kept)]
         }
     }
 

@@ -52,9 +52,9 @@ struct Closeness {
         }
         guard let worst else { return nil }
         let position = describeIndex(worst.index, shape: student.shape)
-        let got = Tensor.format(student.scalars[worst.index])
+        let got = number(student.scalars[worst.index])
         if reveal {
-            let want = Tensor.format(reference.scalars[worst.index])
+            let want = number(reference.scalars[worst.index])
             return "\(name)\(position) is \(got), expected \(want) (within rtol=\(rtol), atol=\(atol))"
         }
         return "\(name)\(position) = \(got) does not match the reference"
@@ -64,6 +64,12 @@ struct Closeness {
         if s.isNaN || r.isNaN { return s.isNaN && r.isNaN }
         if s.isInfinite || r.isInfinite { return s == r }
         return (s - r).magnitude <= atol + rtol * r.magnitude
+    }
+
+    /// A number as the language prints one: `3`, `0.9253`, `1.2e-09`.
+    func number(_ x: Double) -> String {
+        let text = Tensor.format(x, precision: 6)
+        return text.hasSuffix(".") ? String(text.dropLast()) : text
     }
 
     /// `[1, 2]` for flat index 5 of shape (2, 3); empty for scalars.

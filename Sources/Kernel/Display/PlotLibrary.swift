@@ -3,9 +3,13 @@ import TensorLang
 
 /// The plotting builtins. They need a session to show pictures in, so the
 /// session installs them: a terminal gets Unicode charts, a notebook SVG.
-enum PlotLibrary {
-    static func builtins(display: @escaping (Plot) -> Void) -> [Builtin] {
-        [
+public enum PlotLibrary {
+    /// - Parameter show: receives each picture as text and SVG.
+    public static func builtins(show: @escaping (MimeBundle) -> Void) -> [Builtin] {
+        let display = { (plot: Plot) in
+            show(MimeBundle(plain: TextPlotRenderer().render(plot), svg: SVGPlotRenderer().render(plot)))
+        }
+        return [
             Builtin("plot", "y, x=none, title=\"\", log=false, label=\"\"", "draw y against x (or its indices) as a line chart; log=true for a log-scale y axis",
                     example: "plot([1, 0.5, 0.25, 0.125], log=true)") { a in
                 let y = try a.tensor(0).value
@@ -51,6 +55,52 @@ enum PlotLibrary {
                 display(Plot(kind: .bar(labels: labels, values: v.scalars), title: try a.string(2)))
                 return .none
             },
+            Builtin("draw_unrolled", "hs, grads=none, forward=none, backward=none, title=\"\"",
+                    "draw the unrolled network: a box per hidden state h_0…h_T, and ∂L/∂h_t flowing back; forward=k / backward=k reveal steps one at a time",
+                    example: "hs = [[0, 0], [0.5, -0.1], [0.7, 0.2]]; draw_unrolled(hs, forward=1)") { a in
+                let states = try rowsOrItems(a, 0)
+                guard !states.isEmpty else { throw a.bad(1, "a sequence of hidden states", got: "an empty one") }
+                var gradients: [Value]?
+                if !a.isNone(1) {
+                    gradients = try rowsOrItems(a, 1)
+                    guard gradients?.count == states.count else {
+                        throw a.bad(2, "one gradient per hidden state (\(states.count))", got: "\(gradients?.count ?? 0)")
+                    }
+                }
+                let shownForward = try a.optionalInt(2) ?? states.count - 1
+                let shownBackward = try a.optionalInt(3) ?? states.count
+                let steps = try states.enumerated().map { t, state -> UnrolledDiagram.Step in
+                    let value = t <= shownForward ? try summary(state, a, argument: 1) : "?"
+                    var gradient: String?
+                    if let gradients, t >= states.count - shownBackward {
+                        gradient = try summary(gradients[t], a, argument: 2)
+                    }
+                    return UnrolledDiagram.Step(value: value, gradient: gradient)
+                }
+                let diagram = UnrolledDiagram(steps: steps, title: try a.string(4))
+                show(MimeBundle(plain: diagram.text(), svg: diagram.svg()))
+                return .none
+            },
         ]
     }
+}
+
+/// A short label for a state or gradient: its values when there are at most
+/// three, else its norm.
+private func summary(_ value: Value, _ a: Arguments, argument: Int) throws -> String {
+    guard case .tensor(let v) = value else { throw a.bad(argument, "tensors", got: value.typeName) }
+    let t = v.value
+    if t.count <= 3 {
+        let parts = t.scalars.map { String(format: "%.2f", $0) }
+        return t.rank == 0 ? parts[0] : "[" + parts.joined(separator: ", ") + "]"
+    }
+    return "‖·‖ " + String(format: "%.3g", t.norm().scalarValue ?? .nan)
+}
+
+/// A sequence argument's items, or a matrix's rows as separate tensors.
+private func rowsOrItems(_ a: Arguments, _ index: Int) throws -> [Value] {
+    if case .tensor(let v) = try a.value(index), v.value.rank == 2 {
+        return try (0..<v.shape[0]).map { row in .tensor(try v.value.indexed([.at(row)])) }
+    }
+    return try a.items(index)
 }

@@ -260,7 +260,7 @@ extension Session {
     /// pictures discarded.
     public static func makeGradingInterpreter() -> Interpreter {
         let interpreter = Interpreter()
-        interpreter.addLibrary("Plots", PlotLibrary.builtins(display: { _ in }))
+        interpreter.addLibrary("Plots", PlotLibrary.builtins(show: { _ in }))
         return interpreter
     }
 }

@@ -45,11 +45,14 @@ enum ColumnKernels {
     }
 
     /// `‖x‖₂` without overflow or underflow: the sum of squares is taken after scaling by max |xᵢ|.
+    /// A NaN anywhere gives NaN.
     static func norm(_ x: UnsafePointer<Double>, _ count: Int) -> Double {
         var largest = 0.0
         var i = 0
         while i < count {
-            largest = Swift.max(largest, Swift.abs(x[i]))
+            let magnitude = Swift.abs(x[i])
+            if magnitude.isNaN { return .nan }
+            largest = Swift.max(largest, magnitude)
             i += 1
         }
         guard largest > 0, largest.isFinite else { return largest }

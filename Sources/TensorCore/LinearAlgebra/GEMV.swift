@@ -43,7 +43,7 @@ extension Tensor {
     }
 
     /// `Σᵢ xᵢ·yᵢ` over `count` contiguous elements, with four independent SIMD accumulators.
-    static func dot(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, count: Int) -> Double {
+    static func simdDot(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, count: Int) -> Double {
         var s0 = SIMD2<Double>(), s1 = SIMD2<Double>(), s2 = SIMD2<Double>(), s3 = SIMD2<Double>()
         let px = UnsafeRawPointer(x), py = UnsafeRawPointer(y)
         var j = 0
@@ -92,7 +92,7 @@ private func accumulateRowDots(m: Int, n: Int, alpha: Double, a: UnsafePointer<D
         i += 4
     }
     while i < m {
-        y[i] += alpha * Tensor.dot(a + i * lda, x, count: n)
+        y[i] += alpha * Tensor.simdDot(a + i * lda, x, count: n)
         i += 1
     }
 }

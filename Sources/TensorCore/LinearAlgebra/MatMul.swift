@@ -29,7 +29,7 @@ extension Tensor {
                 try out.withUnsafeMutableBufferPointer { c in
                     if m == 1 && n == 1 {
                         if k > 0, let pa = a.baseAddress, let pb = b.baseAddress {
-                            c[0] = Tensor.dot(pa, pb, count: k)
+                            c[0] = Tensor.simdDot(pa, pb, count: k)
                         }
                     } else if n == 1 {
                         // A (m×k) times a column: one dot product per row.
@@ -38,7 +38,7 @@ extension Tensor {
                         // A row times B (k×n): a combination of B's rows.
                         try Tensor.gemv(transpose: true, m: k, n: n, a: b, lda: Swift.max(1, n), x: a, y: c)
                     } else {
-                        try Tensor.gemm(m: m, n: n, k: k, a: a, lda: Swift.max(1, k), b: b, ldb: Swift.max(1, n), c: c, ldc: n)
+                        try Tensor.gemm(m: m, n: n, k: k, a: a, lda: Swift.max(1, k), b: b, ldb: Swift.max(1, n), c: c, ldc: Swift.max(1, n))
                     }
                 }
             }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Singular value decomposition by one-sided Jacobi rotations (Hestenes' method).
 extension Tensor {
     /// The thin SVD `A = U·diag(S)·Vᵀ` of an m×n matrix, with k = min(m, n):
@@ -8,7 +6,8 @@ extension Tensor {
     ///
     /// Method (for m ≥ n; a wide matrix is factorised through its transpose):
     /// the columns of W = A are rotated in pairs until they are mutually
-    /// orthogonal. For columns p, q with α = ‖w_p‖², β = ‖w_q‖², γ = w_pᵀw_q,
+    /// orthogonal (cyclic sweeps over all pairs, with de Rijk's pivoting: the longest
+    /// remaining column moves to the front). For columns p, q with α = ‖w_p‖², β = ‖w_q‖², γ = w_pᵀw_q,
     ///
     ///     ζ = (β − α) / 2γ,   t = sign(ζ) / (|ζ| + √(1 + ζ²)),   c = 1/√(1 + t²),   s = c·t
     ///
@@ -46,15 +45,13 @@ extension Tensor {
     }
 
     /// The spectral norm ‖A‖₂ = σ_max(A), the largest factor by which A stretches a vector;
-    /// for a vector it is the Euclidean length √(Σ xᵢ²), as a rank-0 tensor.
+    /// for a vector it is the Euclidean length √(Σ xᵢ²) (``norm()``), as a rank-0 tensor.
     ///
     /// - Throws: `TensorError` for ranks other than 1 and 2, an empty matrix or non-finite entries.
     public func spectralNorm() throws -> Tensor {
         switch rank {
         case 1:
-            return Tensor(scalars.withUnsafeBufferPointer { x in
-                x.baseAddress.map { ColumnKernels.norm($0, x.count) } ?? 0
-            })
+            return norm()
         case 2:
             try requireFiniteMatrix("spectralNorm")
             return Tensor(try singularValues().scalars[0])
@@ -128,6 +125,14 @@ private struct JacobiSVD {
             }
             var rotated = false
             for p in 0..<n {
+                // de Rijk's pivoting: bring the longest remaining column to position p.
+                var longest = p
+                for j in (p + 1)..<Swift.max(p + 1, n) where squaredNorms[j] > squaredNorms[longest] { longest = j }
+                if longest != p {
+                    swapColumns(w + p * m, w + longest * m, m)
+                    if let vt { swapColumns(vt + p * n, vt + longest * n, n) }
+                    squaredNorms.swapAt(p, longest)
+                }
                 for q in (p + 1)..<Swift.max(p + 1, n) {
                     let alpha = squaredNorms[p], beta = squaredNorms[q]
                     guard alpha > 0, beta > 0 else { continue }
@@ -150,6 +155,17 @@ private struct JacobiSVD {
             if !rotated { return true }
         }
         return false
+    }
+
+    /// Exchanges two contiguous columns of `count` elements.
+    static func swapColumns(_ x: UnsafeMutablePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ count: Int) {
+        var i = 0
+        while i < count {
+            let t = x[i]
+            x[i] = y[i]
+            y[i] = t
+            i += 1
+        }
     }
 
     /// Replaces the zero columns `valid..<columns` of a column-major m×columns matrix, whose

@@ -7,6 +7,8 @@ public enum Prelude {
             ("Shapes and sequences", ShapeLibrary.builtins),
             ("Linear algebra", LinearAlgebraLibrary.builtins),
             ("Autodiff", AutodiffLibrary.builtins),
+            ("Recurrent cells", RecurrentLibrary.builtins),
+            ("Character models", CharModelLibrary.builtins),
             ("Input and output", IOLibrary.builtins),
         ]
     }

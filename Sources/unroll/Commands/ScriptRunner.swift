@@ -1,4 +1,5 @@
 import Foundation
+import Kernel
 import TensorLang
 
 /// Runs a program for `run` and `eval`: streams outputs as text or JSON lines; returns the exit code.
@@ -6,6 +7,14 @@ enum ScriptRunner {
     static func run(_ source: String, json: Bool) -> Int32 {
         var failed = false
         let session = Interpreter()
+        // Pictures: Unicode text in a terminal; in JSON, every format as {"display": {mime: data}}.
+        session.addLibrary("Plots", PlotLibrary.builtins(show: { bundle in
+            if json, let data = try? JSONSerialization.data(withJSONObject: ["display": bundle.data], options: [.sortedKeys, .withoutEscapingSlashes]) {
+                write(String(decoding: data, as: UTF8.self) + "\n", to: .standardOutput)
+            } else if !json {
+                write(bundle.plain + "\n", to: .standardOutput)
+            }
+        }))
         session.sink = { output in
             if json {
                 write(output.json + "\n", to: .standardOutput)

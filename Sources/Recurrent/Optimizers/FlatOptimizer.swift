@@ -1,0 +1,153 @@
+import TensorCore
+import Foundation
+
+/// The update rule applied to a flat parameter buffer, element by element.
+public enum OptimizerKind: Equatable, Sendable, Codable {
+    /// Plain gradient descent: `θ ← θ − η·g`.
+    case sgd
+    /// Classical momentum: `v ← μ·v − η·g;  θ ← θ + v`.
+    case momentum(Double)
+    /// Adagrad as in min-char-rnn (ε inside the square root):
+    ///
+    ///     m ← m + g²;   θ ← θ + (−η·g) / √(m + ε)
+    case adagrad(epsilon: Double)
+    /// Adam with bias correction at step t (counted from 1):
+    ///
+    ///     m ← β₁m + (1−β₁)g;   v ← β₂v + (1−β₂)g²
+    ///     θ ← θ − η · (m / (1−β₁ᵗ)) / (√(v / (1−β₂ᵗ)) + ε)
+    case adam(beta1: Double, beta2: Double, epsilon: Double)
+
+    /// min-char-rnn's optimiser: Adagrad with ε = 1e-8.
+    public static let minCharRNN = OptimizerKind.adagrad(epsilon: 1e-8)
+    /// Adam with the usual β₁ = 0.9, β₂ = 0.999, ε = 1e-8.
+    public static let adamDefault = OptimizerKind.adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8)
+
+    /// How many per-parameter state buffers the rule keeps (0, 1 or 2).
+    var stateBuffers: Int {
+        switch self {
+        case .sgd: return 0
+        case .momentum, .adagrad: return 1
+        case .adam: return 2
+        }
+    }
+}
+
+/// An optimiser over one flat parameter buffer, with its per-parameter state.
+///
+/// ```swift
+/// var opt = try FlatOptimizer(.minCharRNN, learningRate: 0.1, count: 3)
+/// var theta = [1.0, 2.0, 3.0]
+/// try opt.update(&theta, gradients: [0.5, -1, 0])
+/// ```
+public struct FlatOptimizer: Equatable, Sendable {
+    public let kind: OptimizerKind
+    public var learningRate: Double
+    /// First state buffer: Adagrad's Σg², momentum's velocity, Adam's m.
+    public internal(set) var first: [Double]
+    /// Second state buffer: Adam's v (empty otherwise).
+    public internal(set) var second: [Double]
+    /// Number of updates applied so far (Adam's t).
+    public internal(set) var steps: Int
+
+    /// An optimiser for `count` parameters with zero state.
+    public init(_ kind: OptimizerKind, learningRate: Double, count: Int) throws {
+        guard learningRate.isFinite, learningRate > 0 else {
+            throw TensorError(.invalidArgument, "optimizer", "the learning rate must be a positive finite number, got \(learningRate)")
+        }
+        guard count >= 0 else { throw TensorError(.invalidArgument, "optimizer", "parameter count \(count) is negative") }
+        switch kind {
+        case .sgd: break
+        case .momentum(let mu):
+            guard mu >= 0, mu < 1 else { throw TensorError(.invalidArgument, "optimizer", "momentum \(mu) must be in [0, 1)") }
+        case .adagrad(let eps):
+            guard eps > 0, eps.isFinite else { throw TensorError(.invalidArgument, "optimizer", "adagrad epsilon \(eps) must be positive") }
+        case .adam(let b1, let b2, let eps):
+            guard b1 >= 0, b1 < 1, b2 >= 0, b2 < 1, eps > 0, eps.isFinite else {
+                throw TensorError(.invalidArgument, "optimizer", "adam needs 0 ≤ β₁, β₂ < 1 and ε > 0; got β₁ \(b1), β₂ \(b2), ε \(eps)")
+            }
+        }
+        self.kind = kind
+        self.learningRate = learningRate
+        first = kind.stateBuffers >= 1 ? [Double](repeating: 0, count: count) : []
+        second = kind.stateBuffers >= 2 ? [Double](repeating: 0, count: count) : []
+        steps = 0
+    }
+
+    /// Restores an optimiser from saved state (used by checkpoints).
+    init(kind: OptimizerKind, learningRate: Double, first: [Double], second: [Double], steps: Int) {
+        self.kind = kind
+        self.learningRate = learningRate
+        self.first = first
+        self.second = second
+        self.steps = steps
+    }
+
+    /// Applies one update; `parameters` and `gradients` must have the size the
+    /// optimiser was made for.
+    public mutating func update(_ parameters: inout [Double], gradients: [Double]) throws {
+        let expected = kind.stateBuffers >= 1 ? first.count : parameters.count
+        guard parameters.count == expected, gradients.count == expected else {
+            throw TensorError(.shapeMismatch, "optimizer", "expected \(expected) parameters and gradients, got \(parameters.count) and \(gradients.count)")
+        }
+        parameters.withUnsafeMutableBufferPointer { p in
+            gradients.withUnsafeBufferPointer { g in apply(parameters: p, gradients: g) }
+        }
+    }
+
+    /// The unchecked update on buffers of equal, validated length.
+    mutating func apply(parameters: UnsafeMutableBufferPointer<Double>, gradients: UnsafeBufferPointer<Double>) {
+        guard let p = parameters.baseAddress, let g = gradients.baseAddress else { return }
+        let n = parameters.count
+        steps += 1
+        let lr = learningRate
+        switch kind {
+        case .sgd:
+            for i in 0..<n { p[i] -= lr * g[i] }
+        case .momentum(let mu):
+            first.withUnsafeMutableBufferPointer { vb in
+                guard let v = vb.baseAddress else { return }
+                for i in 0..<n { v[i] = mu * v[i] - lr * g[i]; p[i] += v[i] }
+            }
+        case .adagrad(let eps):
+            first.withUnsafeMutableBufferPointer { mb in
+                guard let m = mb.baseAddress else { return }
+                adagradKernel(p, g, m, n, lr, eps)
+            }
+        case .adam(let b1, let b2, let eps):
+            let c1 = 1 - Foundation.pow(b1, Double(steps)), c2 = 1 - Foundation.pow(b2, Double(steps))
+            first.withUnsafeMutableBufferPointer { mb in
+                second.withUnsafeMutableBufferPointer { vb in
+                    guard let m = mb.baseAddress, let v = vb.baseAddress else { return }
+                    for i in 0..<n {
+                        let gi = g[i]
+                        m[i] = b1 * m[i] + (1 - b1) * gi
+                        v[i] = b2 * v[i] + (1 - b2) * gi * gi
+                        p[i] -= lr * (m[i] / c1) / ((v[i] / c2).squareRoot() + eps)
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `m += g²;  p += (−lr·g) / √(m + ε)`, four lanes at a time (IEEE-exact
+/// square root and division, so each lane equals the scalar formula).
+@inline(__always)
+private func adagradKernel(_ p: UnsafeMutablePointer<Double>, _ g: UnsafePointer<Double>, _ m: UnsafeMutablePointer<Double>,
+                           _ n: Int, _ lr: Double, _ eps: Double) {
+    let negativeRate = Vector4(repeating: -lr), epsilon = Vector4(repeating: eps)
+    var i = 0
+    while i + 4 <= n {
+        let gv = load4(g + i)
+        let mv = load4(m + i) + gv * gv
+        store4(mv, m + i)
+        store4(load4(p + i) + (negativeRate * gv) / (mv + epsilon).squareRoot(), p + i)
+        i += 4
+    }
+    while i < n {
+        m[i] += g[i] * g[i]
+        p[i] += (-lr * g[i]) / (m[i] + eps).squareRoot()
+        i += 1
+    }
+}
+

@@ -1,0 +1,150 @@
+import Foundation
+import Recurrent
+
+/// `UnrollBench train [--quick] [--input FILE] [--peer-dir DIR]`
+///
+/// Trains min-char-rnn (batch 1, float64, Adagrad, elementwise clip 5) at three
+/// sizes and prints iterations/s, chars/s and model GFLOP/s, counting
+/// T·(6HV + 6H²) flops per iteration, next to the numpy peer
+/// (`min_char_rnn.py`) run in the same invocation on one core with one BLAS
+/// thread. Pin this process too (`taskset -c 0`, as bench/train.sh does).
+enum TrainBenchmark {
+    struct Size { let hidden: Int, seq: Int, lr: Double, iters: Int }
+    struct Measurement {
+        let itersPerSecond: Double, finalSmooth: Double
+        /// Iterations per second of this thread's CPU time (robust on a busy machine).
+        var cpuItersPerSecond: Double? = nil
+    }
+
+    static func threadCPUSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+
+    static let sizes = [Size(hidden: 100, seq: 25, lr: 0.1, iters: 2000),
+                        Size(hidden: 256, seq: 50, lr: 0.1, iters: 1000),
+                        Size(hidden: 512, seq: 100, lr: 0.01, iters: 300)]
+    /// The fused-JAX figures measured pinned on the reference machine (../shared/bench/README.md).
+    static let jaxFusedReference: [Int: Double] = [100: 2805.9, 256: 432.2, 512: 65.9]
+
+    static func run(_ arguments: [String]) throws {
+        var peerDir = "../shared/bench", input: String? = nil, quick = false, skipPeers = false, only: Int? = nil
+        var i = 0
+        while i < arguments.count {
+            switch arguments[i] {
+            case "--quick": quick = true
+            case "--no-peers": skipPeers = true
+            case "--size" where i + 1 < arguments.count: i += 1; only = Int(arguments[i])
+            case "--input" where i + 1 < arguments.count: i += 1; input = arguments[i]
+            case "--peer-dir" where i + 1 < arguments.count: i += 1; peerDir = arguments[i]
+            default: throw BenchError("unknown argument \(arguments[i]); use --quick, --no-peers, --size H, --input FILE, --peer-dir DIR")
+            }
+            i += 1
+        }
+        let inputPath = input ?? peerDir + "/data/input.txt"
+        guard let text = try? String(contentsOfFile: inputPath, encoding: .utf8) else {
+            throw BenchError("cannot read \(inputPath); pass --input FILE")
+        }
+        let script = peerDir + "/min_char_rnn.py"
+        let haveNumpy = !skipPeers && FileManager.default.fileExists(atPath: script) && pythonImports("numpy")
+        print("min-char-rnn training benchmark: batch 1, float64, Adagrad, clip ±5; \(text.unicodeScalars.count) chars of \(inputPath)")
+        print("this process: cpus allowed = \(allowedCPUs()); peers: taskset -c 0, OMP/OPENBLAS/MKL_NUM_THREADS=1")
+        for lib in ["jax", "torch"] where !pythonImports(lib) {
+            print("peer \(lib): not importable here (not installed); README figures for fused JAX shown for reference")
+        }
+        if !haveNumpy { print("peer numpy: skipped (\(skipPeers ? "--no-peers" : "python3/numpy or \(script) missing"))") }
+        print("")
+        print("H    T    lr     iters  impl        it/s       chars/s    GFLOP/s  smooth loss  ratio")
+        for size in sizes where only == nil || only == size.hidden {
+            let iters = quick ? max(size.iters / 10, 20) : size.iters
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("unroll-bench-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: dir) }
+            var numpy: Measurement? = nil
+            var model: CharRNNModel
+            if haveNumpy {
+                let initFile = dir.appendingPathComponent("init.json").path
+                numpy = try runNumpy(script: script, input: inputPath, size: size, iters: iters, dumpInit: initFile)
+                model = try CharRNNModel(referenceJSON: Data(contentsOf: URL(fileURLWithPath: initFile)))
+            } else {
+                model = try CharRNNModel(vocabulary: CharVocabulary(text: text), hidden: size.hidden, seed: 42)
+            }
+            let ours = try runNative(model: model, text: text, size: size, iters: iters)
+            let flops = model.layout.modelFlopsPerIteration(seqLength: size.seq)
+            func line(_ name: String, _ m: Measurement, _ ratio: String) {
+                let cols = [pad("\(size.hidden)", 4), pad("\(size.seq)", 4), pad("\(size.lr)", 6), pad("\(iters)", 6), pad(name, 11),
+                            pad(fmt(m.itersPerSecond, 1), 10), pad(fmt(m.itersPerSecond * Double(size.seq), 0), 10),
+                            pad(fmt(m.itersPerSecond * flops / 1e9, 2), 8), pad(fmt(m.finalSmooth, 3), 12), ratio]
+                    + (m.cpuItersPerSecond.map { ["(cpu-time it/s \(fmt($0, 1)))"] } ?? [])
+                print(cols.joined(separator: " "))
+            }
+            line("native", ours, "1.00")
+            if let numpy { line("numpy", numpy, "native/numpy \(fmt(ours.itersPerSecond / numpy.itersPerSecond, 2))×") }
+            if let jax = jaxFusedReference[size.hidden] {
+                print("\(pad("", 36)) jax-fuse100 \(pad(fmt(jax, 1), 10)) (README, pinned; not run here)  native/jax \(fmt(ours.itersPerSecond / jax, 2))×")
+            }
+        }
+    }
+
+    /// Times `iters` native training iterations (the loop only) from `model`.
+    static func runNative(model: CharRNNModel, text: String, size: Size, iters: Int) throws -> Measurement {
+        let trainer = try CharRNNTrainer(model: model, text: text,
+                                         config: CharRNNTrainingConfig(seqLength: size.seq, learningRate: size.lr))
+        let start = DispatchTime.now().uptimeNanoseconds, cpuStart = threadCPUSeconds()
+        for _ in 0..<iters { try trainer.step() }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let cpu = threadCPUSeconds() - cpuStart
+        return Measurement(itersPerSecond: Double(iters) / seconds, finalSmooth: trainer.smoothLoss,
+                           cpuItersPerSecond: Double(iters) / cpu)
+    }
+
+    /// Runs the numpy peer pinned to core 0 with one BLAS thread and reads its JSON summary line.
+    static func runNumpy(script: String, input: String, size: Size, iters: Int, dumpInit: String) throws -> Measurement {
+        let output = try capture(["taskset", "-c", "0", "python3", script, "--input", input, "--iters", "\(iters)",
+                                  "--hidden", "\(size.hidden)", "--seq", "\(size.seq)", "--lr", "\(size.lr)", "--seed", "42",
+                                  "--report", "--dump-init", dumpInit],
+                                 environment: ["OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"])
+        guard let last = output.split(separator: "\n").last(where: { $0.hasPrefix("{") }),
+              let json = try? JSONValue.parse(Array(last.utf8)),
+              let rate = json["iters_per_s"]?.double else {
+            throw BenchError("numpy peer printed no JSON summary")
+        }
+        return Measurement(itersPerSecond: rate, finalSmooth: json["final_smooth_loss"]?.double ?? .nan)
+    }
+
+    static func pythonImports(_ module: String) -> Bool {
+        (try? capture(["python3", "-c", "import \(module)"])) != nil
+    }
+
+    static func capture(_ arguments: [String], environment: [String: String] = [:]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw BenchError("\(arguments.joined(separator: " ")) failed") }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func allowedCPUs() -> String {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed_list") }) else { return "?" }
+        return line.split(separator: ":").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "?"
+    }
+
+    static func fmt(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", x) }
+    static func pad(_ s: String, _ width: Int) -> String { s.count >= width ? s : s + String(repeating: " ", count: width - s.count) }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    let description: String
+    init(_ message: String) { description = message }
+}

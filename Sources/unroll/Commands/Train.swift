@@ -1,0 +1,180 @@
+import ArgumentParser
+import Foundation
+import Recurrent
+import TensorCore
+
+/// `unroll train TEXTFILE`: min-char-rnn on a text file with the native kernels.
+struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a character-level RNN on a text file (min-char-rnn, native kernels).",
+        discussion: """
+        Defaults reproduce min-char-rnn: hidden 100, seq 25, Adagrad lr 0.1, gradients clipped \
+        elementwise to ±5. Ctrl-C stops after the current step (and saves with --save).
+        Example: unroll train input.txt --iters 2000 --sample-every 500 --save model.ckpt
+        """)
+
+    @Argument(help: "The training text (UTF-8).") var textFile: String
+    @Option(help: "Hidden size H.") var hidden: Int = 100
+    @Option(help: "Characters per iteration (truncated-BPTT length T).") var seq: Int = 25
+    @Option(help: "Learning rate.") var lr: Double = 0.1
+    @Option(help: "Number of iterations to run.") var iters: Int = 2000
+    @Option(help: "Clip each gradient component to [-CLIP, CLIP] (0 turns clipping off).") var clip: Double = 5
+    @Option(name: .customLong("clip-norm"), help: "Instead rescale the gradient to this global L2 norm when larger.") var clipNorm: Double?
+    @Option(help: "Optimiser: adagrad, sgd, momentum or adam.") var optimizer: String = "adagrad"
+    @Option(help: "Seed for the weight initialisation and for sampling.") var seed: UInt64 = 42
+    @Option(help: "Save a checkpoint here at the end (written atomically).") var save: String?
+    @Option(help: "Continue from this checkpoint instead of a fresh model.") var resume: String?
+    @Option(name: .customLong("sample-every"), help: "Print a sample every N iterations (0: never).") var sampleEvery: Int = 0
+    @Option(name: .customLong("sample-length"), help: "Characters per sample.") var sampleLength: Int = 200
+    @Option(help: "Sampling temperature (0 picks the most likely character).") var temperature: Double = 1
+    @Option(help: "Start from a weight file in min_char_rnn.py --dump-init JSON form.") var `init`: String?
+    @Option(name: .customLong("log-json"), help: "Write every iteration's raw and smoothed loss here as JSON.") var logJSON: String?
+    @Option(name: .customLong("report-every"), help: "Plain progress line every N iterations when not on a terminal.") var reportEvery: Int = 100
+    @Flag(help: "Print a one-line JSON summary at the end (progress goes to standard error).") var json = false
+    @Option(help: "Recurrent cell: rnn (lstm and gru are planned).") var cell: String = "rnn"
+    @Option(help: "Number of stacked layers (1 for now).") var layers: Int = 1
+
+    func run() throws {
+        do {
+            try train()
+        } catch let exit as ExitCodeError {
+            throw ExitCode(exit.code)
+        } catch let error as TensorError {
+            throw ExitCode(usageFailure(error.description).code)
+        } catch let error as CommandError {
+            throw ExitCode(usageFailure(error.description).code)
+        }
+    }
+
+    private func validated() throws -> CharRNNTrainingConfig {
+        switch cell {
+        case "rnn": break
+        case "lstm", "gru": throw usageFailure("the \(cell) cell is not yet available in 'unroll train'; use --cell rnn")
+        default: throw usageFailure("unknown cell '\(cell)'; choose rnn (lstm and gru are planned)")
+        }
+        guard layers == 1 else { throw usageFailure("only --layers 1 is available for now, got \(layers)") }
+        guard iters >= 0 else { throw usageFailure("--iters must be 0 or more, got \(iters)") }
+        guard sampleEvery >= 0, sampleLength >= 0, reportEvery >= 1 else {
+            throw usageFailure("--sample-every and --sample-length must be 0 or more and --report-every at least 1")
+        }
+        guard temperature >= 0, temperature.isFinite else { throw usageFailure("--temperature must be 0 or more") }
+        guard clip >= 0, clip.isFinite else { throw usageFailure("--clip must be a finite number ≥ 0, got \(clip)") }
+        let clipping: GradientClipping = clipNorm.map { .globalNorm($0) } ?? (clip == 0 ? .none : .elementwise(clip))
+        let kind: OptimizerKind
+        switch optimizer {
+        case "adagrad": kind = .minCharRNN
+        case "sgd": kind = .sgd
+        case "momentum": kind = .momentum(0.9)
+        case "adam": kind = .adamDefault
+        default: throw usageFailure("unknown optimizer '\(optimizer)'; choose adagrad, sgd, momentum or adam")
+        }
+        return CharRNNTrainingConfig(seqLength: seq, learningRate: lr, clipping: try clipping.validated(), optimizer: kind)
+    }
+
+    private func readText() throws -> String {
+        guard let data = FileManager.default.contents(atPath: textFile) else {
+            throw usageFailure("cannot read '\(textFile)': no such file or not readable")
+        }
+        guard !data.isEmpty else { throw usageFailure("'\(textFile)' is empty; give a text with at least seq + 1 = \(seq + 1) characters") }
+        guard let text = String(data: data, encoding: .utf8) else { throw usageFailure("'\(textFile)' is not valid UTF-8") }
+        return text
+    }
+
+    private func makeTrainer(text: String, config: CharRNNTrainingConfig) throws -> CharRNNTrainer {
+        if let resume {
+            guard let bytes = FileManager.default.contents(atPath: resume) else { throw usageFailure("cannot read checkpoint '\(resume)'") }
+            return try CharRNNTrainer(resuming: CharRNNCheckpoint(decoding: [UInt8](bytes)), text: text)
+        }
+        let vocabulary = try CharVocabulary(text: text)
+        let model: CharRNNModel
+        if let path = `init` {
+            guard let data = FileManager.default.contents(atPath: path) else { throw usageFailure("cannot read weight file '\(path)'") }
+            model = try CharRNNModel(referenceJSON: data, vocabulary: vocabulary)
+            guard model.vocabulary == vocabulary else {
+                throw usageFailure("the vocabulary in '\(path)' differs from the characters of '\(textFile)'")
+            }
+        } else {
+            model = try CharRNNModel(vocabulary: vocabulary, hidden: hidden, seed: seed)
+        }
+        return try CharRNNTrainer(model: model, text: text, config: config)
+    }
+
+    private func train() throws {
+        let config = try validated()
+        let text = try readText()
+        let trainer = try makeTrainer(text: text, config: config)
+        let model = trainer.model, T = trainer.config.seqLength
+        var progress = TrainProgress(total: iters, plainEvery: reportEvery, toStandardError: json)
+        if !json {
+            progress.emit("data has \(text.unicodeScalars.count) characters, \(model.vocabulary.count) unique; H = \(model.hidden), T = \(T), \(model.layout.count) parameters")
+        }
+        installInterruptHandler()
+        var samples = RandomGenerator(seed: seed &+ 1)
+        var raw: [Double] = [], smooth: [Double] = []
+        raw.reserveCapacity(iters)
+        smooth.reserveCapacity(iters)
+        var failure: TensorError?
+        var firstIteration: Double?
+        let clock = ContinuousClock(), start = clock.now
+        var done = 0
+        while done < iters, !interruptRequested.load(ordering: .relaxed) {
+            if sampleEvery > 0, trainer.iteration % sampleEvery == 0 { try printSample(trainer, &samples, &progress) }
+            let step: CharRNNStep
+            do { step = try trainer.step() } catch let error as TensorError { failure = error; break }
+            if firstIteration == nil { firstIteration = processUptime() }
+            done += 1
+            if logJSON != nil { raw.append(step.loss); smooth.append(step.smoothLoss) }
+            progress.update(done: done, iteration: step.iteration, smooth: step.smoothLoss, raw: step.loss)
+        }
+        let elapsed = clock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let interrupted = done < iters && failure == nil
+        if interrupted { progress.breakLine(); progress.emit("interrupted after iteration \(trainer.iteration - 1)") }
+        if let logJSON {
+            let body = "{\"impl\": \"unroll\", \"raw\": [\(raw.map { "\($0)" }.joined(separator: ", "))], \"smooth\": [\(smooth.map { "\($0)" }.joined(separator: ", "))]}\n"
+            try AtomicFile.write(Array(body.utf8), to: logJSON)
+        }
+        if let save {
+            try AtomicFile.write(trainer.checkpoint().encoded(), to: save)
+            if !json { progress.emit("saved checkpoint to \(save) (iteration \(trainer.iteration))") }
+        }
+        if json {
+            let flops = model.layout.modelFlopsPerIteration(seqLength: T)
+            let rate = seconds > 0 ? Double(done) / seconds : 0
+            var fields = ["\"impl\": \"unroll\"", "\"iters\": \(done)", "\"seconds\": \(seconds)", "\"iters_per_s\": \(rate)",
+                          "\"chars_per_s\": \(rate * Double(T))", "\"final_smooth_loss\": \(trainer.smoothLoss)",
+                          "\"hidden\": \(model.hidden)", "\"seq\": \(T)", "\"vocab\": \(model.vocabulary.count)",
+                          "\"gflops_model\": \(rate * flops / 1e9)", "\"interrupted\": \(interrupted)"]
+            if let firstIteration { fields.append("\"startup_to_first_iter_done_s\": \(firstIteration)") }
+            if let failure { fields.append("\"error\": \(String(reflecting: failure.description))") }
+            print("{" + fields.joined(separator: ", ") + "}")
+        }
+        if let failure { throw usageFailure(failure.description) }
+        if interrupted { throw ExitCodeError(code: 130) }
+    }
+
+    private func printSample(_ trainer: CharRNNTrainer, _ generator: inout RandomGenerator, _ progress: inout TrainProgress) throws {
+        let model = trainer.model
+        let p = trainer.position + T(trainer) + 1 > trainer.data.count ? 0 : trainer.position
+        let h = trainer.iteration == 0 || p == 0 ? nil : trainer.hidden
+        let mode: SamplingMode = temperature == 0 ? .argmax : .temperature(temperature)
+        let indices = try model.sample(seed: [Int(trainer.data[p])], count: sampleLength, mode: mode, h0: h, using: &generator)
+        progress.breakLine()
+        progress.emit("---- sample at iteration \(trainer.iteration) ----\n\(try model.vocabulary.decode(indices))\n----")
+    }
+
+    private func T(_ trainer: CharRNNTrainer) -> Int { trainer.config.seqLength }
+}
+
+/// Seconds since this process started (from /proc, 10 ms resolution), or nil.
+func processUptime() -> Double? {
+    guard let stat = try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8),
+          let close = stat.lastIndex(of: ")"),
+          let uptimeText = try? String(contentsOfFile: "/proc/uptime", encoding: .utf8),
+          let uptime = uptimeText.split(separator: " ").first.flatMap({ Double($0) }) else { return nil }
+    let fields = stat[stat.index(after: close)...].split(separator: " ")
+    guard fields.count > 19, let ticks = Double(fields[19]) else { return nil }
+    let hz = Double(sysconf(Int32(_SC_CLK_TCK)))
+    return uptime - ticks / hz
+}

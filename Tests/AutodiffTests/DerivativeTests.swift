@@ -1,0 +1,167 @@
+import Autodiff
+import TensorCore
+import XCTest
+import _TestSupport
+
+/// What `grad`, `grads` and `jacobian` return: derivatives with respect to
+/// leaves and intermediates, zeros for non-ancestors, and clear errors.
+final class DerivativeTests: XCTestCase {
+    func testGradientWithRespectToALeaf() throws {
+        // y = Σ (a·b)  ⇒  ∂y/∂a = b.
+        let a = Variable(Tensor([1, 2, 3])), b = Variable(Tensor([4, 5, 6]))
+        let y = try (a * b).sum()
+        let d = try grad(y, wrt: a)
+        XCTAssertEqual(d.value, Tensor([4, 5, 6]))
+        XCTAssertNil(d.note)
+        XCTAssertEqual(a.grad, Tensor([4, 5, 6]), "the pass leaves the adjoint on the node for inspection")
+    }
+
+    func testGradientWithRespectToAnIntermediateReadsTheAdjointThere() throws {
+        // u = a + b, y = u², so ∂y/∂u = 2u whatever a and b are.
+        let a = Variable(Tensor([1, -2])), b = Variable(Tensor([0.5, 0.5]))
+        let u = try a + b
+        let y = try u.square().sum()
+        XCTAssertEqual(try grad(y, wrt: u).value, Tensor([3, -3]))
+        // y = u·a with u = 2a: through u and directly, ∂y/∂a = 4a; ∂y/∂u = a only.
+        let v = try a * 2
+        let z = try (v * a).sum()
+        let both = try grads(z, wrt: [v, a])
+        XCTAssertEqual(both[0].value, Tensor([1, -2]))
+        XCTAssertEqual(both[1].value, Tensor([4, -8]))
+    }
+
+    func testBackwardFillsTheGradientOfEveryNode() throws {
+        // y = Σ (a·b + a): ∂y/∂a = b + 1, ∂y/∂b = a, and ∂y/∂(a·b) = 1.
+        let a = Variable(Tensor([1, 2])), b = Variable(Tensor([3, 4]))
+        let ab = try a * b
+        let y = try (ab + a).sum()
+        try backward(y)
+        XCTAssertEqual(a.grad, Tensor([4, 5]))
+        XCTAssertEqual(b.grad, Tensor([1, 2]))
+        XCTAssertEqual(ab.grad, Tensor([1, 1]))
+        XCTAssertEqual(y.grad, Tensor(1))
+        XCTAssertThrowsError(try backward(ab), "needs a one-element output")
+    }
+
+    func testGradientOfTheOutputWithRespectToItselfIsOne() throws {
+        let y = try Variable(Tensor([2, 3])).sum()
+        XCTAssertEqual(try grad(y, wrt: y).value, Tensor(1))
+    }
+
+    func testNonAncestorGivesZerosAndANote() throws {
+        let a = Variable(Tensor([1, 2])), unrelated = Variable(try Tensor.ones([2, 3]))
+        let y = try a.sum()
+        let d = try grad(y, wrt: unrelated)
+        XCTAssertEqual(d.value, try Tensor.zeros([2, 3]))
+        XCTAssertEqual(d.note?.contains("not an ancestor"), true)
+        // A node created later than y is not an ancestor either.
+        let later = try a * a
+        XCTAssertEqual(try grad(y, wrt: later).value, Tensor([0, 0]))
+        let j = try jacobian(a * 3, wrt: unrelated)
+        XCTAssertEqual(j.value.shape, [2, 2, 3])
+        XCTAssertEqual(j.value.scalars.allSatisfy { $0 == 0 }, true)
+        XCTAssertNotNil(j.note)
+    }
+
+    func testGradNeedsAOneElementOutput() {
+        let x = Variable(Tensor([1, 2]))
+        XCTAssertThrowsError(try grad(x.exp(), wrt: x)) { error in
+            let e = error as? TensorError
+            XCTAssertEqual(e?.kind, .invalidArgument)
+            XCTAssertEqual(e?.message.contains("shape (2,)"), true)
+            XCTAssertEqual(e?.message.contains("jacobian"), true)
+        }
+        // One element of any rank is fine.
+        XCTAssertNoThrow(try grad(x.reshaped([1, 2]).sum(axis: 1, keepDims: true), wrt: x))
+    }
+
+    func testJacobianOfAnElementwiseFunctionIsDiagonal() throws {
+        // y = x²  ⇒  J = diag(2x).
+        let x = Variable(Tensor([1, -2, 3]))
+        let j = try jacobian(x.square(), wrt: x)
+        XCTAssertEqual(j.value, try Tensor(rows: [[2, 0, 0], [0, -4, 0], [0, 0, 6]]))
+        XCTAssertNil(j.note)
+    }
+
+    func testJacobianOfAMatrixProductHasShapeYThenX() throws {
+        // y = W x with W (2×3): ∂y[i]/∂W[j, k] = δᵢⱼ x[k]; ∂y/∂x = W.
+        let w = Variable(try Tensor(rows: [[1, 2, 3], [4, 5, 6]]))
+        let x = Variable(Tensor([7, 8, 9]))
+        let y = try w.matmul(x)
+        XCTAssertEqual(try jacobian(y, wrt: x).value, w.value)
+        let jw = try jacobian(y, wrt: w).value
+        XCTAssertEqual(jw.shape, [2, 2, 3])
+        XCTAssertEqual(jw.scalars, [7, 8, 9, 0, 0, 0, 0, 0, 0, 7, 8, 9])
+    }
+
+    func testJacobianAboveRankFourIsFlattenedToAMatrixWithANote() throws {
+        let x = Variable(try Tensor.ones([2, 1, 3]))
+        let y = try x * 2
+        let j = try jacobian(y, wrt: x)
+        XCTAssertEqual(j.value.shape, [6, 6])
+        XCTAssertEqual(j.value, try Tensor.identity(6).map { $0 * 2 })
+        XCTAssertEqual(j.note?.contains("(6, 6)"), true)
+    }
+
+    func testJacobianCanBeInterruptedBetweenSweeps() throws {
+        let x = Variable(try Tensor.ones([50]))
+        let y = try x.tanh()
+        var polls = 0
+        XCTAssertThrowsError(try jacobian(y, wrt: x, shouldStop: { polls += 1; return polls > 3 })) { error in
+            XCTAssertEqual(error as? AutodiffError, .interrupted("jacobian"))
+            XCTAssertEqual("\(error)", "jacobian: interrupted")
+        }
+        XCTAssertEqual(polls, 4, "stops at the first poll that asks to")
+        XCTAssertNoThrow(try jacobian(y, wrt: x, shouldStop: { false }))
+    }
+
+    func testJacobianAgreesWithFiniteDifferencesOnAComposite() throws {
+        var generator = RandomGenerator(seed: 3)
+        let w = try Tensor.randn([3, 3], using: &generator), x0 = try Tensor.randn([3], using: &generator)
+        let x = Variable(x0)
+        let j = try jacobian(Variable(w).matmul(x).tanh().softmax(), wrt: x).value
+        // Column k of the Jacobian by central differences.
+        let eps = 1e-6
+        for k in 0..<3 {
+            var up = x0.scalars, down = x0.scalars
+            up[k] += eps
+            down[k] -= eps
+            let fUp = try Variable(w).matmul(Variable(Tensor(up))).tanh().softmax().value
+            let fDown = try Variable(w).matmul(Variable(Tensor(down))).tanh().softmax().value
+            for i in 0..<3 {
+                let numeric = (fUp.scalars[i] - fDown.scalars[i]) / (2 * eps)
+                XCTAssertEqual(j.scalars[i * 3 + k], numeric, accuracy: 1e-9)
+            }
+        }
+    }
+
+    func testDetachStopsTheGradient() throws {
+        // y = x · stop(x): only the first factor carries a gradient, so ∂y/∂x = x, not 2x.
+        let x = Variable(Tensor([3]))
+        let y = try (x * x.detach()).sum()
+        XCTAssertEqual(try grad(y, wrt: x).value, Tensor([3]))
+        XCTAssertEqual(x.detach().op, "leaf")
+        XCTAssertEqual(x.detach().value, x.value)
+    }
+
+    func testOperationsThrowTensorErrorsOnBadShapes() throws {
+        let a = Variable(try Tensor.zeros([2, 3])), b = Variable(try Tensor.zeros([4]))
+        XCTAssertThrowsError(try a + b) { XCTAssertEqual(($0 as? TensorError)?.kind, .shapeMismatch) }
+        XCTAssertThrowsError(try a.matmul(b)) { XCTAssertEqual(($0 as? TensorError)?.operation, "matmul") }
+        XCTAssertThrowsError(try a.reshaped([5])) { XCTAssertEqual(($0 as? TensorError)?.kind, .shapeMismatch) }
+        XCTAssertThrowsError(try a.sum(axis: 2)) { XCTAssertEqual(($0 as? TensorError)?.kind, .indexOutOfRange) }
+        XCTAssertThrowsError(try a.indexed([.at(5)])) { XCTAssertEqual(($0 as? TensorError)?.kind, .indexOutOfRange) }
+        XCTAssertThrowsError(try a.clip(1, 0)) { XCTAssertEqual(($0 as? TensorError)?.kind, .invalidArgument) }
+        XCTAssertThrowsError(try Variable.concat([])) { XCTAssertEqual(($0 as? TensorError)?.kind, .invalidArgument) }
+        XCTAssertThrowsError(try a.permuted([0, 0]))
+        XCTAssertThrowsError(try b.reshaped([2, 2, 1, 1, 1]).sum()) { XCTAssertEqual(($0 as? TensorError)?.kind, .limitExceeded) }
+    }
+
+    func testMaxSharesTheGradientAmongTies() throws {
+        let x = Variable(Tensor([1, 3, 3, 2]))
+        XCTAssertEqual(try grad(x.max(), wrt: x).value, Tensor([0, 0.5, 0.5, 0]))
+        let m = Variable(Tensor([2, 2]))
+        let y = try m.maximum(Variable(Tensor([2, 1]))).sum()
+        XCTAssertEqual(try grad(y, wrt: m).value, Tensor([0.5, 1]))
+    }
+}
