@@ -62,8 +62,7 @@ enum CharModelLibrary {
                 guard !indices.isEmpty else { throw a.bad(1, "a non-empty text", got: "\"\"") }
                 let cell = try ElmanCell(wxh: try model.tensor(named: "Wxh"), whh: try model.tensor(named: "Whh"), b: try model.tensor(named: "bh"))
                 let inputs = try indices.map { try Tensor.oneHot([Int($0)], depth: model.vocabulary.count) }
-                let hs = try cell.runNative(inputs: inputs).hs
-                return .tensor(try Tensor.concat(hs, axis: 0))
+                return .tensor(try CellRecording(cell: cell, inputs: inputs).hs)
             },
         ]
     }
