@@ -37,7 +37,7 @@ let package = Package(
         // MARK: Front-ends
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         .target(name: "REPL", dependencies: ["Kernel", "CReadline"]),
-        .target(name: "JupyterKernel", dependencies: ["Kernel", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "JupyterKernel", dependencies: ["TensorCore", "Kernel", .product(name: "Crypto", package: "swift-crypto")]),
 
         // MARK: Executables
         .executableTarget(

@@ -57,7 +57,7 @@ public struct CharRNNCheckpoint: Equatable, Sendable {
 
     /// The checkpoint as bytes (see the type's documentation for the layout).
     public func encoded() -> [UInt8] {
-        let header = "{\"vocab\": \(jsonQuoted(model.vocabulary.string)), \"hidden\": \(model.hidden), "
+        let header = "{\"vocab\": \(JSONText.quoted(model.vocabulary.string)), \"hidden\": \(model.hidden), "
             + "\"seq\": \(config.seqLength), \"lr\": \(optimizer.learningRate), \"clip\": \(Self.describe(config.clipping)), "
             + "\"optimizer\": \(Self.describe(config.optimizer)), \"iteration\": \(iteration), \"position\": \(position), "
             + "\"smooth\": \(smoothLoss), \"steps\": \(optimizer.steps), "

@@ -119,7 +119,7 @@ extension CharRNNModel {
         func rows(_ offset: Int, _ r: Int, _ c: Int) -> String {
             "[" + (0..<r).map { list(offset + $0 * c, c) }.joined(separator: ", ") + "]"
         }
-        let vocab = jsonQuoted(vocabulary.string)
+        let vocab = JSONText.quoted(vocabulary.string)
         let text = "{\"vocab\": \(vocab), \"Wxh\": \(rows(layout.wxh, h, v)), \"Whh\": \(rows(layout.whh, h, h)), "
             + "\"Why\": \(rows(layout.why, v, h)), \"bh\": \(list(layout.bh, h)), \"by\": \(list(layout.by, v))}"
         return Data(text.utf8)

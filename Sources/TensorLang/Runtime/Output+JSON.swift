@@ -9,11 +9,11 @@ extension Output {
     public var json: String {
         switch self {
         case .value(let v): return "{\"value\": \(v.json)}"
-        case .stdout(let text): return "{\"stdout\": \(jsonString(text))}"
+        case .stdout(let text): return "{\"stdout\": \(JSONText.quoted(text))}"
         case .error(let d, let source):
             let (line, column) = d.span.lineAndColumn(in: source)
-            let notes = "[" + d.notes.map(jsonString).joined(separator: ", ") + "]"
-            return "{\"error\": {\"kind\": \(jsonString(d.kind.rawValue)), \"message\": \(jsonString(d.message)), \"line\": \(line), \"column\": \(column), \"notes\": \(notes)}}"
+            let notes = "[" + d.notes.map(JSONText.quoted).joined(separator: ", ") + "]"
+            return "{\"error\": {\"kind\": \(JSONText.quoted(d.kind.rawValue)), \"message\": \(JSONText.quoted(d.message)), \"line\": \(line), \"column\": \(column), \"notes\": \(notes)}}"
         }
     }
 }
@@ -27,10 +27,10 @@ extension Value {
             let data = v.value.scalars.map(jsonNumber).joined(separator: ", ")
             return "{\"shape\": [\(shape)], \"data\": [\(data)]}"
         case .bool(let b): return b ? "true" : "false"
-        case .string(let s): return jsonString(s)
+        case .string(let s): return JSONText.quoted(s)
         case .sequence(let items), .tuple(let items): return "[" + items.map(\.json).joined(separator: ", ") + "]"
-        case .record(let r): return "{" + r.fields.map { "\(jsonString($0.name)): \($0.value.json)" }.joined(separator: ", ") + "}"
-        case .function: return jsonString(description)
+        case .record(let r): return "{" + r.fields.map { "\(JSONText.quoted($0.name)): \($0.value.json)" }.joined(separator: ", ") + "}"
+        case .function: return JSONText.quoted(description)
         case .range(let a, let b): return "{\"start\": \(a), \"stop\": \(b)}"
         case .none: return "null"
         }
@@ -44,23 +44,3 @@ func jsonNumber(_ x: Double) -> String {
     return "\(x)"
 }
 
-func jsonString(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        default:
-            if scalar.value < 0x20 {
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    return out + "\""
-}
