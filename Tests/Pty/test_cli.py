@@ -1,0 +1,57 @@
+"""The command line as scripts use it: output formats and exit codes."""
+import json
+import subprocess
+
+
+def run(binary, args, env, stdin=None):
+    return subprocess.run([binary, *args], input=stdin, capture_output=True, text=True, env=env, timeout=60)
+
+
+def test_eval_prints_the_value(unroll_binary, env):
+    done = run(unroll_binary, ["eval", "[1, 2] @ [3, 4]"], env)
+    assert (done.returncode, done.stdout) == (0, "11\n")
+
+
+def test_json_lines_carry_values_text_and_errors_with_positions(unroll_binary, env):
+    code = 'x = [0.1, 2]\nx * 3\nprint("hi")\nlog(-1)\ny = [[1, 2], [3, 4]] @ [1, 2, 3]\nprint("never")\n'
+    done = run(unroll_binary, ["run", "--json", "-"], env, stdin=code)
+    assert done.returncode == 1
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert lines[0] == {"value": {"shape": [2], "data": [0.30000000000000004, 6.0]}}, "full float64 precision"
+    assert lines[1] == {"stdout": "hi\n"}
+    assert lines[2] == {"value": {"shape": [], "data": ["NaN"]}}
+    error = lines[3]["error"]
+    assert (error["kind"], error["line"], error["column"]) == ("shape", 5, 5)
+    assert "(2, 2)" in error["message"] and "(3,)" in error["message"]
+    assert len(lines) == 4, "a script stops at its first runtime error"
+
+
+def test_errors_are_rendered_with_the_span_underlined(unroll_binary, env):
+    done = run(unroll_binary, ["eval", "W = [[1, 2], [3, 4]]\ny = W @ [1, 2, 3]"], env)
+    assert done.returncode == 1
+    assert "2 | y = W @ [1, 2, 3]" in done.stderr
+    assert "^^^^^^^^^^^^^" in done.stderr
+
+
+def test_bad_usage_exits_2(unroll_binary, env):
+    assert run(unroll_binary, ["run", "/no/such/file.ur"], env).returncode == 2
+    assert run(unroll_binary, ["frobnicate"], env).returncode == 2
+    assert run(unroll_binary, ["grade", "7"], env).returncode == 2
+    assert run(unroll_binary, ["lesson", "--starter", "nope"], env).returncode == 2
+
+
+def test_a_giant_tensor_is_an_error_not_a_crash(unroll_binary, env):
+    done = run(unroll_binary, ["eval", "zeros(1000000, 1000000)"], env)
+    assert done.returncode == 1
+    assert "asks for more than 50000000 elements" in done.stderr
+
+
+def test_starter_file_grades_below_full_marks_and_solutions_to_full(unroll_binary, env, tmp_path):
+    starter = run(unroll_binary, ["lesson", "--starter", "7"], env)
+    assert starter.returncode == 0 and "#: exercise" in starter.stdout
+    (tmp_path / "hw.ur").write_text(starter.stdout)
+    graded = run(unroll_binary, ["grade", "7", str(tmp_path / "hw.ur"), "--json"], env)
+    assert graded.returncode == 0
+    results = json.loads(graded.stdout)
+    assert 0 <= results["score"] < results["max_score"]
+    assert {t["visibility"] for t in results["tests"]} <= {"visible", "hidden"}
