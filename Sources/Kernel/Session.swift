@@ -159,6 +159,7 @@ public final class Session: KernelSession {
 
     /// Forgets every variable and output; the execution count keeps rising.
     public func reset() {
+        interpreter.globals.removeAll()  // frees the old variables (functions hold their frame)
         interpreter = Interpreter(interrupt: interruptFlag)
         outputValues = [:]
         installLibraries()

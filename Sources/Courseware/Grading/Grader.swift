@@ -60,9 +60,11 @@ public final class Grader {
         }
         var called = Set<String>()
         if let failure = runTimed(code, in: student, tracing: { name, _ in called.insert(name) }) {
+            student.globals.removeAll()
             return failAll(failure)
         }
         let checks = runChecks(exercise, in: lesson, student: student, studentCode: code, calledBuiltins: called, includeHidden: true)
+        student.globals.removeAll()  // breaks function ↔ frame cycles, so the session is freed
         return ExerciseReport(id: exercise.id, title: exercise.title, checks: checks, error: nil)
     }
 

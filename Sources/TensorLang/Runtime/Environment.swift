@@ -15,6 +15,13 @@ public final class Environment {
         values[name] = value
     }
 
+    /// Forgets every variable of this frame. A function defined at the top level
+    /// holds the frame it was defined in, and the frame holds the function, so a
+    /// session that is finished with must be cleared to be freed.
+    public func removeAll() {
+        values.removeAll()
+    }
+
     public func lookup(_ name: String) -> Value? {
         var frame: Environment? = self
         while let current = frame {
