@@ -55,3 +55,15 @@ def test_starter_file_grades_below_full_marks_and_solutions_to_full(unroll_binar
     results = json.loads(graded.stdout)
     assert 0 <= results["score"] < results["max_score"]
     assert {t["visibility"] for t in results["tests"]} <= {"visible", "hidden"}
+
+
+def test_train_with_lstm_and_stacked_gru_cells(unroll_binary, env, tmp_path):
+    text = tmp_path / "text.txt"
+    text.write_text("hello world, hello unroll. " * 20)
+    done = run(unroll_binary, ["train", str(text), "--cell", "lstm", "--hidden", "8", "--seq", "10", "--iters", "5", "--json"], env)
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout)
+    assert (summary["cell"], summary["iters"], summary["interrupted"]) == ("lstm", 5, False)
+    stacked = run(unroll_binary, ["train", str(text), "--cell", "gru", "--layers", "2", "--hidden", "8", "--iters", "3", "--json"], env)
+    assert stacked.returncode == 0 and json.loads(stacked.stdout)["layers"] == 2
+    assert run(unroll_binary, ["train", str(text), "--cell", "transformer"], env).returncode == 2

@@ -32,11 +32,15 @@ struct Train: ParsableCommand {
     @Option(name: .customLong("log-json"), help: "Write every iteration's raw and smoothed loss here as JSON.") var logJSON: String?
     @Option(name: .customLong("report-every"), help: "Plain progress line every N iterations when not on a terminal.") var reportEvery: Int = 100
     @Flag(help: "Print a one-line JSON summary at the end (progress goes to standard error).") var json = false
-    @Option(help: "Recurrent cell: rnn (lstm and gru are planned).") var cell: String = "rnn"
-    @Option(help: "Number of stacked layers (1 for now).") var layers: Int = 1
+    @Option(help: "Recurrent cell: rnn (the fast native engine), lstm, gru, mut1, mut2 or mut3.") var cell: String = "rnn"
+    @Option(help: "Number of stacked layers.") var layers: Int = 1
 
     func run() throws {
         do {
+            if cell != "rnn" || layers != 1 {
+                try trainCell()
+                return
+            }
             try train()
         } catch let exit as ExitCodeError {
             throw ExitCode(exit.code)
@@ -48,12 +52,6 @@ struct Train: ParsableCommand {
     }
 
     private func validated() throws -> CharRNNTrainingConfig {
-        switch cell {
-        case "rnn": break
-        case "lstm", "gru": throw usageFailure("the \(cell) cell is not yet available in 'unroll train'; use --cell rnn")
-        default: throw usageFailure("unknown cell '\(cell)'; choose rnn (lstm and gru are planned)")
-        }
-        guard layers == 1 else { throw usageFailure("only --layers 1 is available for now, got \(layers)") }
         guard iters >= 0 else { throw usageFailure("--iters must be 0 or more, got \(iters)") }
         guard sampleEvery >= 0, sampleLength >= 0, reportEvery >= 1 else {
             throw usageFailure("--sample-every and --sample-length must be 0 or more and --report-every at least 1")
@@ -167,6 +165,63 @@ struct Train: ParsableCommand {
     }
 
     private func T(_ trainer: CharRNNTrainer) -> Int { trainer.config.seqLength }
+
+    /// Training with another cell (or stacked layers) through the general native
+    /// path: the same loop, flags and output, without checkpoints.
+    private func trainCell() throws {
+        guard ["rnn", "lstm", "gru", "mut1", "mut2", "mut3"].contains(cell) else {
+            throw usageFailure("unknown cell '\(cell)'; choose rnn, lstm, gru, mut1, mut2 or mut3")
+        }
+        guard (1...16).contains(layers) else { throw usageFailure("--layers must be between 1 and 16, got \(layers)") }
+        for (flag, given) in [("--save", save != nil), ("--resume", resume != nil), ("--init", `init` != nil), ("--clip-norm", clipNorm != nil)] where given {
+            throw usageFailure("\(flag) works with the vanilla engine only (--cell rnn --layers 1)")
+        }
+        let config = try validated()
+        let text = try readText()
+        var trainer = try CellCharTrainer(text: text, cell: cell, hidden: hidden, layers: layers, seqLength: seq,
+                                          learningRate: lr, clip: clip, optimizer: config.optimizer, seed: UInt64(bitPattern: Int64(seed)))
+        var progress = TrainProgress(total: iters, plainEvery: reportEvery, toStandardError: json)
+        if !json {
+            progress.emit("data has \(text.unicodeScalars.count) characters, \(trainer.vocabulary.count) unique; \(cell) × \(layers), H = \(hidden), T = \(seq), \(trainer.model.parameterCount) parameters")
+        }
+        installInterruptHandler()
+        var samples = RandomGenerator(seed: UInt64(bitPattern: Int64(seed)) &+ 1)
+        var raw: [Double] = [], smooth: [Double] = []
+        var failure: TensorError?
+        let clock = ContinuousClock(), start = clock.now
+        var done = 0
+        while done < iters, !interruptRequested.load(ordering: .relaxed) {
+            if sampleEvery > 0, trainer.iteration % sampleEvery == 0 {
+                let text = try trainer.sample(after: trainer.firstCharacter, count: sampleLength, temperature: temperature, using: &samples)
+                progress.breakLine()
+                progress.emit("---- sample at iteration \(trainer.iteration) ----\n\(text)\n----")
+            }
+            let loss: Double
+            do { loss = try trainer.step() } catch let error as TensorError { failure = error; break }
+            done += 1
+            if logJSON != nil { raw.append(loss); smooth.append(trainer.smoothLoss) }
+            progress.update(done: done, iteration: trainer.iteration - 1, smooth: trainer.smoothLoss, raw: loss)
+        }
+        let elapsed = clock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let interrupted = done < iters && failure == nil
+        if interrupted { progress.breakLine(); progress.emit("interrupted after iteration \(trainer.iteration - 1)") }
+        if let logJSON {
+            let body = "{\"impl\": \"unroll\", \"raw\": [\(raw.map { "\($0)" }.joined(separator: ", "))], \"smooth\": [\(smooth.map { "\($0)" }.joined(separator: ", "))]}\n"
+            try AtomicFile.write(Array(body.utf8), to: logJSON)
+        }
+        if json {
+            let rate = seconds > 0 ? Double(done) / seconds : 0
+            var fields = ["\"impl\": \"unroll\"", "\"cell\": \"\(cell)\"", "\"layers\": \(layers)", "\"iters\": \(done)",
+                          "\"seconds\": \(seconds)", "\"iters_per_s\": \(rate)", "\"chars_per_s\": \(rate * Double(seq))",
+                          "\"final_smooth_loss\": \(trainer.smoothLoss)", "\"hidden\": \(hidden)", "\"seq\": \(seq)",
+                          "\"vocab\": \(trainer.vocabulary.count)", "\"interrupted\": \(interrupted)"]
+            if let failure { fields.append("\"error\": \(String(reflecting: failure.description))") }
+            print("{" + fields.joined(separator: ", ") + "}")
+        }
+        if let failure { throw usageFailure(failure.description) }
+        if interrupted { throw ExitCodeError(code: 130) }
+    }
 }
 
 /// Seconds since this process started (from /proc, 10 ms resolution), or nil.
