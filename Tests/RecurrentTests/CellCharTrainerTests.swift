@@ -39,4 +39,21 @@ final class CellCharTrainerTests: XCTestCase {
         XCTAssertThrowsError(try CellCharTrainer(text: text, cell: "transformer", hidden: 4, seqLength: 5, learningRate: 0.1, seed: 1))
         XCTAssertThrowsError(try CellCharTrainer(text: text, cell: "gru", hidden: 0, seqLength: 5, learningRate: 0.1, seed: 1))
     }
+
+    func testStudentForcingAtZeroIsTeacherForcingAndAtOneFeedsPredictionsBack() throws {
+        var teacher = try CellCharTrainer(text: text, cell: "gru", hidden: 8, seqLength: 6, learningRate: 0.1, seed: 5)
+        var zero = try CellCharTrainer(text: text, cell: "gru", hidden: 8, seqLength: 6, learningRate: 0.1, seed: 5)
+        zero.studentProbability = 0
+        var student = try CellCharTrainer(text: text, cell: "gru", hidden: 8, seqLength: 6, learningRate: 0.1, seed: 5)
+        student.studentProbability = 1
+        for _ in 0..<3 {
+            XCTAssertEqual(try teacher.step(), try zero.step())
+        }
+        // An untrained model predicts badly, so feeding its predictions back changes the window's loss.
+        var fresh = try CellCharTrainer(text: text, cell: "gru", hidden: 8, seqLength: 6, learningRate: 0.1, seed: 5)
+        XCTAssertNotEqual(try student.step(), try fresh.step())
+        // Fully student-forced training still learns the cycle once its own predictions become right.
+        for _ in 0..<400 { try student.step() }
+        XCTAssertLessThan(try student.step(), 1.0)
+    }
 }

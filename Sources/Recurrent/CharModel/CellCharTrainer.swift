@@ -21,6 +21,10 @@ public struct CellCharTrainer: Sendable {
     private var position = 0
     private var state: [Tensor]?
     private var optimizer: FlatOptimizer
+    /// Student forcing (scheduled sampling): the probability that a step's input is the
+    /// model's own most likely prediction instead of the true previous character.
+    public var studentProbability = 0.0
+    private var coin: RandomGenerator
 
     /// - Parameters:
     ///   - cell: `rnn`, `lstm`, `gru`, `mut1`, `mut2` or `mut3`.
@@ -40,6 +44,7 @@ public struct CellCharTrainer: Sendable {
         self.clip = clip
         smoothLoss = -Foundation.log(1.0 / Double(vocabulary.count)) * Double(seqLength)
         self.optimizer = try FlatOptimizer(optimizer, learningRate: learningRate, count: model.parameterCount)
+        coin = RandomGenerator(seed: seed &+ 0x5CED)
     }
 
     /// One window: forward, backward, clip, update. Returns the window's raw loss.
@@ -51,7 +56,7 @@ public struct CellCharTrainer: Sendable {
             state = nil
         }
         let v = vocabulary.count
-        let inputs = try (0..<seqLength).map { t in try Tensor.oneHot([data[position + t]], depth: v) }
+        let inputs = try windowInputs()
         let targets: [[Int]?] = (0..<seqLength).map { t in [data[position + t + 1]] }
         let result = try BPTT.fullNative(model, inputs: inputs, targets: targets, initialState: state)
         var gradients = result.gradients.flatMap(\.scalars)
@@ -74,6 +79,29 @@ public struct CellCharTrainer: Sendable {
         iteration += 1
         smoothLoss = smoothLoss * 0.999 + result.loss * 0.001
         return result.loss
+    }
+
+    /// The window's one-hot inputs: the true characters (teacher forcing), each
+    /// replaced with probability ``studentProbability`` by the model's own argmax
+    /// prediction from the step before (student forcing). The predictions come
+    /// from a forward pass with the current weights, the same one BPTT then repeats.
+    private mutating func windowInputs() throws -> [Tensor] {
+        let v = vocabulary.count
+        guard studentProbability > 0 else {
+            return try (0..<seqLength).map { t in try Tensor.oneHot([data[position + t]], depth: v) }
+        }
+        var inputs: [Tensor] = []
+        var current = try state ?? model.cell.stateNames.map { _ in try Tensor.zeros([1, model.cell.hiddenSize]) }
+        var input = try Tensor.oneHot([data[position]], depth: v)
+        for t in 0..<seqLength {
+            inputs.append(input)
+            let step = try model.nativeStep(input, current)
+            current = step.state
+            guard t + 1 < seqLength else { break }
+            let next = coin.nextUniform() < studentProbability ? try step.scores.argmax() : data[position + t + 1]
+            input = try Tensor.oneHot([next], depth: v)
+        }
+        return inputs
     }
 
     /// `count` characters sampled after `seed` from a fresh state (temperature 0 picks the most likely).

@@ -34,10 +34,12 @@ struct Train: ParsableCommand {
     @Flag(help: "Print a one-line JSON summary at the end (progress goes to standard error).") var json = false
     @Option(help: "Recurrent cell: rnn (the fast native engine), lstm, gru, mut1, mut2 or mut3.") var cell: String = "rnn"
     @Option(help: "Number of stacked layers.") var layers: Int = 1
+    @Option(name: .customLong("student-forcing"), help: "Probability (0–1) that a step's input is the model's own prediction instead of the true character (scheduled sampling).")
+    var studentForcing: Double = 0
 
     func run() throws {
         do {
-            if cell != "rnn" || layers != 1 {
+            if cell != "rnn" || layers != 1 || studentForcing > 0 {
                 try trainCell()
                 return
             }
@@ -173,6 +175,7 @@ struct Train: ParsableCommand {
             throw usageFailure("unknown cell '\(cell)'; choose rnn, lstm, gru, mut1, mut2 or mut3")
         }
         guard (1...16).contains(layers) else { throw usageFailure("--layers must be between 1 and 16, got \(layers)") }
+        guard (0...1).contains(studentForcing) else { throw usageFailure("--student-forcing is a probability from 0 to 1, got \(studentForcing)") }
         for (flag, given) in [("--save", save != nil), ("--resume", resume != nil), ("--init", `init` != nil), ("--clip-norm", clipNorm != nil)] where given {
             throw usageFailure("\(flag) works with the vanilla engine only (--cell rnn --layers 1)")
         }
@@ -180,6 +183,7 @@ struct Train: ParsableCommand {
         let text = try readText()
         var trainer = try CellCharTrainer(text: text, cell: cell, hidden: hidden, layers: layers, seqLength: seq,
                                           learningRate: lr, clip: clip, optimizer: config.optimizer, seed: UInt64(bitPattern: Int64(seed)))
+        trainer.studentProbability = studentForcing
         var progress = TrainProgress(total: iters, plainEvery: reportEvery, toStandardError: json)
         if !json {
             progress.emit("data has \(text.unicodeScalars.count) characters, \(trainer.vocabulary.count) unique; \(cell) × \(layers), H = \(hidden), T = \(seq), \(trainer.model.parameterCount) parameters")
