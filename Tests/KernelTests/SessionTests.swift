@@ -159,4 +159,14 @@ final class SessionTests: XCTestCase {
         XCTAssertTrue(bundle.data["image/svg+xml"]?.hasPrefix("<svg") ?? false)
         XCTAssertEqual(outputs.count, 1, "plot returns none, which is not shown")
     }
+
+    func testMultiLineTextSuchAsAGraphIsShownAsTextOneLineStringsQuoted() {
+        let session = Session()
+        let graph = run(session, "x = [1, 2]\ngraph(sum(x * x))").outputs.last
+        guard case .result(let bundle)? = graph else { return XCTFail("\(String(describing: graph))") }
+        XCTAssertFalse(bundle.plain.hasPrefix("\""), bundle.plain)
+        XCTAssertTrue(bundle.plain.contains("\n"))
+        XCTAssertTrue(bundle.data["text/html"]?.hasPrefix("<pre>") ?? false)
+        XCTAssertEqual(run(session, "\"one line\"").outputs.last, .result(MimeBundle(plain: "\"one line\"")))
+    }
 }

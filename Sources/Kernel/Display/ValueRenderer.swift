@@ -11,6 +11,10 @@ struct ValueRenderer {
     var shapeFooter = true
 
     func bundle(for value: Value) -> MimeBundle {
+        // Multi-line text (a graph dump, a table) reads better as itself than as a quoted literal.
+        if case .string(let text) = value, text.contains("\n") {
+            return MimeBundle(plain: text, html: "<pre>\(escape(text))</pre>")
+        }
         guard case .tensor(let variable) = value, variable.value.rank >= 1 else {
             return MimeBundle(plain: value.description)
         }
