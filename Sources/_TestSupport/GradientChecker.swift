@@ -54,9 +54,12 @@ public enum GradientChecker {
 
     /// The central-difference estimate of the gradient of L for each input.
     public static func numericGradients(f: ([Variable]) throws -> Variable, at inputs: [Tensor], eps: Double) throws -> [Tensor] {
-        func objective(_ point: [Tensor]) throws -> Double {
-            try project(f(point.map(Variable.init))).value.scalars[0]
-        }
+        try centralDifferences({ point in try project(f(point.map(Variable.init))).value.scalars[0] }, at: inputs, eps: eps)
+    }
+
+    /// Central differences of a scalar function of several tensors:
+    /// `(f(x + eps·eᵢ) − f(x − eps·eᵢ)) / 2eps` for every element of every input.
+    public static func centralDifferences(_ f: ([Tensor]) throws -> Double, at inputs: [Tensor], eps: Double = 1e-6) throws -> [Tensor] {
         var result: [Tensor] = []
         for (k, input) in inputs.enumerated() {
             var slopes = [Double](repeating: 0, count: input.count)
@@ -67,7 +70,7 @@ public enum GradientChecker {
                 down[i] -= eps
                 plus[k] = try Tensor(shape: input.shape, scalars: up)
                 minus[k] = try Tensor(shape: input.shape, scalars: down)
-                slopes[i] = (try objective(plus) - objective(minus)) / (2 * eps)
+                slopes[i] = (try f(plus) - f(minus)) / (2 * eps)
             }
             result.append(try Tensor(shape: input.shape, scalars: slopes))
         }

@@ -35,7 +35,7 @@ final class BPTTTests: XCTestCase {
     func testFullBPTTGradientsMatchFiniteDifferencesOfTheLoss() throws {
         let (model, inputs, targets) = try makeModel(seed: 22)
         let full = try BPTT.full(model, inputs: inputs, targets: targets)
-        let numeric = try centralDifferences({ p in
+        let numeric = try GradientChecker.centralDifferences({ p in
             try BPTT.full(model.withParameters(p), inputs: inputs, targets: targets).loss
         }, at: model.parameters)
         for (k, (a, n)) in zip(full.gradients, numeric).enumerated() {

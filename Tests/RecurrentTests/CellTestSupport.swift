@@ -65,25 +65,6 @@ struct CellProblem<Cell: RecurrentCell> {
     }
 }
 
-/// Central differences of a scalar function of several tensors.
-func centralDifferences(_ f: ([Tensor]) throws -> Double, at values: [Tensor], eps: Double = 1e-6) throws -> [Tensor] {
-    var result: [Tensor] = []
-    for (k, v) in values.enumerated() {
-        var slopes = [Double](repeating: 0, count: v.count)
-        for i in 0..<v.count {
-            var up = values, down = values
-            var su = v.scalars, sd = v.scalars
-            su[i] += eps
-            sd[i] -= eps
-            up[k] = try Tensor(shape: v.shape, scalars: su)
-            down[k] = try Tensor(shape: v.shape, scalars: sd)
-            slopes[i] = (try f(up) - f(down)) / (2 * eps)
-        }
-        result.append(try Tensor(shape: v.shape, scalars: slopes))
-    }
-    return result
-}
-
 /// Runs the four checks every cell must pass: native and graph forward agree,
 /// their gradients agree to 1e-10, the graph passes the gradient checker and
 /// the native backward matches central differences.
@@ -113,7 +94,7 @@ func assertCellConsistent<Cell: RecurrentCell>(_ cell: Cell, file: StaticString 
     // Graph version against finite differences.
     assertGradientsMatch(problem.graphLoss, at: problem.leafValues, tolerance: 1e-6, file: file, line: line)
     // Native version against finite differences.
-    let numeric = try centralDifferences(problem.nativeLoss, at: problem.leafValues)
+    let numeric = try GradientChecker.centralDifferences(problem.nativeLoss, at: problem.leafValues)
     for (k, (a, n)) in zip(nativeGrads, numeric).enumerated() {
         let error = GradientChecker.relativeError(a, n)
         XCTAssertLessThan(error, 1e-6, "native gradient of leaf \(k) against central differences", file: file, line: line)

@@ -99,7 +99,7 @@ final class LayerTests: XCTestCase {
             assertTensorsClose(a, b, tolerance: 1e-10, "highway leaf \(k)")
         }
         assertGradientsMatch(graphLoss, at: [x] + layer.parameters, tolerance: 1e-7)
-        let numeric = try centralDifferences({ v in
+        let numeric = try GradientChecker.centralDifferences({ v in
             let y = try HighwayLayer(parameters: Array(v[1...])).forward(v[0])
             return zip(y.scalars, weights.scalars).reduce(0) { $0 + $1.0 * $1.1 }
         }, at: [x] + layer.parameters)

@@ -15,7 +15,7 @@ final class TopologyTests: XCTestCase {
 
     func assertLossGradientsMatch(_ gradients: [Tensor], at parameters: [Tensor], _ loss: @escaping ([Tensor]) throws -> Double,
                                   file: StaticString = #filePath, line: UInt = #line) throws {
-        let numeric = try centralDifferences(loss, at: parameters)
+        let numeric = try GradientChecker.centralDifferences(loss, at: parameters)
         for (k, (a, n)) in zip(gradients, numeric).enumerated() {
             XCTAssertLessThan(GradientChecker.relativeError(a, n), 1e-7, "parameter \(k)", file: file, line: line)
         }

@@ -46,12 +46,7 @@ struct CheckContext {
 
     /// The value of `expression` in `session`, or why there is none.
     func evaluate(_ expression: String, in session: Interpreter) -> Evaluation {
-        session.sink = nil
-        let flag = session.interrupt
-        let watchdog = DispatchWorkItem { flag.request() }
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeLimit, execute: watchdog)
-        let outputs = session.execute(expression)
-        watchdog.cancel()
+        let outputs = executeWithDeadline(expression, in: session, seconds: timeLimit)
         var value: Value?
         for output in outputs {
             switch output {
@@ -112,8 +107,7 @@ struct CheckContext {
     }
 
     func checkRaises(_ kind: String, _ expression: String) -> String? {
-        student.sink = nil
-        for case .error(let diagnostic, _) in student.execute(expression) {
+        for case .error(let diagnostic, _) in executeWithDeadline(expression, in: student, seconds: timeLimit) {
             return diagnostic.kind.rawValue == kind ? nil : "'\(expression)' fails with a \(diagnostic.kind.rawValue) error, expected a \(kind) error"
         }
         return "'\(expression)' runs without an error; it should fail with a \(kind) error"

@@ -148,17 +148,22 @@ public final class Grader {
     }
 }
 
-/// Runs `code`, interrupting it after `seconds`; returns the error message, if any.
-func runWithDeadline(_ code: String, in session: Interpreter, seconds: Double, tracing: ((String, Bool) -> Void)?) -> String? {
+/// Runs `code` with no output sink, interrupting it after `seconds`.
+func executeWithDeadline(_ code: String, in session: Interpreter, seconds: Double) -> [Output] {
     let flag = session.interrupt
     // The watchdog only ever sets the session's interrupt flag, which is thread-safe;
     // a late firing is harmless because every execute starts by clearing the flag.
     let watchdog = DispatchWorkItem { flag.request() }
     DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: watchdog)
-    session.builtinCallObserver = tracing
+    defer { watchdog.cancel() }
     session.sink = nil
-    let outputs = session.execute(code)
-    watchdog.cancel()
+    return session.execute(code)
+}
+
+/// Runs `code`, interrupting it after `seconds`; returns the error message, if any.
+func runWithDeadline(_ code: String, in session: Interpreter, seconds: Double, tracing: ((String, Bool) -> Void)?) -> String? {
+    session.builtinCallObserver = tracing
+    let outputs = executeWithDeadline(code, in: session, seconds: seconds)
     session.builtinCallObserver = nil
     for case .error(let diagnostic, let source) in outputs {
         if diagnostic.kind == .interrupted {

@@ -129,14 +129,10 @@ struct Train: ParsableCommand {
             if logJSON != nil { raw.append(step.loss); smooth.append(step.smoothLoss) }
             progress.update(done: done, iteration: step.iteration, smooth: step.smoothLoss, raw: step.loss)
         }
-        let elapsed = clock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let seconds = Train.seconds(clock.now - start)
         let interrupted = done < iters && failure == nil
         if interrupted { progress.breakLine(); progress.emit("interrupted after iteration \(trainer.iteration - 1)") }
-        if let logJSON {
-            let body = "{\"impl\": \"unroll\", \"raw\": [\(raw.map { "\($0)" }.joined(separator: ", "))], \"smooth\": [\(smooth.map { "\($0)" }.joined(separator: ", "))]}\n"
-            try AtomicFile.write(Array(body.utf8), to: logJSON)
-        }
+        try writeLossLog(raw: raw, smooth: smooth)
         if let save {
             try AtomicFile.write(trainer.checkpoint().encoded(), to: save)
             if !json { progress.emit("saved checkpoint to \(save) (iteration \(trainer.iteration))") }
@@ -167,6 +163,18 @@ struct Train: ParsableCommand {
     }
 
     private func T(_ trainer: CharRNNTrainer) -> Int { trainer.config.seqLength }
+
+    /// A duration in seconds.
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    }
+
+    /// Writes every iteration's raw and smoothed loss to `--log-json`, if given.
+    private func writeLossLog(raw: [Double], smooth: [Double]) throws {
+        guard let logJSON else { return }
+        let body = "{\"impl\": \"unroll\", \"raw\": [\(raw.map { "\($0)" }.joined(separator: ", "))], \"smooth\": [\(smooth.map { "\($0)" }.joined(separator: ", "))]}\n"
+        try AtomicFile.write(Array(body.utf8), to: logJSON)
+    }
 
     /// Training with another cell (or stacked layers) through the general native
     /// path: the same loop, flags and output, without checkpoints.
@@ -206,14 +214,10 @@ struct Train: ParsableCommand {
             if logJSON != nil { raw.append(loss); smooth.append(trainer.smoothLoss) }
             progress.update(done: done, iteration: trainer.iteration - 1, smooth: trainer.smoothLoss, raw: loss)
         }
-        let elapsed = clock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let seconds = Train.seconds(clock.now - start)
         let interrupted = done < iters && failure == nil
         if interrupted { progress.breakLine(); progress.emit("interrupted after iteration \(trainer.iteration - 1)") }
-        if let logJSON {
-            let body = "{\"impl\": \"unroll\", \"raw\": [\(raw.map { "\($0)" }.joined(separator: ", "))], \"smooth\": [\(smooth.map { "\($0)" }.joined(separator: ", "))]}\n"
-            try AtomicFile.write(Array(body.utf8), to: logJSON)
-        }
+        try writeLossLog(raw: raw, smooth: smooth)
         if json {
             let rate = seconds > 0 ? Double(done) / seconds : 0
             var fields = ["\"impl\": \"unroll\"", "\"cell\": \"\(cell)\"", "\"layers\": \(layers)", "\"iters\": \(done)",
