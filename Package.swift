@@ -2,9 +2,18 @@
 // Package.swift is the architecture diagram: arrows point one way, left to right.
 //
 //   TensorCore ─► Autodiff ─► Recurrent ─► TensorLang ─► (Courseware ─► Kernel ─► REPL / JupyterKernel) ─► unroll
+//        NativeKernels(AVX2) ─┘
 //
 // Nothing left of the front-ends does terminal, socket or file I/O.
 import PackageDescription
+
+#if arch(x86_64)
+/// Haswell's instruction set (AVX2, FMA, BMI2), which every x86-64 CPU since 2013–2015 has.
+/// The kernels never fuse multiply and add, so both builds compute the same bits.
+let avx2Settings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
+#else
+let avx2Settings: [SwiftSetting] = []
+#endif
 
 let package = Package(
     name: "Unroll",
@@ -23,7 +32,12 @@ let package = Package(
         // MARK: Core library — pure computation, no I/O
         .target(name: "TensorCore"),
         .target(name: "Autodiff", dependencies: ["TensorCore"]),
-        .target(name: "Recurrent", dependencies: ["TensorCore", "Autodiff"]),
+        // The character model's hot loops, built twice from the same files (the
+        // second directory holds symbolic links): once for baseline x86-64 and once
+        // for AVX2 CPUs. Recurrent picks one at run time from the CPUID bits.
+        .target(name: "NativeKernels"),
+        .target(name: "NativeKernelsAVX2", swiftSettings: avx2Settings),
+        .target(name: "Recurrent", dependencies: ["TensorCore", "Autodiff", "NativeKernels", "NativeKernelsAVX2"]),
 
         // MARK: The language
         .target(name: "TensorLang", dependencies: ["TensorCore", "Autodiff", "Recurrent"]),
@@ -52,6 +66,7 @@ let package = Package(
         .target(name: "_TestSupport", dependencies: ["TensorCore", "Autodiff"]),
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "_TestSupport"]),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "_TestSupport"]),
+        .testTarget(name: "NativeKernelsTests", dependencies: ["NativeKernels", "TensorCore", "_TestSupport"]),
         .testTarget(name: "RecurrentTests", dependencies: ["Recurrent", "_TestSupport"]),
         .testTarget(name: "TensorLangTests", dependencies: ["TensorLang", "_TestSupport"]),
         .testTarget(name: "CoursewareTests", dependencies: ["Courseware", "_TestSupport"]),

@@ -11,9 +11,11 @@ let trainSection = BenchSection(
 ///
 /// Trains min-char-rnn (batch 1, float64, Adagrad, elementwise clip 5) at three
 /// sizes and prints iterations/s, chars/s and model GFLOP/s, counting
-/// T·(6HV + 6H²) flops per iteration, next to the numpy peer
-/// (`min_char_rnn.py`) run in the same invocation on one core with one BLAS
-/// thread. Pin this process too (`taskset -c 0`, as bench/train.sh does).
+/// T·(6HV + 6H²) flops per iteration, next to the peers of ../shared/bench run
+/// in the same invocation on one core with one BLAS thread: numpy
+/// (`min_char_rnn.py`) always, JAX (one jit call per iteration, and 100
+/// iterations fused per call) and PyTorch when python3 can import them.
+/// Pin this process too (`taskset -c 0`, as bench/train.sh does).
 enum TrainBenchmark {
     struct Size { let hidden: Int, seq: Int, lr: Double, iters: Int }
     struct Measurement {
@@ -58,10 +60,19 @@ enum TrainBenchmark {
         }
         let script = peerDir + "/min_char_rnn.py"
         let haveNumpy = !skipPeers && FileManager.default.fileExists(atPath: script) && pythonImports("numpy")
+        /// Peers beyond numpy that run here: name, script, extra arguments.
+        var others: [(name: String, script: String, arguments: [String])] = []
+        if !skipPeers {
+            if pythonImports("jax") {
+                others.append(("jax", "jax_char_rnn.py", []))
+                others.append(("jax-fuse100", "jax_char_rnn.py", ["--fuse", "100"]))
+            }
+            if pythonImports("torch") { others.append(("torch", "torch_char_rnn.py", ["--variant", "manual"])) }
+        }
         print("min-char-rnn training benchmark: batch 1, float64, Adagrad, clip ±5; \(text.unicodeScalars.count) chars of \(inputPath)")
-        print("this process: cpus allowed = \(allowedCPUs()); peers: taskset -c 0, OMP/OPENBLAS/MKL_NUM_THREADS=1")
-        for lib in ["jax", "torch"] where !pythonImports(lib) {
-            print("peer \(lib): not importable here (not installed); README figures for fused JAX shown for reference")
+        print("this process: cpus allowed = \(allowedCPUs()); native kernels: \(NativeInstructionSet.active.rawValue) build (UNROLL_KERNELS=baseline|avx2 to choose); peers: taskset -c 0, OMP/OPENBLAS/MKL_NUM_THREADS=1")
+        for lib in ["jax", "torch"] where skipPeers || !pythonImports(lib) {
+            print("peer \(lib): not run (\(skipPeers ? "--no-peers" : "not importable here")); README figures for fused JAX shown for reference")
         }
         if !haveNumpy { print("peer numpy: skipped (\(skipPeers ? "--no-peers" : "python3/numpy or \(script) missing"))") }
         print("")
@@ -75,7 +86,7 @@ enum TrainBenchmark {
             var model: CharRNNModel
             if haveNumpy {
                 let initFile = dir.appendingPathComponent("init.json").path
-                numpy = try runNumpy(script: script, input: inputPath, size: size, iters: iters, dumpInit: initFile)
+                numpy = try runPeer(script: script, input: inputPath, size: size, iters: iters, extra: ["--dump-init", initFile])
                 model = try CharRNNModel(referenceJSON: Data(contentsOf: URL(fileURLWithPath: initFile)))
             } else {
                 model = try CharRNNModel(vocabulary: CharVocabulary(text: text), hidden: size.hidden, seed: 42)
@@ -91,7 +102,12 @@ enum TrainBenchmark {
             }
             line("native", ours, "1.00")
             if let numpy { line("numpy", numpy, "native/numpy \(fmt(ours.itersPerSecond / numpy.itersPerSecond, 2))×") }
-            if let jax = jaxFusedReference[size.hidden], let numpyThere = numpyReference[size.hidden] {
+            for peer in others {
+                let m = try runPeer(script: peerDir + "/" + peer.script, input: inputPath, size: size, iters: iters, extra: peer.arguments)
+                line(peer.name, m, "native/\(peer.name) \(fmt(ours.itersPerSecond / m.itersPerSecond, 2))×")
+            }
+            if !others.contains(where: { $0.name == "jax-fuse100" }),
+               let jax = jaxFusedReference[size.hidden], let numpyThere = numpyReference[size.hidden] {
                 var line = "\(pad("", 36)) jax-fuse100 \(pad(fmt(jax, 1), 10)) (README, pinned; not run here)  native/jax \(fmt(ours.itersPerSecond / jax, 2))×"
                 line += "; README jax/numpy \(fmt(jax / numpyThere, 2))×"
                 if let numpy { line += " vs native/numpy \(fmt(ours.itersPerSecond / numpy.itersPerSecond, 2))× here" }
@@ -112,16 +128,17 @@ enum TrainBenchmark {
                            cpuItersPerSecond: Double(iters) / cpu)
     }
 
-    /// Runs the numpy peer pinned to core 0 with one BLAS thread and reads its JSON summary line.
-    static func runNumpy(script: String, input: String, size: Size, iters: Int, dumpInit: String) throws -> Measurement {
+    /// Runs a peer script of ../shared/bench pinned to core 0 with one BLAS
+    /// thread, from seed-42 weights, and reads its JSON summary line.
+    static func runPeer(script: String, input: String, size: Size, iters: Int, extra: [String]) throws -> Measurement {
         let output = try capture(["taskset", "-c", "0", "python3", script, "--input", input, "--iters", "\(iters)",
                                   "--hidden", "\(size.hidden)", "--seq", "\(size.seq)", "--lr", "\(size.lr)", "--seed", "42",
-                                  "--report", "--dump-init", dumpInit],
+                                  "--report"] + extra,
                                  environment: ["OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"])
         guard let last = output.split(separator: "\n").last(where: { $0.hasPrefix("{") }),
               let json = try? JSONValue.parse(Array(last.utf8)),
               let rate = json["iters_per_s"]?.double else {
-            throw BenchError("numpy peer printed no JSON summary")
+            throw BenchError("\(script) printed no JSON summary")
         }
         return Measurement(itersPerSecond: rate, finalSmooth: json["final_smooth_loss"]?.double ?? .nan)
     }

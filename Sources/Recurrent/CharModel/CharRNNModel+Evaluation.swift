@@ -1,4 +1,5 @@
 import Foundation
+import NativeKernels
 import TensorCore
 
 /// Loss, gradients and final state of one teacher-forced sequence.
@@ -51,7 +52,7 @@ extension CharRNNModel {
         let x = try checkSequence(inputs, "input"), y = try checkSequence(targets, "target")
         var h = try checkHidden(h0)
         var gradients = [Double](repeating: 0, count: layout.count)
-        let engine = CharRNNEngine(layout: layout, capacity: x.count)
+        let engine = makeCharRNNEngine(layout: layout, capacity: x.count)
         let loss = parameters.withUnsafeBufferPointer { p in
             gradients.withUnsafeMutableBufferPointer { g in
                 h.withUnsafeMutableBufferPointer { hb in
@@ -90,7 +91,8 @@ extension CharRNNModel {
                         guard let p = pb.baseAddress, let hp = hb.baseAddress, let s = sb.baseAddress,
                               let z = zb.baseAddress else { return }
                         matvec(rows: H, columns: H, w: p + layout.whh, x: hp, y: s)
-                        for i in 0..<H { hp[i] = Foundation.tanh((p[layout.wxh + i * V + x] + s[i]) + p[layout.bh + i]) }
+                        for i in 0..<H { hp[i] = (p[layout.wxh + i * V + x] + s[i]) + p[layout.bh + i] }
+                        tanhInPlace(hp, count: H)
                         matvec(rows: V, columns: H, w: p + layout.why, x: hp, y: z)
                         for v in 0..<V { z[v] += p[layout.by + v] }
                     }

@@ -56,7 +56,7 @@ public final class CharRNNTrainer {
     /// The gradients of the last iteration (after clipping).
     public private(set) var gradients: [Double]
 
-    private let engine: CharRNNEngine
+    private let engine: any CharRNNComputing
 
     /// A trainer for `model` on `text` (every character must be in the model's vocabulary).
     public convenience init(model: CharRNNModel, text: String, config: CharRNNTrainingConfig = .init()) throws {
@@ -89,7 +89,7 @@ public final class CharRNNTrainer {
         iteration = 0
         smoothLoss = -Foundation.log(1.0 / Double(model.layout.vocabulary)) * Double(config.seqLength)
         gradients = [Double](repeating: 0, count: model.layout.count)
-        engine = CharRNNEngine(layout: model.layout, capacity: config.seqLength)
+        engine = makeCharRNNEngine(layout: model.layout, capacity: config.seqLength)
     }
 
     /// Replaces the run state (used to resume from a checkpoint or to replay a

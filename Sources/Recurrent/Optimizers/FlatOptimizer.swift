@@ -113,7 +113,7 @@ public struct FlatOptimizer: Equatable, Sendable {
         case .adagrad(let eps):
             first.withUnsafeMutableBufferPointer { mb in
                 guard let m = mb.baseAddress else { return }
-                adagradKernel(p, g, m, n, lr, eps)
+                NativeInstructionSet.active.adagradUpdate(p, g, m, n, lr, eps)
             }
         case .adam(let b1, let b2, let eps):
             let c1 = 1 - Foundation.pow(b1, Double(steps)), c2 = 1 - Foundation.pow(b2, Double(steps))
@@ -129,26 +129,5 @@ public struct FlatOptimizer: Equatable, Sendable {
                 }
             }
         }
-    }
-}
-
-/// `m += g²;  p += (−lr·g) / √(m + ε)`, four lanes at a time. Square root
-/// and division are IEEE-exact per lane, so each lane equals the scalar formula.
-@inline(__always)
-private func adagradKernel(_ p: UnsafeMutablePointer<Double>, _ g: UnsafePointer<Double>, _ m: UnsafeMutablePointer<Double>,
-                           _ n: Int, _ lr: Double, _ eps: Double) {
-    let negativeRate = Vector4(repeating: -lr), epsilon = Vector4(repeating: eps)
-    var i = 0
-    while i + 4 <= n {
-        let gv = load4(g + i)
-        let mv = load4(m + i) + gv * gv
-        store4(mv, m + i)
-        store4(load4(p + i) + (negativeRate * gv) / vectorSquareRoot(mv + epsilon), p + i)
-        i += 4
-    }
-    while i < n {
-        m[i] += g[i] * g[i]
-        p[i] += (-lr * g[i]) / (m[i] + eps).squareRoot()
-        i += 1
     }
 }

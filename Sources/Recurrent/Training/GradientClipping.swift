@@ -1,3 +1,4 @@
+import NativeKernels
 import TensorCore
 /// How gradients are limited before the optimiser step.
 public enum GradientClipping: Equatable, Sendable, Codable {

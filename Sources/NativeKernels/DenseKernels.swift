@@ -1,46 +1,13 @@
-import TensorCore
 // Tight float64 kernels on raw buffers for the native character model.
 //
-// Everything here is internal and unchecked: callers (the char-model code)
-// validate shapes once at the public boundary and then call these in the hot
+// Everything here is unchecked: callers (the char-model code) validate
+// shapes once at their public boundary and then call these in the hot
 // loop. Multiply and add are written separately (`acc += a * b`, never fused),
 // so results are the same bit for bit whatever instruction set the compiler
 // targets; on CPUs with separate multiply and add pipes this costs no speed.
 
-#if canImport(_Builtin_intrinsics.intel)
-import _Builtin_intrinsics.intel
-#endif
-
-typealias Vector4 = SIMD4<Double>
-
-/// Lane-wise IEEE square root. `SIMD4.squareRoot()` goes through libm's `sqrt`
-/// one lane at a time (it must set errno for negative inputs); the x86
-/// intrinsic lowers to the generic vector square root instead, which becomes
-/// two `sqrtpd` on baseline x86-64 and one `vsqrtpd` with AVX. Same bits.
-@inline(__always)
-func vectorSquareRoot(_ v: Vector4) -> Vector4 {
-    #if canImport(_Builtin_intrinsics.intel)
-    return _mm256_sqrt_pd(v)
-    #else
-    return Vector4(v[0].squareRoot(), v[1].squareRoot(), v[2].squareRoot(), v[3].squareRoot())
-    #endif
-}
-
-@inline(__always)
-func load4(_ p: UnsafePointer<Double>) -> Vector4 {
-    UnsafeRawPointer(p).loadUnaligned(as: Vector4.self)
-}
-
-@inline(__always)
-func store4(_ v: Vector4, _ p: UnsafeMutablePointer<Double>) {
-    UnsafeMutableRawPointer(p).storeBytes(of: v, as: Vector4.self)
-}
-
-@inline(__always)
-func horizontalSum(_ v: Vector4) -> Double { (v[0] + v[1]) + (v[2] + v[3]) }
-
 /// Doubles of scratch space ``gemm`` needs for an `m × n × k` product.
-func gemmScratchCount(m: Int, n: Int, k: Int) -> Int { (m / 4) * 4 * k + (n / 8) * 8 * k }
+public func gemmScratchCount(m: Int, n: Int, k: Int) -> Int { (m / 4) * 4 * k + (n / 8) * 8 * k }
 
 /// General matrix product on row-major buffers:
 ///
@@ -57,7 +24,7 @@ func gemmScratchCount(m: Int, n: Int, k: Int) -> Int { (m / 4) * 4 * k + (n / 8)
 /// 4 × 8 tile of C in eight vector registers for the whole k loop. Each C
 /// element is still summed in k order, one multiply and one add per term.
 /// `scratch` must hold ``gemmScratchCount(m:n:k:)`` doubles.
-func gemm(
+public func gemm(
     m: Int, n: Int, k: Int,
     a: UnsafePointer<Double>, aRowStride: Int, aColumnStride: Int,
     b: UnsafePointer<Double>, ldb: Int,
@@ -157,7 +124,7 @@ private func gemmRowTail(
 /// run from the bottom up: alternating direction between consecutive calls
 /// ("serpentine" order) lets the rows read last — still in the L2 cache —
 /// be the first ones read next time, when W is larger than the cache.
-func matvec(rows: Int, columns: Int, w: UnsafePointer<Double>, x: UnsafePointer<Double>, y: UnsafeMutablePointer<Double>,
+public func matvec(rows: Int, columns: Int, w: UnsafePointer<Double>, x: UnsafePointer<Double>, y: UnsafeMutablePointer<Double>,
             descending: Bool = false) {
     let vectorEnd = columns & ~3
     let blocks = rows / 4
@@ -192,5 +159,54 @@ func matvec(rows: Int, columns: Int, w: UnsafePointer<Double>, x: UnsafePointer<
         while j < columns { r += wi[j] * x[j]; j += 1 }
         y[i] = r
         i += 1
+    }
+}
+
+/// Transposed matrix–vector product in row-combination form:
+/// `y = Wᵀ·x`, i.e. `y[j] = Σᵢ x[i] · W[i, j]`, for a row-major `rows × columns` W,
+/// overwriting y. Reads W row by row, so no transposed copy is needed; each
+/// pass adds four rows into y (which stays in L1).
+///
+/// Row blocks are visited top-down, or bottom-up with `descending` (the
+/// serpentine order of ``matvec``); the sum over i follows the visiting order,
+/// so the two orders may differ in the last bits.
+public func matvecTransposed(rows: Int, columns: Int, w: UnsafePointer<Double>, x: UnsafePointer<Double>,
+                             y: UnsafeMutablePointer<Double>, descending: Bool = false) {
+    y.update(repeating: 0, count: columns)
+    let vectorEnd = columns & ~3
+    let blocks = rows / 4
+    /// Adds rows `i ..< i + 4` of W, weighted by x, into y.
+    @inline(__always) func addBlock(_ i: Int) {
+        let w0 = w + i * columns, w1 = w0 + columns, w2 = w1 + columns, w3 = w2 + columns
+        let a0 = Vector4(repeating: x[i]), a1 = Vector4(repeating: x[i + 1])
+        let a2 = Vector4(repeating: x[i + 2]), a3 = Vector4(repeating: x[i + 3])
+        var j = 0
+        while j < vectorEnd {
+            var acc = load4(y + j)
+            acc += a0 * load4(w0 + j)
+            acc += a1 * load4(w1 + j)
+            acc += a2 * load4(w2 + j)
+            acc += a3 * load4(w3 + j)
+            store4(acc, y + j)
+            j += 4
+        }
+        while j < columns {
+            y[j] = (((y[j] + x[i] * w0[j]) + x[i + 1] * w1[j]) + x[i + 2] * w2[j]) + x[i + 3] * w3[j]
+            j += 1
+        }
+    }
+    /// Adds the rows that do not fill a block of four.
+    @inline(__always) func addRemainder() {
+        for i in (4 * blocks)..<rows {
+            let wi = w + i * columns, xi = x[i]
+            for j in 0..<columns { y[j] += xi * wi[j] }
+        }
+    }
+    if descending {
+        addRemainder()
+        for visit in 0..<blocks { addBlock(4 * (blocks - 1 - visit)) }
+    } else {
+        for visit in 0..<blocks { addBlock(4 * visit) }
+        addRemainder()
     }
 }

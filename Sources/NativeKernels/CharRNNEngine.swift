@@ -1,4 +1,3 @@
-import TensorCore
 import Foundation
 
 /// The hand-written forward and backward pass of the vanilla tanh character
@@ -19,22 +18,28 @@ import Foundation
 /// over all T steps. Sums over time run from t = T−1 down to 0, the order of
 /// the reference implementation, so the weight gradients match it bit for bit
 /// given equal hidden states.
-final class CharRNNEngine {
-    let layout: CharRNNLayout
-    let capacity: Int
+///
+/// Parameters and gradients live in one flat buffer in min-char-rnn's order:
+/// `Wxh (H × V)`, `Whh (H × H)`, `Why (V × H)`, `bh (H)`, `by (V)`, each
+/// row-major, back to back (Recurrent's `CharRNNLayout`).
+public final class CharRNNEngine {
+    /// Hidden size H.
+    public let hidden: Int
+    /// Vocabulary size V.
+    public let vocab: Int
+    /// The longest sequence the buffers hold.
+    public let capacity: Int
 
-    private let hidden: Int
-    private let vocab: Int
+    /// Offsets of the five blocks in the parameter buffer.
+    private let wxh = 0, whh: Int, why: Int, bh: Int, by: Int
     /// Transposed Wxh (V × H): row xₜ is the input column Wxh[:, xₜ], contiguous.
     private let wxhT: UnsafeMutablePointer<Double>
-    /// Transposed Whh (H × H), so the backward recurrence is a dot-form matvec too.
-    private let whhT: UnsafeMutablePointer<Double>
     /// Transposed Why (H × V), the right operand of the output GEMM.
     private let whyT: UnsafeMutablePointer<Double>
     /// Hidden states, (T+1) × H: row 0 is hₜ₋₁ for t = 0, row t+1 is hₜ.
-    let states: UnsafeMutablePointer<Double>
+    public let states: UnsafeMutablePointer<Double>
     /// Logits, then probabilities, then ∂loss/∂z (T × V).
-    let outputs: UnsafeMutablePointer<Double>
+    public let outputs: UnsafeMutablePointer<Double>
     /// Whyᵀ·gₜ for every step (T × H).
     private let outputGradient: UnsafeMutablePointer<Double>
     /// rₜ = ∂loss/∂(pre-activation) for every step (T × H).
@@ -46,12 +51,16 @@ final class CharRNNEngine {
     private let dh: UnsafeMutablePointer<Double>
     private let dnext: UnsafeMutablePointer<Double>
 
-    /// Buffers for sequences of up to `capacity` steps.
-    init(layout: CharRNNLayout, capacity: Int) {
-        self.layout = layout
+    /// Buffers for sequences of up to `capacity` steps of a model with hidden
+    /// size `hidden` and `vocabulary` characters (all three positive).
+    public init(hidden: Int, vocabulary: Int, capacity: Int) {
+        self.hidden = hidden
+        self.vocab = vocabulary
         self.capacity = capacity
-        hidden = layout.hidden
-        vocab = layout.vocabulary
+        whh = hidden * vocabulary
+        why = whh + hidden * hidden
+        bh = why + vocabulary * hidden
+        by = bh + hidden
         func buffer(_ n: Int) -> UnsafeMutablePointer<Double> {
             let p = UnsafeMutablePointer<Double>.allocate(capacity: n)
             p.initialize(repeating: 0, count: n)
@@ -59,7 +68,6 @@ final class CharRNNEngine {
         }
         wxhT = buffer(vocab * hidden)
         whyT = buffer(hidden * vocab)
-        whhT = buffer(hidden * hidden)
         states = buffer((capacity + 1) * hidden)
         outputs = buffer(capacity * vocab)
         outputGradient = buffer(capacity * hidden)
@@ -73,7 +81,7 @@ final class CharRNNEngine {
     }
 
     deinit {
-        for p in [wxhT, whyT, whhT, scratch, states, outputs, outputGradient, rawGradient, wxhGradientT, dh, dnext] { p.deallocate() }
+        for p in [wxhT, whyT, scratch, states, outputs, outputGradient, rawGradient, wxhGradientT, dh, dnext] { p.deallocate() }
     }
 
     /// Copies a row-major `rows × columns` matrix into `destination` transposed,
@@ -99,18 +107,25 @@ final class CharRNNEngine {
     /// Runs the forward pass over `length` steps from `hidden` state `h0` and
     /// leaves probabilities in `outputs`. Returns the summed cross-entropy.
     /// Preconditions (checked by callers): `length ≤ capacity`, indices `< V`.
-    func forward(parameters: UnsafePointer<Double>, inputs: UnsafePointer<Int32>, targets: UnsafePointer<Int32>?,
+    public func forward(parameters: UnsafePointer<Double>, inputs: UnsafePointer<Int32>, targets: UnsafePointer<Int32>?,
                  length: Int, h0: UnsafePointer<Double>) -> Double {
         let H = hidden, V = vocab
-        transpose(parameters + layout.wxh, rows: H, columns: V, into: wxhT)
-        transpose(parameters + layout.why, rows: V, columns: H, into: whyT)
-        let whh = parameters + layout.whh, bh = parameters + layout.bh, by = parameters + layout.by
+        transpose(parameters + wxh, rows: H, columns: V, into: wxhT)
+        transpose(parameters + why, rows: V, columns: H, into: whyT)
+        let whh = parameters + self.whh, bh = parameters + self.bh, by = parameters + self.by
+        let vectorEnd = H & ~3
         states.update(from: h0, count: H)
         for t in 0..<length {
             let previous = states + t * H, current = previous + H
             matvec(rows: H, columns: H, w: whh, x: previous, y: current, descending: t % 2 == 1)
             let column = wxhT + Int(inputs[t]) * H
-            for i in 0..<H { current[i] = Foundation.tanh((column[i] + current[i]) + bh[i]) }
+            var i = 0
+            while i < vectorEnd {
+                store4((load4(column + i) + load4(current + i)) + load4(bh + i), current + i)
+                i += 4
+            }
+            while i < H { current[i] = (column[i] + current[i]) + bh[i]; i += 1 }
+            tanhInPlace(current, count: H)
         }
         gemm(m: length, n: V, k: H, a: states + H, aRowStride: H, aColumnStride: 1,
              b: whyT, ldb: V, c: outputs, ldc: V, accumulate: false, scratch: scratch)
@@ -119,18 +134,17 @@ final class CharRNNEngine {
             let z = outputs + t * V
             var largest = -Double.infinity
             for v in 0..<V { z[v] += by[v]; largest = Swift.max(largest, z[v]) }
-            var total = 0.0
-            for v in 0..<V { let e = Foundation.exp(z[v] - largest); z[v] = e; total += e }
+            let total = shiftedExpInPlace(z, count: V, shift: largest)
             for v in 0..<V { z[v] /= total }
             if let targets { loss += -Foundation.log(z[Int(targets[t])]) }
         }
         return loss
     }
 
-    /// Loss and gradients for one sequence. Writes all `layout.count`
+    /// Loss and gradients for one sequence. Writes all `2HV + H² + H + V`
     /// gradients into `gradients` (overwriting) and the last hidden state into
     /// `hLast`. Returns the summed loss.
-    func lossAndGradients(parameters: UnsafePointer<Double>, gradients: UnsafeMutablePointer<Double>,
+    public func lossAndGradients(parameters: UnsafePointer<Double>, gradients: UnsafeMutablePointer<Double>,
                           inputs: UnsafePointer<Int32>, targets: UnsafePointer<Int32>, length: Int,
                           h0: UnsafePointer<Double>, hLast: UnsafeMutablePointer<Double>) -> Double {
         let H = hidden, V = vocab, T = length
@@ -140,18 +154,17 @@ final class CharRNNEngine {
 
         // Output layer: dWhy = Σₜ gₜ hₜᵀ (t descending), dby = Σₜ gₜ, and Whyᵀ·gₜ for all t.
         gemm(m: V, n: H, k: T, a: outputs + (T - 1) * V, aRowStride: 1, aColumnStride: -V,
-             b: states + T * H, ldb: -H, c: gradients + layout.why, ldc: H, accumulate: false, scratch: scratch)
-        let dby = gradients + layout.by
+             b: states + T * H, ldb: -H, c: gradients + why, ldc: H, accumulate: false, scratch: scratch)
+        let dby = gradients + by
         dby.update(repeating: 0, count: V)
         for t in stride(from: T - 1, through: 0, by: -1) {
             let g = outputs + t * V
             for v in 0..<V { dby[v] += g[v] }
         }
         gemm(m: T, n: H, k: V, a: outputs, aRowStride: V, aColumnStride: 1,
-             b: parameters + layout.why, ldb: H, c: outputGradient, ldc: H, accumulate: false, scratch: scratch)
+             b: parameters + why, ldb: H, c: outputGradient, ldc: H, accumulate: false, scratch: scratch)
 
         // The recurrence, backwards in time.
-        transpose(parameters + layout.whh, rows: H, columns: H, into: whhT)
         dnext.update(repeating: 0, count: H)
         for t in stride(from: T - 1, through: 0, by: -1) {
             let h = states + (t + 1) * H, fromOutput = outputGradient + t * H, r = rawGradient + t * H
@@ -159,20 +172,20 @@ final class CharRNNEngine {
                 let total = fromOutput[i] + dnext[i]
                 r[i] = (1 - h[i] * h[i]) * total
             }
-            if t > 0 { matvec(rows: H, columns: H, w: whhT, x: r, y: dnext, descending: t % 2 == 0) }
+            if t > 0 { matvecTransposed(rows: H, columns: H, w: parameters + whh, x: r, y: dnext, descending: t % 2 == 0) }
         }
 
         // Weight gradients of the recurrence: dWhh = Σₜ rₜ hₜ₋₁ᵀ, dbh = Σₜ rₜ, dWxh[:, xₜ] += rₜ.
         gemm(m: H, n: H, k: T, a: rawGradient + (T - 1) * H, aRowStride: 1, aColumnStride: -H,
-             b: states + (T - 1) * H, ldb: -H, c: gradients + layout.whh, ldc: H, accumulate: false, scratch: scratch)
-        let dbh = gradients + layout.bh
+             b: states + (T - 1) * H, ldb: -H, c: gradients + whh, ldc: H, accumulate: false, scratch: scratch)
+        let dbh = gradients + bh
         dbh.update(repeating: 0, count: H)
         wxhGradientT.update(repeating: 0, count: V * H)
         for t in stride(from: T - 1, through: 0, by: -1) {
             let r = rawGradient + t * H, row = wxhGradientT + Int(inputs[t]) * H
             for i in 0..<H { dbh[i] += r[i]; row[i] += r[i] }
         }
-        transpose(wxhGradientT, rows: V, columns: H, into: gradients + layout.wxh)
+        transpose(wxhGradientT, rows: V, columns: H, into: gradients + wxh)
         return loss
     }
 }

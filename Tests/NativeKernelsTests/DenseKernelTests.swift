@@ -1,4 +1,4 @@
-@testable import Recurrent
+import NativeKernels
 import TensorCore
 import XCTest
 
@@ -56,4 +56,27 @@ final class DenseKernelTests: XCTestCase {
             XCTAssertLessThan(relativeError(a, expected), 1e-14)
         }
     }
+
+    func testTransposedMatvecInBothVisitOrdersMatchesNaiveProduct() {
+        var g = RandomGenerator(seed: 3)
+        for (rows, columns) in [(1, 1), (3, 2), (4, 4), (7, 5), (9, 13), (16, 3), (12, 8)] {
+            let w = random(rows * columns, &g), x = random(rows, &g)
+            let expected = (0..<columns).map { j in (0..<rows).map { w[$0 * columns + j] * x[$0] }.reduce(0, +) }
+            let wp = copy(w), xp = copy(x), up = copy(random(columns, &g)), down = copy(random(columns, &g))
+            defer { for p in [wp, xp, up, down] { p.deallocate() } }
+            matvecTransposed(rows: rows, columns: columns, w: wp, x: xp, y: up)
+            matvecTransposed(rows: rows, columns: columns, w: wp, x: xp, y: down, descending: true)
+            for (name, p) in [("top-down", up), ("bottom-up", down)] {
+                let got = Array(UnsafeBufferPointer(start: p, count: columns))
+                XCTAssertLessThan(relativeError(got, expected), 1e-14, "\(name) \(rows)×\(columns)")
+            }
+        }
+    }
+}
+
+/// Largest |a − b| divided by the largest |b|.
+private func relativeError(_ a: [Double], _ b: [Double]) -> Double {
+    let scale = b.map(abs).max() ?? 0
+    let diff = zip(a, b).map { abs($0 - $1) }.max() ?? 0
+    return scale == 0 ? diff : diff / scale
 }

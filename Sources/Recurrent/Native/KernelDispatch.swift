@@ -1,0 +1,78 @@
+import Foundation
+import NativeKernels
+import NativeKernelsAVX2
+#if arch(x86_64) && canImport(_Builtin_intrinsics.intel.cpuid)
+import _Builtin_intrinsics.intel.cpuid
+#endif
+
+/// Which build of the native kernels (NativeKernels, compiled twice) runs the
+/// character model in this process.
+///
+/// Both builds compute identical bits — the kernels never fuse multiply and
+/// add — so the choice changes speed only. It is made once, from the CPU's
+/// CPUID bits, and can be forced with the environment variable
+/// `UNROLL_KERNELS=baseline` or `UNROLL_KERNELS=avx2` (the latter only when the
+/// CPU has AVX2).
+public enum NativeInstructionSet: String, Sendable, CaseIterable {
+    /// Baseline x86-64 (SSE2), or whatever the target's default is elsewhere.
+    case baseline
+    /// AVX2 with 256-bit vectors (Haswell, Zen and later).
+    case avx2
+
+    /// The build this process uses.
+    public static let active: NativeInstructionSet = {
+        let requested = ProcessInfo.processInfo.environment["UNROLL_KERNELS"].flatMap(NativeInstructionSet.init(rawValue:))
+        if requested == .baseline || !cpuHasAVX2 { return .baseline }
+        return .avx2
+    }()
+
+    /// True when the CPU reports AVX, AVX2 and FMA and the operating system
+    /// saves the 256-bit registers (OSXSAVE).
+    public static let cpuHasAVX2: Bool = {
+        #if arch(x86_64) && canImport(_Builtin_intrinsics.intel.cpuid)
+        var a: UInt32 = 0, b: UInt32 = 0, c: UInt32 = 0, d: UInt32 = 0
+        guard __get_cpuid(1, &a, &b, &c, &d) != 0 else { return false }
+        let osxsave = c & (1 << 27) != 0, avx = c & (1 << 28) != 0, fma = c & (1 << 12) != 0
+        guard osxsave, avx, fma, __get_cpuid_count(7, 0, &a, &b, &c, &d) != 0 else { return false }
+        return b & (1 << 5) != 0
+        #else
+        return false
+        #endif
+    }()
+
+    /// Adagrad's update, `m += g²; p += (−lr·g) / √(m + ε)` over `n` values
+    /// (`NativeKernels.adagradUpdate`), run by this build.
+    func adagradUpdate(_ p: UnsafeMutablePointer<Double>, _ g: UnsafePointer<Double>, _ m: UnsafeMutablePointer<Double>,
+                       _ n: Int, _ lr: Double, _ eps: Double) {
+        if self == .avx2 && Self.cpuHasAVX2 {
+            NativeKernelsAVX2.adagradUpdate(p, g, m, n, lr, eps)
+        } else {
+            NativeKernels.adagradUpdate(p, g, m, n, lr, eps)
+        }
+    }
+}
+
+/// The forward and backward pass of the vanilla character RNN, as both
+/// builds of `CharRNNEngine` provide it.
+protocol CharRNNComputing: AnyObject {
+    func forward(parameters: UnsafePointer<Double>, inputs: UnsafePointer<Int32>, targets: UnsafePointer<Int32>?,
+                 length: Int, h0: UnsafePointer<Double>) -> Double
+    func lossAndGradients(parameters: UnsafePointer<Double>, gradients: UnsafeMutablePointer<Double>,
+                          inputs: UnsafePointer<Int32>, targets: UnsafePointer<Int32>, length: Int,
+                          h0: UnsafePointer<Double>, hLast: UnsafeMutablePointer<Double>) -> Double
+}
+
+extension NativeKernels.CharRNNEngine: CharRNNComputing {}
+extension NativeKernelsAVX2.CharRNNEngine: CharRNNComputing {}
+
+/// An engine for sequences of up to `capacity` steps of a model with `layout`,
+/// from the build `instructionSet` (the process's choice by default).
+func makeCharRNNEngine(layout: CharRNNLayout, capacity: Int,
+                       instructionSet: NativeInstructionSet = .active) -> any CharRNNComputing {
+    switch instructionSet {
+    case .avx2 where NativeInstructionSet.cpuHasAVX2:
+        return NativeKernelsAVX2.CharRNNEngine(hidden: layout.hidden, vocabulary: layout.vocabulary, capacity: capacity)
+    default:
+        return NativeKernels.CharRNNEngine(hidden: layout.hidden, vocabulary: layout.vocabulary, capacity: capacity)
+    }
+}

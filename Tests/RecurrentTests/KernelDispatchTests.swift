@@ -1,0 +1,82 @@
+@testable import Recurrent
+import TensorCore
+import XCTest
+
+/// The two builds of the native kernels (baseline x86-64 and AVX2) must compute
+/// the same bits, so the run-time choice between them changes speed only.
+final class KernelDispatchTests: XCTestCase {
+    /// Loss, every gradient and the last hidden state of one window, from one build.
+    private func window(_ set: NativeInstructionSet, model: CharRNNModel, inputs: [Int32], targets: [Int32],
+                        h0: [Double]) -> (loss: Double, gradients: [Double], hidden: [Double]) {
+        let engine = makeCharRNNEngine(layout: model.layout, capacity: inputs.count, instructionSet: set)
+        var gradients = [Double](repeating: .nan, count: model.layout.count), h = h0
+        let loss = model.parameters.withUnsafeBufferPointer { p in
+            gradients.withUnsafeMutableBufferPointer { g in
+                h.withUnsafeMutableBufferPointer { hb in
+                    inputs.withUnsafeBufferPointer { x in
+                        targets.withUnsafeBufferPointer { y -> Double in
+                            guard let p = p.baseAddress, let g = g.baseAddress, let hp = hb.baseAddress,
+                                  let xp = x.baseAddress, let yp = y.baseAddress else { return .nan }
+                            return engine.lossAndGradients(parameters: p, gradients: g, inputs: xp, targets: yp,
+                                                           length: inputs.count, h0: hp, hLast: hp)
+                        }
+                    }
+                }
+            }
+        }
+        return (loss, gradients, h)
+    }
+
+    func testBaselineAndAVX2BuildsAgreeBitForBit() throws {
+        try XCTSkipUnless(NativeInstructionSet.cpuHasAVX2, "this CPU has no AVX2, so only the baseline build can run")
+        var g = RandomGenerator(seed: 12)
+        // Sizes with vector tails (H and V not multiples of 4 or 8) and a big weight scale so tanh saturates too.
+        for (hidden, vocabulary, steps) in [(7, 5, 3), (33, 11, 9), (100, 89, 25)] {
+            var model = try CharRNNModel(vocabulary: CharVocabulary(text: String((0..<vocabulary).map { Character(UnicodeScalar(65 + $0)!) })),
+                                         hidden: hidden, seed: UInt64(hidden))
+            try model.setParameters(model.parameters.map { _ in 0.3 * g.nextNormal() })
+            let inputs = (0..<steps).map { _ in Int32(g.nextUniform() * Double(vocabulary)) }
+            let targets = (0..<steps).map { _ in Int32(g.nextUniform() * Double(vocabulary)) }
+            let h0 = (0..<hidden).map { _ in 0.5 * g.nextNormal() }
+            let base = window(.baseline, model: model, inputs: inputs, targets: targets, h0: h0)
+            let avx = window(.avx2, model: model, inputs: inputs, targets: targets, h0: h0)
+            XCTAssertTrue(base.loss.isFinite && base.loss > 0)
+            XCTAssertEqual(base.loss.bitPattern, avx.loss.bitPattern, "loss, H=\(hidden)")
+            XCTAssertEqual(base.gradients.map(\.bitPattern), avx.gradients.map(\.bitPattern), "gradients, H=\(hidden)")
+            XCTAssertEqual(base.hidden.map(\.bitPattern), avx.hidden.map(\.bitPattern), "last hidden state, H=\(hidden)")
+        }
+    }
+
+    func testAdagradOfBothBuildsEqualsTheScalarFormula() {
+        var g = RandomGenerator(seed: 13)
+        let n = 23   // five vectors and a tail of three
+        let params = (0..<n).map { _ in g.nextNormal() }, grads = (0..<n).map { _ in 3 * g.nextNormal() }
+        let memory = (0..<n).map { _ in abs(g.nextNormal()) }
+        var expectedP = params, expectedM = memory
+        for i in 0..<n {
+            expectedM[i] += grads[i] * grads[i]
+            expectedP[i] += (-0.1 * grads[i]) / (expectedM[i] + 1e-8).squareRoot()
+        }
+        for set in NativeInstructionSet.allCases where set == .baseline || NativeInstructionSet.cpuHasAVX2 {
+            var p = params, m = memory
+            p.withUnsafeMutableBufferPointer { pb in
+                m.withUnsafeMutableBufferPointer { mb in
+                    grads.withUnsafeBufferPointer { gb in
+                        guard let pp = pb.baseAddress, let mp = mb.baseAddress, let gp = gb.baseAddress else { return }
+                        set.adagradUpdate(pp, gp, mp, n, 0.1, 1e-8)
+                    }
+                }
+            }
+            XCTAssertEqual(p.map(\.bitPattern), expectedP.map(\.bitPattern), "parameters, \(set)")
+            XCTAssertEqual(m.map(\.bitPattern), expectedM.map(\.bitPattern), "memory, \(set)")
+        }
+    }
+
+    func testTheEnvironmentCanForceTheBaselineBuild() {
+        // `active` reads UNROLL_KERNELS once; without AVX2 it is always the baseline.
+        if !NativeInstructionSet.cpuHasAVX2 { XCTAssertEqual(NativeInstructionSet.active, .baseline) }
+        let forced = ProcessInfo.processInfo.environment["UNROLL_KERNELS"]
+        if forced == "baseline" { XCTAssertEqual(NativeInstructionSet.active, .baseline) }
+        if forced == nil, NativeInstructionSet.cpuHasAVX2 { XCTAssertEqual(NativeInstructionSet.active, .avx2) }
+    }
+}
