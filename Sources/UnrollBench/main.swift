@@ -15,6 +15,7 @@ let sections: [BenchSection] = [
     autodiffSection,
     svdSection,
     trainSection,
+    kernelsSection,
 ]
 
 func printUsage(_ sections: [BenchSection]) {

@@ -43,6 +43,12 @@ extension CharRNNModel {
     /// guesses), scores each prediction against `targets`, and back-propagates
     /// through the whole sequence. `h0` defaults to zeros.
     public func lossAndGradients(inputs: [Int], targets: [Int], h0: [Double]? = nil) throws -> CharRNNEvaluation {
+        try lossAndGradients(inputs: inputs, targets: targets, h0: h0, instructionSet: .active)
+    }
+
+    /// ``lossAndGradients(inputs:targets:h0:)`` computed by a chosen build of the native kernels.
+    func lossAndGradients(inputs: [Int], targets: [Int], h0: [Double]?,
+                          instructionSet: NativeInstructionSet) throws -> CharRNNEvaluation {
         guard !inputs.isEmpty, inputs.count == targets.count, inputs.count <= 100_000 else {
             throw TensorError(.shapeMismatch, "charrnn", "inputs and targets need the same length in 1...100000, got \(inputs.count) and \(targets.count)")
         }
@@ -52,7 +58,7 @@ extension CharRNNModel {
         let x = try checkSequence(inputs, "input"), y = try checkSequence(targets, "target")
         var h = try checkHidden(h0)
         var gradients = [Double](repeating: 0, count: layout.count)
-        let engine = makeCharRNNEngine(layout: layout, capacity: x.count)
+        let engine = makeCharRNNEngine(layout: layout, capacity: x.count, instructionSet: instructionSet)
         let loss = parameters.withUnsafeBufferPointer { p in
             gradients.withUnsafeMutableBufferPointer { g in
                 h.withUnsafeMutableBufferPointer { hb in
