@@ -48,7 +48,6 @@ public final class CharRNNEngine {
     private let wxhGradientT: UnsafeMutablePointer<Double>
     /// Packing space for the GEMMs.
     private let scratch: UnsafeMutablePointer<Double>
-    private let dh: UnsafeMutablePointer<Double>
     private let dnext: UnsafeMutablePointer<Double>
 
     /// Buffers for sequences of up to `capacity` steps of a model with hidden
@@ -76,12 +75,11 @@ public final class CharRNNEngine {
         let T = capacity, H = hidden, V = vocab
         scratch = buffer(Swift.max(gemmScratchCount(m: T, n: V, k: H), gemmScratchCount(m: V, n: H, k: T),
                                    gemmScratchCount(m: T, n: H, k: V), gemmScratchCount(m: H, n: H, k: T)))
-        dh = buffer(hidden)
         dnext = buffer(hidden)
     }
 
     deinit {
-        for p in [wxhT, whyT, scratch, states, outputs, outputGradient, rawGradient, wxhGradientT, dh, dnext] { p.deallocate() }
+        for p in [wxhT, whyT, scratch, states, outputs, outputGradient, rawGradient, wxhGradientT, dnext] { p.deallocate() }
     }
 
     /// Copies a row-major `rows × columns` matrix into `destination` transposed,
@@ -108,7 +106,7 @@ public final class CharRNNEngine {
     /// leaves probabilities in `outputs`. Returns the summed cross-entropy.
     /// Preconditions (checked by callers): `length ≤ capacity`, indices `< V`.
     public func forward(parameters: UnsafePointer<Double>, inputs: UnsafePointer<Int32>, targets: UnsafePointer<Int32>?,
-                 length: Int, h0: UnsafePointer<Double>) -> Double {
+                        length: Int, h0: UnsafePointer<Double>) -> Double {
         let H = hidden, V = vocab
         transpose(parameters + wxh, rows: H, columns: V, into: wxhT)
         transpose(parameters + why, rows: V, columns: H, into: whyT)
@@ -145,8 +143,8 @@ public final class CharRNNEngine {
     /// gradients into `gradients` (overwriting) and the last hidden state into
     /// `hLast`. Returns the summed loss.
     public func lossAndGradients(parameters: UnsafePointer<Double>, gradients: UnsafeMutablePointer<Double>,
-                          inputs: UnsafePointer<Int32>, targets: UnsafePointer<Int32>, length: Int,
-                          h0: UnsafePointer<Double>, hLast: UnsafeMutablePointer<Double>) -> Double {
+                                 inputs: UnsafePointer<Int32>, targets: UnsafePointer<Int32>, length: Int,
+                                 h0: UnsafePointer<Double>, hLast: UnsafeMutablePointer<Double>) -> Double {
         let H = hidden, V = vocab, T = length
         let loss = forward(parameters: parameters, inputs: inputs, targets: targets, length: T, h0: h0)
         hLast.update(from: states + T * H, count: H)

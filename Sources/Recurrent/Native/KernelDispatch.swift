@@ -52,11 +52,9 @@ public enum NativeInstructionSet: String, Sendable, CaseIterable {
     }
 }
 
-/// The forward and backward pass of the vanilla character RNN, as both
-/// builds of `CharRNNEngine` provide it.
+/// The loss and gradients of the vanilla character RNN over one window, as
+/// both builds of `CharRNNEngine` provide them.
 protocol CharRNNComputing: AnyObject {
-    func forward(parameters: UnsafePointer<Double>, inputs: UnsafePointer<Int32>, targets: UnsafePointer<Int32>?,
-                 length: Int, h0: UnsafePointer<Double>) -> Double
     func lossAndGradients(parameters: UnsafePointer<Double>, gradients: UnsafeMutablePointer<Double>,
                           inputs: UnsafePointer<Int32>, targets: UnsafePointer<Int32>, length: Int,
                           h0: UnsafePointer<Double>, hLast: UnsafeMutablePointer<Double>) -> Double
