@@ -76,9 +76,15 @@ enum CellMath {
         guard dA.count >= out, u.count >= k, dW.count >= out * k else {
             throw TensorError(.invalidArgument, "cell_backward", "internal: buffers of \(dA.count), \(u.count) and \(dW.count) values are too short for a \(out)×\(k) weight")
         }
-        for i in 0..<out where dA[i] != 0 {
-            let scale = dA[i], row = i * k
-            for j in 0..<k { dW[row + j] += scale * u[j] }
+        // Raw pointers: without per-element bounds and exclusivity checks the row update vectorises.
+        dW.withUnsafeMutableBufferPointer { wb in
+            u.withUnsafeBufferPointer { ub in
+                guard let weights = wb.baseAddress, let input = ub.baseAddress else { return }
+                for i in 0..<out where dA[i] != 0 {
+                    let scale = dA[i], row = weights + i * k
+                    for j in 0..<k { row[j] += scale * input[j] }
+                }
+            }
         }
         guard dU != nil else { return }
         try w.withUnsafeBufferPointer { wb in
