@@ -33,24 +33,32 @@ public func gemm(
 ) {
     let rowBlocks = m / 4, columnBlocks = n / 8
     let packedA = scratch, packedB = scratch + rowBlocks * 4 * k
-    let r1 = aRowStride, r2 = 2 &* aRowStride, r3 = 3 &* aRowStride
-    for ib in 0..<rowBlocks {
-        var source = a + 4 * ib * aRowStride
-        var target = packedA + ib * 4 * k
-        for _ in 0..<k {
-            target[0] = source[0]; target[1] = source[r1]; target[2] = source[r2]; target[3] = source[r3]
-            target += 4
-            source += aColumnStride
+    // Packing walks k in the outer loop whenever the rows it copies are contiguous, so
+    // each source row is read once, in order: walking one panel at a time instead
+    // reads a column of lines a whole row stride apart, which with page-sized strides
+    // all fall into the same cache set and are fetched again for every panel.
+    if aRowStride == 1 {
+        for kk in 0..<k {
+            let source = a + kk * aColumnStride, target = packedA + 4 * kk
+            for ib in 0..<rowBlocks { store4(load4(source + 4 * ib), target + ib * 4 * k) }
+        }
+    } else {
+        let r1 = aRowStride, r2 = 2 &* aRowStride, r3 = 3 &* aRowStride
+        for ib in 0..<rowBlocks {
+            var source = a + 4 * ib * aRowStride
+            var target = packedA + ib * 4 * k
+            for _ in 0..<k {
+                target[0] = source[0]; target[1] = source[r1]; target[2] = source[r2]; target[3] = source[r3]
+                target += 4
+                source += aColumnStride
+            }
         }
     }
-    for jb in 0..<columnBlocks {
-        var source = b + 8 * jb
-        var target = packedB + jb * 8 * k
-        for _ in 0..<k {
-            store4(load4(source), target)
-            store4(load4(source + 4), target + 4)
-            target += 8
-            source += ldb
+    for kk in 0..<k {
+        let source = b + kk * ldb, target = packedB + 8 * kk
+        for jb in 0..<columnBlocks {
+            store4(load4(source + 8 * jb), target + jb * 8 * k)
+            store4(load4(source + 8 * jb + 4), target + jb * 8 * k + 4)
         }
     }
     for jb in 0..<columnBlocks {
@@ -80,26 +88,79 @@ public func gemm(
         }
     }
     if 8 * columnBlocks < n {
-        for i in 0..<(4 * rowBlocks) {
-            gemmRowTail(n: n, from: 8 * columnBlocks, k: k, a: a + i * aRowStride, aColumnStride: aColumnStride,
-                        b: b, ldb: ldb, c: c + i * ldc, accumulate: accumulate)
-        }
+        gemmColumnTail(from: 8 * columnBlocks, n: n, k: k, rowBlocks: rowBlocks, packedA: packedA,
+                       b: b, ldb: ldb, c: c, ldc: ldc, accumulate: accumulate)
     }
     for i in (4 * rowBlocks)..<m {
-        gemmRowTail(n: n, from: 0, k: k, a: a + i * aRowStride, aColumnStride: aColumnStride,
+        gemmRowTail(n: n, k: k, a: a + i * aRowStride, aColumnStride: aColumnStride,
                     b: b, ldb: ldb, c: c + i * ldc, accumulate: accumulate)
     }
 }
 
-/// One row of C from column `from` to `n`: `c[j] (+)= Σₖ a[k·stride] · B[k, j]`.
+/// The columns `start ..< n` that do not fill an 8-column panel, for the rows of
+/// the packed 4-row panels of A: one vector holds four rows of one column, and two
+/// panels run side by side so two independent sums are in flight. Each element is
+/// still summed in k order, one multiply and one add per term.
+private func gemmColumnTail(
+    from start: Int, n: Int, k: Int, rowBlocks: Int, packedA: UnsafePointer<Double>,
+    b: UnsafePointer<Double>, ldb: Int,
+    c: UnsafeMutablePointer<Double>, ldc: Int, accumulate: Bool
+) {
+    @inline(__always) func loadColumn(_ p: UnsafeMutablePointer<Double>) -> Vector4 {
+        accumulate ? Vector4(p[0], p[ldc], p[2 * ldc], p[3 * ldc]) : Vector4()
+    }
+    @inline(__always) func storeColumn(_ v: Vector4, _ p: UnsafeMutablePointer<Double>) {
+        p[0] = v[0]; p[ldc] = v[1]; p[2 * ldc] = v[2]; p[3 * ldc] = v[3]
+    }
+    for j in start..<n {
+        var ib = 0
+        while ib + 2 <= rowBlocks {
+            let c0 = c + 4 * ib * ldc + j, c1 = c0 + 4 * ldc
+            var x = loadColumn(c0), y = loadColumn(c1)
+            var a0 = packedA + ib * 4 * k, a1 = a0 + 4 * k, bp = b + j
+            for _ in 0..<k {
+                let bv = Vector4(repeating: bp[0])
+                x += load4(a0) * bv
+                y += load4(a1) * bv
+                a0 += 4; a1 += 4; bp += ldb
+            }
+            storeColumn(x, c0)
+            storeColumn(y, c1)
+            ib += 2
+        }
+        if ib < rowBlocks {
+            let c0 = c + 4 * ib * ldc + j
+            var x = loadColumn(c0)
+            var a0 = packedA + ib * 4 * k, bp = b + j
+            for _ in 0..<k { x += load4(a0) * Vector4(repeating: bp[0]); a0 += 4; bp += ldb }
+            storeColumn(x, c0)
+        }
+    }
+}
+
+/// One row of C below the last 4-row panel: `c[j] (+)= Σₖ a[k·stride] · B[k, j]`,
+/// eight columns (two independent sums) at a time, then four, then one.
 @inline(__always)
 private func gemmRowTail(
-    n: Int, from start: Int, k: Int,
+    n: Int, k: Int,
     a: UnsafePointer<Double>, aColumnStride: Int,
     b: UnsafePointer<Double>, ldb: Int,
     c: UnsafeMutablePointer<Double>, accumulate: Bool
 ) {
-    var j = start
+    var j = 0
+    while j + 8 <= n {
+        var lo = accumulate ? load4(c + j) : Vector4(), hi = accumulate ? load4(c + j + 4) : Vector4()
+        var ap = a, bp = b + j
+        for _ in 0..<k {
+            let av = Vector4(repeating: ap[0])
+            lo += av * load4(bp)
+            hi += av * load4(bp + 4)
+            ap += aColumnStride; bp += ldb
+        }
+        store4(lo, c + j)
+        store4(hi, c + j + 4)
+        j += 8
+    }
     while j + 4 <= n {
         var acc = accumulate ? load4(c + j) : Vector4()
         var ap = a, bp = b + j

@@ -17,7 +17,7 @@ final class DenseKernelTests: XCTestCase {
 
     func testGemmMatchesNaiveProductForAllStrideForms() {
         var g = RandomGenerator(seed: 1)
-        for (m, n, k) in [(1, 1, 1), (4, 8, 3), (5, 9, 7), (13, 21, 2), (8, 16, 33), (3, 7, 1)] {
+        for (m, n, k) in [(1, 1, 1), (4, 8, 3), (5, 9, 7), (13, 21, 2), (8, 16, 33), (3, 7, 1), (6, 29, 5), (17, 13, 4)] {
             let a = random(m * k, &g), b = random(k * n, &g), initial = random(m * n, &g)
             let aT = (0..<(k * m)).map { a[($0 % m) * k + $0 / m] }  // Aᵀ stored k × m
             for accumulate in [false, true] {
@@ -38,6 +38,8 @@ final class DenseKernelTests: XCTestCase {
                     XCTAssertLessThan(relativeError(got, expected), 1e-14, "\(name) \(m)×\(n)×\(k) accumulate \(accumulate)")
                 }
                 XCTAssertEqual(results[0], results[2], "same summation order, same bits")
+                // Every element is one multiply and one add per term, in k order, like the naive loop.
+                XCTAssertEqual(results[0], expected, "plain \(m)×\(n)×\(k) accumulate \(accumulate): not the naive k-order sum")
             }
         }
     }
