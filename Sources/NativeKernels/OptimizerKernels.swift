@@ -23,3 +23,31 @@ public func adagradUpdate(_ p: UnsafeMutablePointer<Double>, _ g: UnsafePointer<
         i += 1
     }
 }
+
+/// Clips `n` gradients in place to `[−limit, limit]` (numpy's `clip`: values below
+/// −limit become −limit, above +limit become +limit) and returns, from the values
+/// before clipping, `probe = Σ g·0` — 0 when every value is finite, NaN otherwise —
+/// and the sum of squares (both summed in four interleaved lanes, then the tail).
+public func clipElementwise(_ g: UnsafeMutablePointer<Double>, _ n: Int, limit: Double) -> (probe: Double, squares: Double) {
+    var probe = Vector4(), squares = Vector4()
+    let upper = Vector4(repeating: limit), lower = Vector4(repeating: -limit)
+    var i = 0
+    while i + 4 <= n {
+        var v = load4(g + i)
+        probe += v * 0
+        squares += v * v
+        v.replace(with: lower, where: v .< lower)
+        v.replace(with: upper, where: v .> upper)
+        store4(v, g + i)
+        i += 4
+    }
+    var flag = horizontalSum(probe), total = horizontalSum(squares)
+    while i < n {
+        let v = g[i]
+        flag += v * 0
+        total += v * v
+        g[i] = Swift.min(Swift.max(v, -limit), limit)
+        i += 1
+    }
+    return (flag, total)
+}

@@ -50,6 +50,26 @@ final class KernelDispatchTests: XCTestCase {
         }
     }
 
+    func testElementwiseClippingOfBothBuildsClipsProbesAndSums() {
+        let values: [Double] = [-7, -5, -4.5, 0, 3, 5, 5.5, 1e3, -2, 0.25, 6]   // two vectors and a tail of three
+        let squares = values.reduce(0) { $0 + $1 * $1 }
+        for set in NativeInstructionSet.allCases where set == .baseline || NativeInstructionSet.cpuHasAVX2 {
+            var g = values
+            let (probe, total) = g.withUnsafeMutableBufferPointer { set.clipElementwise($0.baseAddress!, $0.count, limit: 5) }
+            XCTAssertEqual(g, [-5, -5, -4.5, 0, 3, 5, 5, 5, -2, 0.25, 5], "\(set)")
+            XCTAssertEqual(probe, 0, "\(set): all finite")
+            XCTAssertEqual(total, squares, accuracy: 1e-12 * squares, "\(set)")
+            for bad in [Double.infinity, -.infinity, .nan] {
+                var h = values
+                h[9] = bad   // in the tail
+                var v = values
+                v[2] = bad   // in a vector
+                XCTAssertTrue(h.withUnsafeMutableBufferPointer { set.clipElementwise($0.baseAddress!, $0.count, limit: 5) }.probe.isNaN, "\(set) \(bad) tail")
+                XCTAssertTrue(v.withUnsafeMutableBufferPointer { set.clipElementwise($0.baseAddress!, $0.count, limit: 5) }.probe.isNaN, "\(set) \(bad) vector")
+            }
+        }
+    }
+
     func testTheEnvironmentCanForceTheBaselineBuild() {
         // `active` reads UNROLL_KERNELS once; without AVX2 it is always the baseline.
         if !NativeInstructionSet.cpuHasAVX2 { XCTAssertEqual(NativeInstructionSet.active, .baseline) }

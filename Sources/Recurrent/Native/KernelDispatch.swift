@@ -50,6 +50,15 @@ public enum NativeInstructionSet: String, Sendable, CaseIterable {
             NativeKernels.adagradUpdate(p, g, m, n, lr, eps)
         }
     }
+
+    /// Elementwise clipping to `[−limit, limit]` with a finiteness probe and the sum
+    /// of squares before clipping (`NativeKernels.clipElementwise`), run by this build.
+    func clipElementwise(_ g: UnsafeMutablePointer<Double>, _ n: Int, limit: Double) -> (probe: Double, squares: Double) {
+        if self == .avx2 && Self.cpuHasAVX2 {
+            return NativeKernelsAVX2.clipElementwise(g, n, limit: limit)
+        }
+        return NativeKernels.clipElementwise(g, n, limit: limit)
+    }
 }
 
 /// The loss and gradients of the vanilla character RNN over one window, as

@@ -49,27 +49,7 @@ public enum GradientClipping: Equatable, Sendable, Codable {
             return (true, norm)
         case .elementwise(let limit):
             // `x * 0` is 0 for finite x and NaN for ±inf or NaN, so the probe flags any of them.
-            var probe = Vector4(), squares = Vector4()
-            let upper = Vector4(repeating: limit), lower = Vector4(repeating: -limit)
-            var i = 0
-            while i < vectorEnd {
-                var g = load4(base + i)
-                probe += g * 0
-                squares += g * g
-                // np.clip: values below −limit become −limit, above +limit become +limit.
-                g.replace(with: lower, where: g .< lower)
-                g.replace(with: upper, where: g .> upper)
-                store4(g, base + i)
-                i += 4
-            }
-            var flag = horizontalSum(probe), total = horizontalSum(squares)
-            while i < n {
-                let g = base[i]
-                flag += g * 0
-                total += g * g
-                base[i] = Swift.min(Swift.max(g, -limit), limit)
-                i += 1
-            }
+            let (flag, total) = NativeInstructionSet.active.clipElementwise(base, n, limit: limit)
             return (!flag.isNaN, total.squareRoot())
         }
     }
