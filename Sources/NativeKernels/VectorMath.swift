@@ -43,7 +43,7 @@ public func vectorSquareRoot(_ v: Vector4) -> Vector4 {
     #endif
 }
 
-/// `y = k·ln 2 + r` with k = ⌊y / ln 2⌉ rounded down (so 0 ≤ r < ln 2, give or
+/// `y = k·ln 2 + r` with k = ⌊y / ln 2⌋ (so 0 ≤ r < ln 2, give or
 /// take a rounding), returning `p = eʳ − 1 ≥ 0` and `scale = 2ᵏ`, so that
 /// `eʸ − 1 = scale·p + (scale − 1)` adds two non-negative terms without cancelling.
 ///

@@ -26,15 +26,19 @@ public enum NativeInstructionSet: String, Sendable, CaseIterable {
         return .avx2
     }()
 
-    /// True when the CPU reports AVX, AVX2 and FMA and the operating system
-    /// saves the 256-bit registers (OSXSAVE).
+    /// True when the CPU has everything the AVX2 build may use — Haswell's
+    /// instruction set: AVX, AVX2, FMA, F16C, MOVBE, BMI1, BMI2 and LZCNT — and the
+    /// operating system saves the 256-bit registers (OSXSAVE).
     public static let cpuHasAVX2: Bool = {
         #if arch(x86_64) && canImport(_Builtin_intrinsics.intel.cpuid)
         var a: UInt32 = 0, b: UInt32 = 0, c: UInt32 = 0, d: UInt32 = 0
-        guard __get_cpuid(1, &a, &b, &c, &d) != 0 else { return false }
-        let osxsave = c & (1 << 27) != 0, avx = c & (1 << 28) != 0, fma = c & (1 << 12) != 0
-        guard osxsave, avx, fma, __get_cpuid_count(7, 0, &a, &b, &c, &d) != 0 else { return false }
-        return b & (1 << 5) != 0
+        func has(_ register: UInt32, _ bits: Int...) -> Bool { bits.allSatisfy { register & (1 << UInt32($0)) != 0 } }
+        guard __get_cpuid(1, &a, &b, &c, &d) != 0,
+              has(c, 12, 22, 27, 28, 29) else { return false }   // FMA, MOVBE, OSXSAVE, AVX, F16C
+        guard __get_cpuid_count(7, 0, &a, &b, &c, &d) != 0,
+              has(b, 3, 5, 8) else { return false }               // BMI1, AVX2, BMI2
+        guard __get_cpuid(0x8000_0001, &a, &b, &c, &d) != 0 else { return false }
+        return has(c, 5)                                            // LZCNT
         #else
         return false
         #endif
