@@ -129,27 +129,17 @@ struct Train: ParsableCommand {
             if logJSON != nil { raw.append(step.loss); smooth.append(step.smoothLoss) }
             progress.update(done: done, iteration: step.iteration, smooth: step.smoothLoss, raw: step.loss)
         }
-        let seconds = Train.seconds(clock.now - start)
-        let interrupted = done < iters && failure == nil
-        if interrupted { progress.breakLine(); progress.emit("interrupted after iteration \(trainer.iteration - 1)") }
-        try writeLossLog(raw: raw, smooth: smooth)
-        if let save {
+        let flops = model.layout.modelFlopsPerIteration(seqLength: T)
+        try finish(RunSummary(done: done, seconds: Train.seconds(clock.now - start), iteration: trainer.iteration,
+                              smoothLoss: trainer.smoothLoss, hidden: model.hidden, seq: T, vocabulary: model.vocabulary.count,
+                              failure: failure, raw: raw, smooth: smooth),
+                   progress: &progress,
+                   rateFields: { rate in ["\"gflops_model\": \(rate * flops / 1e9)"] },
+                   tail: firstIteration.map { ["\"startup_to_first_iter_done_s\": \($0)"] } ?? []) { progress in
+            guard let save else { return }
             try AtomicFile.write(trainer.checkpoint().encoded(), to: save)
             if !json { progress.emit("saved checkpoint to \(save) (iteration \(trainer.iteration))") }
         }
-        if json {
-            let flops = model.layout.modelFlopsPerIteration(seqLength: T)
-            let rate = seconds > 0 ? Double(done) / seconds : 0
-            var fields = ["\"impl\": \"unroll\"", "\"iters\": \(done)", "\"seconds\": \(seconds)", "\"iters_per_s\": \(rate)",
-                          "\"chars_per_s\": \(rate * Double(T))", "\"final_smooth_loss\": \(trainer.smoothLoss)",
-                          "\"hidden\": \(model.hidden)", "\"seq\": \(T)", "\"vocab\": \(model.vocabulary.count)",
-                          "\"gflops_model\": \(rate * flops / 1e9)", "\"interrupted\": \(interrupted)"]
-            if let firstIteration { fields.append("\"startup_to_first_iter_done_s\": \(firstIteration)") }
-            if let failure { fields.append("\"error\": \(String(reflecting: failure.description))") }
-            print("{" + fields.joined(separator: ", ") + "}")
-        }
-        if let failure { throw usageFailure(failure.description) }
-        if interrupted { throw ExitCodeError(code: 130) }
     }
 
     private func printSample(_ trainer: CharRNNTrainer, _ generator: inout RandomGenerator, _ progress: inout TrainProgress) throws {
@@ -169,11 +159,45 @@ struct Train: ParsableCommand {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
     }
 
-    /// Writes every iteration's raw and smoothed loss to `--log-json`, if given.
-    private func writeLossLog(raw: [Double], smooth: [Double]) throws {
-        guard let logJSON else { return }
-        let body = "{\"impl\": \"unroll\", \"raw\": [\(raw.map { "\($0)" }.joined(separator: ", "))], \"smooth\": [\(smooth.map { "\($0)" }.joined(separator: ", "))]}\n"
-        try AtomicFile.write(Array(body.utf8), to: logJSON)
+    /// How a run went, for ``finish(_:progress:head:rateFields:tail:save:)``.
+    private struct RunSummary {
+        /// Iterations completed, and the wall-clock seconds they took.
+        var done: Int, seconds: Double
+        /// The trainer's iteration counter after the run (the next iteration's number).
+        var iteration: Int
+        var smoothLoss: Double
+        var hidden: Int, seq: Int, vocabulary: Int
+        var failure: TensorError?
+        /// Every iteration's raw and smoothed loss, kept when `--log-json` is given.
+        var raw: [Double], smooth: [Double]
+    }
+
+    /// The end every run shares: says so when Ctrl-C stopped it, writes `--log-json`,
+    /// runs `save` (which may report on `progress`), prints the `--json` summary (`head` right after "impl", `rateFields`
+    /// of the iterations per second after "vocab", `tail` after "interrupted") and
+    /// leaves with the run's exit status.
+    private func finish(_ run: RunSummary, progress: inout TrainProgress, head: [String] = [],
+                        rateFields: (Double) -> [String] = { _ in [] }, tail: [String] = [],
+                        save: (inout TrainProgress) throws -> Void = { _ in }) throws {
+        let interrupted = run.done < iters && run.failure == nil
+        if interrupted { progress.breakLine(); progress.emit("interrupted after iteration \(run.iteration - 1)") }
+        if let logJSON {
+            let body = "{\"impl\": \"unroll\", \"raw\": [\(run.raw.map { "\($0)" }.joined(separator: ", "))], \"smooth\": [\(run.smooth.map { "\($0)" }.joined(separator: ", "))]}\n"
+            try AtomicFile.write(Array(body.utf8), to: logJSON)
+        }
+        try save(&progress)
+        if json {
+            let rate = run.seconds > 0 ? Double(run.done) / run.seconds : 0
+            var fields = ["\"impl\": \"unroll\""] + head
+            fields += ["\"iters\": \(run.done)", "\"seconds\": \(run.seconds)", "\"iters_per_s\": \(rate)",
+                       "\"chars_per_s\": \(rate * Double(run.seq))", "\"final_smooth_loss\": \(run.smoothLoss)",
+                       "\"hidden\": \(run.hidden)", "\"seq\": \(run.seq)", "\"vocab\": \(run.vocabulary)"]
+            fields += rateFields(rate) + ["\"interrupted\": \(interrupted)"] + tail
+            if let failure = run.failure { fields.append("\"error\": \(JSONText.quoted(failure.description))") }
+            print("{" + fields.joined(separator: ", ") + "}")
+        }
+        if let failure = run.failure { throw usageFailure(failure.description) }
+        if interrupted { throw ExitCodeError(code: 130) }
     }
 
     /// Training with another cell (or stacked layers) through the general native
@@ -214,21 +238,10 @@ struct Train: ParsableCommand {
             if logJSON != nil { raw.append(loss); smooth.append(trainer.smoothLoss) }
             progress.update(done: done, iteration: trainer.iteration - 1, smooth: trainer.smoothLoss, raw: loss)
         }
-        let seconds = Train.seconds(clock.now - start)
-        let interrupted = done < iters && failure == nil
-        if interrupted { progress.breakLine(); progress.emit("interrupted after iteration \(trainer.iteration - 1)") }
-        try writeLossLog(raw: raw, smooth: smooth)
-        if json {
-            let rate = seconds > 0 ? Double(done) / seconds : 0
-            var fields = ["\"impl\": \"unroll\"", "\"cell\": \"\(cell)\"", "\"layers\": \(layers)", "\"iters\": \(done)",
-                          "\"seconds\": \(seconds)", "\"iters_per_s\": \(rate)", "\"chars_per_s\": \(rate * Double(seq))",
-                          "\"final_smooth_loss\": \(trainer.smoothLoss)", "\"hidden\": \(hidden)", "\"seq\": \(seq)",
-                          "\"vocab\": \(trainer.vocabulary.count)", "\"interrupted\": \(interrupted)"]
-            if let failure { fields.append("\"error\": \(String(reflecting: failure.description))") }
-            print("{" + fields.joined(separator: ", ") + "}")
-        }
-        if let failure { throw usageFailure(failure.description) }
-        if interrupted { throw ExitCodeError(code: 130) }
+        try finish(RunSummary(done: done, seconds: Train.seconds(clock.now - start), iteration: trainer.iteration,
+                              smoothLoss: trainer.smoothLoss, hidden: hidden, seq: seq, vocabulary: trainer.vocabulary.count,
+                              failure: failure, raw: raw, smooth: smooth),
+                   progress: &progress, head: ["\"cell\": \"\(cell)\"", "\"layers\": \(layers)"])
     }
 }
 
