@@ -55,7 +55,6 @@ public struct CellCharTrainer: Sendable {
             position = 0
             state = nil
         }
-        let v = vocabulary.count
         let inputs = try windowInputs()
         let targets: [[Int]?] = (0..<seqLength).map { t in [data[position + t + 1]] }
         let result = try BPTT.fullNative(model, inputs: inputs, targets: targets, initialState: state)
@@ -91,7 +90,7 @@ public struct CellCharTrainer: Sendable {
             return try (0..<seqLength).map { t in try Tensor.oneHot([data[position + t]], depth: v) }
         }
         var inputs: [Tensor] = []
-        var current = try state ?? model.cell.stateNames.map { _ in try Tensor.zeros([1, model.cell.hiddenSize]) }
+        var current = try state ?? model.cell.zeroState()
         var input = try Tensor.oneHot([data[position]], depth: v)
         for t in 0..<seqLength {
             inputs.append(input)
@@ -106,7 +105,7 @@ public struct CellCharTrainer: Sendable {
 
     /// `count` characters sampled after `seed` from a fresh state (temperature 0 picks the most likely).
     public func sample(after seed: Int, count: Int, temperature: Double, using generator: inout RandomGenerator) throws -> String {
-        var state = try model.cell.stateNames.map { _ in try Tensor.zeros([1, model.cell.hiddenSize]) }
+        var state = try model.cell.zeroState()
         var current = seed
         var out: [Int] = []
         for _ in 0..<max(0, count) {

@@ -44,11 +44,14 @@ public enum NativeInstructionSet: String, Sendable, CaseIterable {
         #endif
     }()
 
+    /// True when this build is AVX2 and the CPU can run it.
+    var usesAVX2: Bool { self == .avx2 && Self.cpuHasAVX2 }
+
     /// Adagrad's update, `m += g²; p += (−lr·g) / √(m + ε)` over `n` values
     /// (`NativeKernels.adagradUpdate`), run by this build.
     func adagradUpdate(_ p: UnsafeMutablePointer<Double>, _ g: UnsafePointer<Double>, _ m: UnsafeMutablePointer<Double>,
                        _ n: Int, _ lr: Double, _ eps: Double) {
-        if self == .avx2 && Self.cpuHasAVX2 {
+        if usesAVX2 {
             NativeKernelsAVX2.adagradUpdate(p, g, m, n, lr, eps)
         } else {
             NativeKernels.adagradUpdate(p, g, m, n, lr, eps)
@@ -58,7 +61,7 @@ public enum NativeInstructionSet: String, Sendable, CaseIterable {
     /// Elementwise clipping to `[−limit, limit]` with a finiteness probe and the sum
     /// of squares before clipping (`NativeKernels.clipElementwise`), run by this build.
     func clipElementwise(_ g: UnsafeMutablePointer<Double>, _ n: Int, limit: Double) -> (probe: Double, squares: Double) {
-        if self == .avx2 && Self.cpuHasAVX2 {
+        if usesAVX2 {
             return NativeKernelsAVX2.clipElementwise(g, n, limit: limit)
         }
         return NativeKernels.clipElementwise(g, n, limit: limit)
@@ -80,10 +83,7 @@ extension NativeKernelsAVX2.CharRNNEngine: CharRNNComputing {}
 /// from the build `instructionSet` (the process's choice by default).
 func makeCharRNNEngine(layout: CharRNNLayout, capacity: Int,
                        instructionSet: NativeInstructionSet = .active) -> any CharRNNComputing {
-    switch instructionSet {
-    case .avx2 where NativeInstructionSet.cpuHasAVX2:
-        return NativeKernelsAVX2.CharRNNEngine(hidden: layout.hidden, vocabulary: layout.vocabulary, capacity: capacity)
-    default:
-        return NativeKernels.CharRNNEngine(hidden: layout.hidden, vocabulary: layout.vocabulary, capacity: capacity)
-    }
+    instructionSet.usesAVX2
+        ? NativeKernelsAVX2.CharRNNEngine(hidden: layout.hidden, vocabulary: layout.vocabulary, capacity: capacity)
+        : NativeKernels.CharRNNEngine(hidden: layout.hidden, vocabulary: layout.vocabulary, capacity: capacity)
 }
