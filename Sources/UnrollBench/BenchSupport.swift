@@ -19,19 +19,21 @@ enum Bench {
     /// a warm-up. Unlike wall time it excludes the intervals in which other processes held
     /// the core, so it stays meaningful on a busy machine (caches are still shared).
     static func bestThreadCPUSeconds(repetitions: Int, _ body: () throws -> Void) rethrows -> Double {
-        func now() -> Double {
-            var spec = timespec()
-            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
-            return Double(spec.tv_sec) + Double(spec.tv_nsec) * 1e-9
-        }
         try body()
         var best = Double.infinity
         for _ in 0..<Swift.max(1, repetitions) {
-            let start = now()
+            let start = threadCPUSeconds()
             try body()
-            best = Swift.min(best, now() - start)
+            best = Swift.min(best, threadCPUSeconds() - start)
         }
         return best
+    }
+
+    /// The CPU time this thread has used so far, in seconds.
+    static func threadCPUSeconds() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) * 1e-9
     }
 
     /// The clock rate in GHz as the kernel reports it (first `cpu MHz` line of /proc/cpuinfo), if readable.
@@ -54,12 +56,19 @@ enum Bench {
 
     /// Runs `python3 -c script` single-threaded (BLAS thread variables set to 1) and returns its standard output.
     static func python(_ script: String) -> String? {
+        run(["python3", "-c", script], environment: singleThreaded)
+    }
+
+    /// The environment that keeps numpy's BLAS (and OpenMP) to one thread.
+    static let singleThreaded = ["OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"]
+
+    /// Runs `arguments` through /usr/bin/env with `environment` added to this process's
+    /// and returns its standard output, or nil when it cannot start or exits non-zero.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) -> String? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script]
-        var environment = ProcessInfo.processInfo.environment
-        for key in ["OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"] { environment[key] = "1" }
-        process.environment = environment
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

@@ -24,12 +24,6 @@ enum TrainBenchmark {
         var cpuItersPerSecond: Double? = nil
     }
 
-    static func threadCPUSeconds() -> Double {
-        var t = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
-        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
-    }
-
     static let sizes = [Size(hidden: 100, seq: 25, lr: 0.1, iters: 2000),
                         Size(hidden: 256, seq: 50, lr: 0.1, iters: 1000),
                         Size(hidden: 512, seq: 100, lr: 0.01, iters: 300)]
@@ -60,18 +54,18 @@ enum TrainBenchmark {
         }
         let script = peerDir + "/min_char_rnn.py"
         let haveNumpy = !skipPeers && FileManager.default.fileExists(atPath: script) && pythonImports("numpy")
+        // Importing jax takes a second or two, so each library is probed once.
+        let importable = skipPeers ? [] : Set(["jax", "torch"].filter(pythonImports))
         /// Peers beyond numpy that run here: name, script, extra arguments.
         var others: [(name: String, script: String, arguments: [String])] = []
-        if !skipPeers {
-            if pythonImports("jax") {
-                others.append(("jax", "jax_char_rnn.py", []))
-                others.append(("jax-fuse100", "jax_char_rnn.py", ["--fuse", "100"]))
-            }
-            if pythonImports("torch") { others.append(("torch", "torch_char_rnn.py", ["--variant", "manual"])) }
+        if importable.contains("jax") {
+            others.append(("jax", "jax_char_rnn.py", []))
+            others.append(("jax-fuse100", "jax_char_rnn.py", ["--fuse", "100"]))
         }
+        if importable.contains("torch") { others.append(("torch", "torch_char_rnn.py", ["--variant", "manual"])) }
         print("min-char-rnn training benchmark: batch 1, float64, Adagrad, clip ±5; \(text.unicodeScalars.count) chars of \(inputPath)")
         print("this process: cpus allowed = \(allowedCPUs()); native kernels: \(NativeInstructionSet.active.rawValue) build (UNROLL_KERNELS=baseline|avx2 to choose); peers: taskset -c 0, OMP/OPENBLAS/MKL_NUM_THREADS=1")
-        for lib in ["jax", "torch"] where skipPeers || !pythonImports(lib) {
+        for lib in ["jax", "torch"] where !importable.contains(lib) {
             print("peer \(lib): not run (\(skipPeers ? "--no-peers" : "not importable here")); README figures for fused JAX shown for reference")
         }
         if !haveNumpy { print("peer numpy: skipped (\(skipPeers ? "--no-peers" : "python3/numpy or \(script) missing"))") }
@@ -95,22 +89,22 @@ enum TrainBenchmark {
             let flops = model.layout.modelFlopsPerIteration(seqLength: size.seq)
             func line(_ name: String, _ m: Measurement, _ ratio: String) {
                 let cols = [pad("\(size.hidden)", 4), pad("\(size.seq)", 4), pad("\(size.lr)", 6), pad("\(iters)", 6), pad(name, 11),
-                            pad(fmt(m.itersPerSecond, 1), 10), pad(fmt(m.itersPerSecond * Double(size.seq), 0), 10),
-                            pad(fmt(m.itersPerSecond * flops / 1e9, 2), 8), pad(fmt(m.finalSmooth, 3), 12), ratio]
-                    + (m.cpuItersPerSecond.map { ["(cpu-time it/s \(fmt($0, 1)))"] } ?? [])
+                            pad(Bench.fixed(m.itersPerSecond, 1), 10), pad(Bench.fixed(m.itersPerSecond * Double(size.seq), 0), 10),
+                            pad(Bench.fixed(m.itersPerSecond * flops / 1e9, 2), 8), pad(Bench.fixed(m.finalSmooth, 3), 12), ratio]
+                    + (m.cpuItersPerSecond.map { ["(cpu-time it/s \(Bench.fixed($0, 1)))"] } ?? [])
                 print(cols.joined(separator: " "))
             }
             line("native", ours, "1.00")
-            if let numpy { line("numpy", numpy, "native/numpy \(fmt(ours.itersPerSecond / numpy.itersPerSecond, 2))×") }
+            if let numpy { line("numpy", numpy, "native/numpy \(Bench.fixed(ours.itersPerSecond / numpy.itersPerSecond, 2))×") }
             for peer in others {
                 let m = try runPeer(script: peerDir + "/" + peer.script, input: inputPath, size: size, iters: iters, extra: peer.arguments)
-                line(peer.name, m, "native/\(peer.name) \(fmt(ours.itersPerSecond / m.itersPerSecond, 2))×")
+                line(peer.name, m, "native/\(peer.name) \(Bench.fixed(ours.itersPerSecond / m.itersPerSecond, 2))×")
             }
             if !others.contains(where: { $0.name == "jax-fuse100" }),
                let jax = jaxFusedReference[size.hidden], let numpyThere = numpyReference[size.hidden] {
-                var line = "\(pad("", 36)) jax-fuse100 \(pad(fmt(jax, 1), 10)) (README, pinned; not run here)  native/jax \(fmt(ours.itersPerSecond / jax, 2))×"
-                line += "; README jax/numpy \(fmt(jax / numpyThere, 2))×"
-                if let numpy { line += " vs native/numpy \(fmt(ours.itersPerSecond / numpy.itersPerSecond, 2))× here" }
+                var line = "\(pad("", 36)) jax-fuse100 \(pad(Bench.fixed(jax, 1), 10)) (README, pinned; not run here)  native/jax \(Bench.fixed(ours.itersPerSecond / jax, 2))×"
+                line += "; README jax/numpy \(Bench.fixed(jax / numpyThere, 2))×"
+                if let numpy { line += " vs native/numpy \(Bench.fixed(ours.itersPerSecond / numpy.itersPerSecond, 2))× here" }
                 print(line)
             }
         }
@@ -120,10 +114,10 @@ enum TrainBenchmark {
     static func runNative(model: CharRNNModel, text: String, size: Size, iters: Int) throws -> Measurement {
         let trainer = try CharRNNTrainer(model: model, text: text,
                                          config: CharRNNTrainingConfig(seqLength: size.seq, learningRate: size.lr))
-        let start = DispatchTime.now().uptimeNanoseconds, cpuStart = threadCPUSeconds()
+        let start = DispatchTime.now().uptimeNanoseconds, cpuStart = Bench.threadCPUSeconds()
         for _ in 0..<iters { try trainer.step() }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        let cpu = threadCPUSeconds() - cpuStart
+        let cpu = Bench.threadCPUSeconds() - cpuStart
         return Measurement(itersPerSecond: Double(iters) / seconds, finalSmooth: trainer.smoothLoss,
                            cpuItersPerSecond: Double(iters) / cpu)
     }
@@ -131,10 +125,11 @@ enum TrainBenchmark {
     /// Runs a peer script of ../shared/bench pinned to core 0 with one BLAS
     /// thread, from seed-42 weights, and reads its JSON summary line.
     static func runPeer(script: String, input: String, size: Size, iters: Int, extra: [String]) throws -> Measurement {
-        let output = try capture(["taskset", "-c", "0", "python3", script, "--input", input, "--iters", "\(iters)",
-                                  "--hidden", "\(size.hidden)", "--seq", "\(size.seq)", "--lr", "\(size.lr)", "--seed", "42",
-                                  "--report"] + extra,
-                                 environment: ["OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"])
+        let command = ["taskset", "-c", "0", "python3", script, "--input", input, "--iters", "\(iters)",
+                       "--hidden", "\(size.hidden)", "--seq", "\(size.seq)", "--lr", "\(size.lr)", "--seed", "42", "--report"] + extra
+        guard let output = Bench.run(command, environment: Bench.singleThreaded) else {
+            throw BenchError("\(command.joined(separator: " ")) failed")
+        }
         guard let last = output.split(separator: "\n").last(where: { $0.hasPrefix("{") }),
               let json = try? JSONValue.parse(Array(last.utf8)),
               let rate = json["iters_per_s"]?.double else {
@@ -144,24 +139,7 @@ enum TrainBenchmark {
     }
 
     static func pythonImports(_ module: String) -> Bool {
-        (try? capture(["python3", "-c", "import \(module)"])) != nil
-    }
-
-    static func capture(_ arguments: [String], environment: [String: String] = [:]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw BenchError("\(arguments.joined(separator: " ")) failed") }
-        return String(decoding: data, as: UTF8.self)
+        Bench.run(["python3", "-c", "import \(module)"]) != nil
     }
 
     static func allowedCPUs() -> String {
@@ -170,7 +148,6 @@ enum TrainBenchmark {
         return line.split(separator: ":").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "?"
     }
 
-    static func fmt(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", x) }
     static func pad(_ s: String, _ width: Int) -> String { s.count >= width ? s : s + String(repeating: " ", count: width - s.count) }
 }
 
