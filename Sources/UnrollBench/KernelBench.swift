@@ -93,6 +93,7 @@ enum KernelBench {
         for j in 0..<count { memory[j] = abs(memory[j]) }
         defer { for p in [whh, x, y, states, outputs, why, whyT, c, scratch, params, grads, memory] { p.deallocate() } }
 
+        if let note = NativeInstructionSet.requestNote { print("warning: \(note)") }
         print("native kernels (\(NativeInstructionSet.active.rawValue) build) at H = \(H), T = \(T), V = \(V); CPU time per call, best of 5")
         print("kernel                         per call     rate            calls/iter  ms/iter")
         var total = 0.0

@@ -64,6 +64,7 @@ enum TrainBenchmark {
         }
         if importable.contains("torch") { others.append(("torch", "torch_char_rnn.py", ["--variant", "manual"])) }
         print("min-char-rnn training benchmark: batch 1, float64, Adagrad, clip ±5; \(text.unicodeScalars.count) chars of \(inputPath)")
+        if let note = NativeInstructionSet.requestNote { print("warning: \(note)") }
         print("this process: cpus allowed = \(allowedCPUs()); native kernels: \(NativeInstructionSet.active.rawValue) build (UNROLL_KERNELS=baseline|avx2 to choose); peers: taskset -c 0, OMP/OPENBLAS/MKL_NUM_THREADS=1")
         for lib in ["jax", "torch"] where !importable.contains(lib) {
             print("peer \(lib): not run (\(skipPeers ? "--no-peers" : "not importable here")); README figures for fused JAX shown for reference")

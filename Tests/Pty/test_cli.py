@@ -67,3 +67,16 @@ def test_train_with_lstm_and_stacked_gru_cells(unroll_binary, env, tmp_path):
     stacked = run(unroll_binary, ["train", str(text), "--cell", "gru", "--layers", "2", "--hidden", "8", "--iters", "3", "--json"], env)
     assert stacked.returncode == 0 and json.loads(stacked.stdout)["layers"] == 2
     assert run(unroll_binary, ["train", str(text), "--cell", "transformer"], env).returncode == 2
+
+
+def test_train_warns_about_an_unknown_kernel_build_and_carries_on(unroll_binary, env, tmp_path):
+    text = tmp_path / "text.txt"
+    text.write_text("the quick brown fox jumps over the lazy dog. " * 10)
+    args = ["train", str(text), "--hidden", "16", "--seq", "8", "--iters", "4", "--json"]
+    typo = run(unroll_binary, args, {**env, "UNROLL_KERNELS": "avx512"})
+    assert typo.returncode == 0, typo.stderr
+    assert "warning: UNROLL_KERNELS='avx512' is not a kernel build (use baseline or avx2)" in typo.stderr
+    baseline = run(unroll_binary, args, {**env, "UNROLL_KERNELS": "baseline"})
+    assert baseline.returncode == 0 and "warning" not in baseline.stderr
+    # Whichever build runs, the numbers are the same bits.
+    assert json.loads(typo.stdout)["final_smooth_loss"] == json.loads(baseline.stdout)["final_smooth_loss"]

@@ -70,11 +70,26 @@ final class KernelDispatchTests: XCTestCase {
         }
     }
 
-    func testTheEnvironmentCanForceTheBaselineBuild() {
-        // `active` reads UNROLL_KERNELS once; without AVX2 it is always the baseline.
-        if !NativeInstructionSet.cpuHasAVX2 { XCTAssertEqual(NativeInstructionSet.active, .baseline) }
-        let forced = ProcessInfo.processInfo.environment["UNROLL_KERNELS"]
-        if forced == "baseline" { XCTAssertEqual(NativeInstructionSet.active, .baseline) }
-        if forced == nil, NativeInstructionSet.cpuHasAVX2 { XCTAssertEqual(NativeInstructionSet.active, .avx2) }
+    func testTheEnvironmentChoosesTheBuildAndExplainsWhatItIgnores() throws {
+        for (requested, hasAVX2, build) in [(nil, true, NativeInstructionSet.avx2), ("", true, .avx2), (nil, false, .baseline),
+                                            ("baseline", true, .baseline), ("BASELINE", true, .baseline), ("avx2", true, .avx2)] {
+            let choice = NativeInstructionSet.choose(requested: requested, cpuHasAVX2: hasAVX2)
+            XCTAssertEqual(choice.build, build, "\(requested ?? "unset"), AVX2 \(hasAVX2)")
+            XCTAssertNil(choice.note, "\(requested ?? "unset") is followed without a note")
+        }
+        let withoutAVX2 = NativeInstructionSet.choose(requested: "avx2", cpuHasAVX2: false)
+        XCTAssertEqual(withoutAVX2.build, .baseline)
+        XCTAssertEqual(withoutAVX2.note?.contains("lacks AVX2"), true, withoutAVX2.note ?? "no note")
+        for hasAVX2 in [true, false] {
+            let typo = NativeInstructionSet.choose(requested: "avx512", cpuHasAVX2: hasAVX2)
+            XCTAssertEqual(typo.build, hasAVX2 ? .avx2 : .baseline, "an unknown name falls back to the fastest build")
+            let note = try XCTUnwrap(typo.note)
+            XCTAssertTrue(note.contains("'avx512'") && note.contains("baseline or avx2"), note)
+        }
+        // The process's own choice is the same function of its environment.
+        let own = NativeInstructionSet.choose(requested: ProcessInfo.processInfo.environment["UNROLL_KERNELS"],
+                                              cpuHasAVX2: NativeInstructionSet.cpuHasAVX2)
+        XCTAssertEqual(NativeInstructionSet.active, own.build)
+        XCTAssertEqual(NativeInstructionSet.requestNote, own.note)
     }
 }

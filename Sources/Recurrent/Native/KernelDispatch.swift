@@ -20,11 +20,33 @@ public enum NativeInstructionSet: String, Sendable, CaseIterable {
     case avx2
 
     /// The build this process uses.
-    public static let active: NativeInstructionSet = {
-        let requested = ProcessInfo.processInfo.environment["UNROLL_KERNELS"].flatMap(NativeInstructionSet.init(rawValue:))
-        if requested == .baseline || !cpuHasAVX2 { return .baseline }
-        return .avx2
-    }()
+    public static var active: NativeInstructionSet { processChoice.build }
+
+    /// Why `UNROLL_KERNELS` could not be followed (an unknown name, or `avx2` on a
+    /// CPU without it), to show the user; nil when it was followed or is unset.
+    public static var requestNote: String? { processChoice.note }
+
+    /// The process's choice, made once from the environment and CPUID.
+    private static let processChoice = choose(requested: ProcessInfo.processInfo.environment["UNROLL_KERNELS"],
+                                              cpuHasAVX2: cpuHasAVX2)
+
+    /// The build to run given the value of `UNROLL_KERNELS` (nil or empty when
+    /// unset) and whether the CPU can run the AVX2 build: the request when it can
+    /// be honoured, otherwise the fastest build the CPU runs, with a note saying
+    /// what was ignored and what to write instead.
+    static func choose(requested: String?, cpuHasAVX2: Bool) -> (build: NativeInstructionSet, note: String?) {
+        let fastest: NativeInstructionSet = cpuHasAVX2 ? .avx2 : .baseline
+        guard let requested, !requested.isEmpty else { return (fastest, nil) }
+        switch NativeInstructionSet(rawValue: requested.lowercased()) {
+        case .baseline: return (.baseline, nil)
+        case .avx2 where cpuHasAVX2: return (.avx2, nil)
+        case .avx2:
+            return (.baseline, "UNROLL_KERNELS=avx2 ignored: this CPU lacks AVX2, FMA or another Haswell feature; using the baseline build")
+        case nil:
+            let choices = allCases.map(\.rawValue).joined(separator: " or ")
+            return (fastest, "UNROLL_KERNELS='\(requested)' is not a kernel build (use \(choices)); using the \(fastest.rawValue) build")
+        }
+    }
 
     /// True when the CPU has everything the AVX2 build may use — Haswell's
     /// instruction set: AVX, AVX2, FMA, F16C, MOVBE, BMI1, BMI2 and LZCNT — and the

@@ -38,6 +38,7 @@ struct Train: ParsableCommand {
     var studentForcing: Double = 0
 
     func run() throws {
+        if let note = NativeInstructionSet.requestNote { FileHandle.standardError.write(Data("warning: \(note)\n".utf8)) }
         do {
             if cell != "rnn" || layers != 1 || studentForcing > 0 {
                 try trainCell()
