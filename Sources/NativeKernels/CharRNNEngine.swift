@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Forward, for t = 0 … T−1 with input index xₜ and target index yₜ:
 ///
-///     hₜ = tanh(Wxh[:, xₜ] + Whh·hₜ₋₁ + bh)          (a gather, not a one-hot product)
+///     hₜ = tanh(Wxh[:, xₜ] + Whh·hₜ₋₁ + bh)          (a strided gather, not a one-hot product)
 ///     zₜ = Why·hₜ + by,   pₜ = softmax(zₜ),   loss = Σₜ −ln pₜ[yₜ]
 ///
 /// Backward (gₜ = ∂loss/∂zₜ = pₜ − e(yₜ)):
@@ -32,8 +32,6 @@ public final class CharRNNEngine {
 
     /// Offsets of the five blocks in the parameter buffer.
     private let wxh = 0, whh: Int, why: Int, bh: Int, by: Int
-    /// Transposed Wxh (V × H): row xₜ is the input column Wxh[:, xₜ], contiguous.
-    private let wxhT: UnsafeMutablePointer<Double>
     /// Transposed Why (H × V), the right operand of the output GEMM.
     private let whyT: UnsafeMutablePointer<Double>
     /// Hidden states, (T+1) × H: row 0 is hₜ₋₁ for t = 0, row t+1 is hₜ.
@@ -44,8 +42,6 @@ public final class CharRNNEngine {
     private let outputGradient: UnsafeMutablePointer<Double>
     /// rₜ = ∂loss/∂(pre-activation) for every step (T × H).
     private let rawGradient: UnsafeMutablePointer<Double>
-    /// Gradient of Wxh accumulated transposed (V × H), rows scattered by xₜ.
-    private let wxhGradientT: UnsafeMutablePointer<Double>
     /// Packing space for the GEMMs.
     private let scratch: UnsafeMutablePointer<Double>
     private let dnext: UnsafeMutablePointer<Double>
@@ -65,13 +61,11 @@ public final class CharRNNEngine {
             p.initialize(repeating: 0, count: n)
             return p
         }
-        wxhT = buffer(vocab * hidden)
         whyT = buffer(hidden * vocab)
         states = buffer((capacity + 1) * hidden)
         outputs = buffer(capacity * vocab)
         outputGradient = buffer(capacity * hidden)
         rawGradient = buffer(capacity * hidden)
-        wxhGradientT = buffer(vocab * hidden)
         let T = capacity, H = hidden, V = vocab
         scratch = buffer(Swift.max(gemmScratchCount(m: T, n: V, k: H), gemmScratchCount(m: V, n: H, k: T),
                                    gemmScratchCount(m: T, n: H, k: V), gemmScratchCount(m: H, n: H, k: T)))
@@ -79,27 +73,7 @@ public final class CharRNNEngine {
     }
 
     deinit {
-        for p in [wxhT, whyT, scratch, states, outputs, outputGradient, rawGradient, wxhGradientT, dnext] { p.deallocate() }
-    }
-
-    /// Copies a row-major `rows × columns` matrix into `destination` transposed,
-    /// in 8 × 8 tiles so both sides stay within a few cache lines at a time.
-    private func transpose(_ source: UnsafePointer<Double>, rows: Int, columns: Int, into destination: UnsafeMutablePointer<Double>) {
-        let tile = 8
-        var i0 = 0
-        while i0 < rows {
-            let i1 = Swift.min(i0 + tile, rows)
-            var j0 = 0
-            while j0 < columns {
-                let j1 = Swift.min(j0 + tile, columns)
-                for i in i0..<i1 {
-                    let row = source + i * columns
-                    for j in j0..<j1 { destination[j * rows + i] = row[j] }
-                }
-                j0 = j1
-            }
-            i0 = i1
-        }
+        for p in [whyT, scratch, states, outputs, outputGradient, rawGradient, dnext] { p.deallocate() }
     }
 
     /// Runs the forward pass over `length` steps from `hidden` state `h0` and
@@ -108,7 +82,6 @@ public final class CharRNNEngine {
     public func forward(parameters: UnsafePointer<Double>, inputs: UnsafePointer<Int32>, targets: UnsafePointer<Int32>?,
                         length: Int, h0: UnsafePointer<Double>) -> Double {
         let H = hidden, V = vocab
-        transpose(parameters + wxh, rows: H, columns: V, into: wxhT)
         transpose(parameters + why, rows: V, columns: H, into: whyT)
         let whh = parameters + self.whh, bh = parameters + self.bh, by = parameters + self.by
         let vectorEnd = H & ~3
@@ -116,13 +89,16 @@ public final class CharRNNEngine {
         for t in 0..<length {
             let previous = states + t * H, current = previous + H
             matvec(rows: H, columns: H, w: whh, x: previous, y: current, descending: t % 2 == 1)
-            let column = wxhT + Int(inputs[t]) * H
+            // The input column Wxh[:, xₜ], one element every V doubles.
+            var column = parameters + wxh + Int(inputs[t])
             var i = 0
             while i < vectorEnd {
-                store4((load4(column + i) + load4(current + i)) + load4(bh + i), current + i)
+                let input = Vector4(column[0], column[V], column[2 &* V], column[3 &* V])
+                store4((input + load4(current + i)) + load4(bh + i), current + i)
+                column += 4 &* V
                 i += 4
             }
-            while i < H { current[i] = (column[i] + current[i]) + bh[i]; i += 1 }
+            while i < H { current[i] = (column[0] + current[i]) + bh[i]; column += V; i += 1 }
             tanhInPlace(current, count: H)
         }
         gemm(m: length, n: V, k: H, a: states + H, aRowStride: H, aColumnStride: 1,
@@ -176,14 +152,14 @@ public final class CharRNNEngine {
         // Weight gradients of the recurrence: dWhh = Σₜ rₜ hₜ₋₁ᵀ, dbh = Σₜ rₜ, dWxh[:, xₜ] += rₜ.
         gemm(m: H, n: H, k: T, a: rawGradient + (T - 1) * H, aRowStride: 1, aColumnStride: -H,
              b: states + (T - 1) * H, ldb: -H, c: gradients + whh, ldc: H, accumulate: false, scratch: scratch)
-        let dbh = gradients + bh
+        let dbh = gradients + bh, dWxh = gradients + wxh
         dbh.update(repeating: 0, count: H)
-        wxhGradientT.update(repeating: 0, count: V * H)
+        dWxh.update(repeating: 0, count: H * V)
         for t in stride(from: T - 1, through: 0, by: -1) {
-            let r = rawGradient + t * H, row = wxhGradientT + Int(inputs[t]) * H
-            for i in 0..<H { dbh[i] += r[i]; row[i] += r[i] }
+            let r = rawGradient + t * H
+            var column = dWxh + Int(inputs[t])   // dWxh[:, xₜ], one element every V doubles
+            for i in 0..<H { dbh[i] += r[i]; column.pointee += r[i]; column += V }
         }
-        transpose(wxhGradientT, rows: V, columns: H, into: gradients + wxh)
         return loss
     }
 }

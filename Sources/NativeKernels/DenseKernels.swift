@@ -271,3 +271,35 @@ public func matvecTransposed(rows: Int, columns: Int, w: UnsafePointer<Double>, 
         addRemainder()
     }
 }
+
+/// Copies a row-major `rows × columns` matrix into `destination` (`columns × rows`)
+/// transposed: whole 4 × 4 blocks go through registers (four row loads, four column
+/// stores), the ragged right and bottom edges element by element.
+public func transpose(_ source: UnsafePointer<Double>, rows: Int, columns: Int, into destination: UnsafeMutablePointer<Double>) {
+    let rowEnd = rows & ~3, columnEnd = columns & ~3
+    var i = 0
+    while i < rowEnd {
+        let s0 = source + i &* columns, s1 = s0 + columns, s2 = s1 + columns, s3 = s2 + columns
+        var j = 0
+        while j < columnEnd {
+            let r0 = load4(s0 + j), r1 = load4(s1 + j), r2 = load4(s2 + j), r3 = load4(s3 + j)
+            let d0 = destination + j &* rows + i
+            store4(Vector4(r0[0], r1[0], r2[0], r3[0]), d0)
+            store4(Vector4(r0[1], r1[1], r2[1], r3[1]), d0 + rows)
+            store4(Vector4(r0[2], r1[2], r2[2], r3[2]), d0 + 2 &* rows)
+            store4(Vector4(r0[3], r1[3], r2[3], r3[3]), d0 + 3 &* rows)
+            j += 4
+        }
+        while j < columns {
+            let d = destination + j &* rows + i
+            d[0] = s0[j]; d[1] = s1[j]; d[2] = s2[j]; d[3] = s3[j]
+            j += 1
+        }
+        i += 4
+    }
+    while i < rows {
+        let row = source + i &* columns
+        for j in 0..<columns { destination[j &* rows + i] = row[j] }
+        i += 1
+    }
+}

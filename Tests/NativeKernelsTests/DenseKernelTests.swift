@@ -74,6 +74,22 @@ final class DenseKernelTests: XCTestCase {
             }
         }
     }
+
+    func testTransposeMovesEveryElementIncludingRaggedEdges() {
+        for (rows, columns) in [(1, 1), (1, 6), (5, 1), (4, 4), (7, 9), (89, 100), (100, 89), (8, 13)] {
+            // Each element encodes its own position, so a misplaced one is seen.
+            let source = (0..<(rows * columns)).map { Double($0 / columns) * 1000 + Double($0 % columns) }
+            let sp = copy(source), dp = copy([Double](repeating: .nan, count: rows * columns))
+            defer { for p in [sp, dp] { p.deallocate() } }
+            transpose(sp, rows: rows, columns: columns, into: dp)
+            for j in 0..<columns {
+                for i in 0..<rows where dp[j * rows + i] != Double(i * 1000 + j) {
+                    XCTFail("\(rows)×\(columns): element (\(i), \(j)) arrived as \(dp[j * rows + i])")
+                    return
+                }
+            }
+        }
+    }
 }
 
 /// Largest |a − b| divided by the largest |b|.
