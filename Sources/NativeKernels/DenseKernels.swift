@@ -178,7 +178,9 @@ private func gemmRowTail(
 }
 
 /// Matrix–vector product in dot form: `y[i] = Σⱼ W[i, j] · x[j]` for a
-/// row-major `rows × columns` W. Four rows share each load of x.
+/// row-major `rows × columns` W, or `y[i] += Σⱼ W[i, j] · x[j]` with
+/// `accumulate` (the sum is formed first, then added to y). Four rows share
+/// each load of x.
 ///
 /// Every y[i] is computed independently, so the order in which row blocks are
 /// visited does not change any bit of the result. With `descending` the blocks
@@ -186,7 +188,7 @@ private func gemmRowTail(
 /// ("serpentine" order) lets the rows read last — still in the L2 cache —
 /// be the first ones read next time, when W is larger than the cache.
 public func matvec(rows: Int, columns: Int, w: UnsafePointer<Double>, x: UnsafePointer<Double>, y: UnsafeMutablePointer<Double>,
-            descending: Bool = false) {
+                   descending: Bool = false, accumulate: Bool = false) {
     let vectorEnd = columns & ~3
     let blocks = rows / 4
     for visit in 0..<blocks {
@@ -208,7 +210,11 @@ public func matvec(rows: Int, columns: Int, w: UnsafePointer<Double>, x: UnsafeP
             r0 += w0[j] * xj; r1 += w1[j] * xj; r2 += w2[j] * xj; r3 += w3[j] * xj
             j += 1
         }
-        y[i] = r0; y[i + 1] = r1; y[i + 2] = r2; y[i + 3] = r3
+        if accumulate {
+            y[i] += r0; y[i + 1] += r1; y[i + 2] += r2; y[i + 3] += r3
+        } else {
+            y[i] = r0; y[i + 1] = r1; y[i + 2] = r2; y[i + 3] = r3
+        }
     }
     var i = 4 * blocks
     while i < rows {
@@ -218,22 +224,23 @@ public func matvec(rows: Int, columns: Int, w: UnsafePointer<Double>, x: UnsafeP
         while j < vectorEnd { s += load4(wi + j) * load4(x + j); j += 4 }
         var r = horizontalSum(s)
         while j < columns { r += wi[j] * x[j]; j += 1 }
-        y[i] = r
+        y[i] = accumulate ? y[i] + r : r
         i += 1
     }
 }
 
 /// Transposed matrix–vector product in row-combination form:
 /// `y = Wᵀ·x`, i.e. `y[j] = Σᵢ x[i] · W[i, j]`, for a row-major `rows × columns` W,
-/// overwriting y. Reads W row by row, so no transposed copy is needed; each
-/// pass adds four rows into y (which stays in L1).
+/// overwriting y, or adding to it with `accumulate` (then y's old value is the
+/// first term of each sum). Reads W row by row, so no transposed copy is needed;
+/// each pass adds four rows into y (which stays in L1).
 ///
 /// Row blocks are visited top-down, or bottom-up with `descending` (the
 /// serpentine order of ``matvec``); the sum over i follows the visiting order,
 /// so the two orders may differ in the last bits.
 public func matvecTransposed(rows: Int, columns: Int, w: UnsafePointer<Double>, x: UnsafePointer<Double>,
-                             y: UnsafeMutablePointer<Double>, descending: Bool = false) {
-    y.update(repeating: 0, count: columns)
+                             y: UnsafeMutablePointer<Double>, descending: Bool = false, accumulate: Bool = false) {
+    if !accumulate { y.update(repeating: 0, count: columns) }
     let vectorEnd = columns & ~3
     let blocks = rows / 4
     /// Adds rows `i ..< i + 4` of W, weighted by x, into y.
@@ -269,6 +276,24 @@ public func matvecTransposed(rows: Int, columns: Int, w: UnsafePointer<Double>, 
     } else {
         for visit in 0..<blocks { addBlock(4 * visit) }
         addRemainder()
+    }
+}
+
+/// Rank-one update of a row-major `rows × columns` W: `W[i, :] += s[i] · u` for
+/// every row whose scale `s[i]` is not zero (a zero scale would add only zeros).
+/// Each element takes one multiply and one add, so the result does not depend on
+/// the vector width.
+public func addOuterProduct(rows: Int, columns: Int, scales s: UnsafePointer<Double>, _ u: UnsafePointer<Double>,
+                            to w: UnsafeMutablePointer<Double>) {
+    let vectorEnd = columns & ~3
+    for i in 0..<rows where s[i] != 0 {
+        let row = w + i &* columns, scale = Vector4(repeating: s[i])
+        var j = 0
+        while j < vectorEnd {
+            store4(load4(row + j) + scale * load4(u + j), row + j)
+            j += 4
+        }
+        while j < columns { row[j] += s[i] * u[j]; j += 1 }
     }
 }
 

@@ -75,6 +75,42 @@ final class DenseKernelTests: XCTestCase {
         }
     }
 
+    func testAccumulatingMatvecsAddTheProductToWhatIsThere() {
+        var g = RandomGenerator(seed: 4)
+        for (rows, columns) in [(1, 1), (4, 4), (7, 5), (9, 13), (16, 3)] {
+            let w = random(rows * columns, &g), xr = random(columns, &g), xc = random(rows, &g)
+            let start = random(rows, &g), startT = random(columns, &g)
+            let product = (0..<rows).map { i in (0..<columns).map { w[i * columns + $0] * xr[$0] }.reduce(0, +) }
+            let productT = (0..<columns).map { j in (0..<rows).map { w[$0 * columns + j] * xc[$0] }.reduce(0, +) }
+            let wp = copy(w), xrp = copy(xr), xcp = copy(xc), y = copy(start), yT = copy(startT), fresh = copy(start)
+            defer { for p in [wp, xrp, xcp, y, yT, fresh] { p.deallocate() } }
+            matvec(rows: rows, columns: columns, w: wp, x: xrp, y: y, accumulate: true)
+            matvec(rows: rows, columns: columns, w: wp, x: xrp, y: fresh)
+            matvecTransposed(rows: rows, columns: columns, w: wp, x: xcp, y: yT, accumulate: true)
+            let got = Array(UnsafeBufferPointer(start: y, count: rows)), gotT = Array(UnsafeBufferPointer(start: yT, count: columns))
+            // Dot form: the same sum as without accumulate, then one add.
+            XCTAssertEqual(got.map(\.bitPattern), (0..<rows).map { (start[$0] + fresh[$0]).bitPattern }, "\(rows)×\(columns)")
+            XCTAssertLessThan(relativeError(got, zip(start, product).map(+)), 1e-14, "\(rows)×\(columns)")
+            XCTAssertLessThan(relativeError(gotT, zip(startT, productT).map(+)), 1e-14, "transposed \(rows)×\(columns)")
+        }
+    }
+
+    func testOuterProductUpdateEqualsTheScalarFormulaAndSkipsZeroScales() {
+        var g = RandomGenerator(seed: 5)
+        for (rows, columns) in [(1, 1), (3, 4), (5, 7), (12, 9)] {
+            var scales = random(rows, &g)
+            scales[rows / 2] = 0
+            let u = random(columns, &g), w = random(rows * columns, &g)
+            var expected = w
+            for i in 0..<rows where scales[i] != 0 { for j in 0..<columns { expected[i * columns + j] += scales[i] * u[j] } }
+            let sp = copy(scales), up = copy(u), wp = copy(w)
+            defer { for p in [sp, up, wp] { p.deallocate() } }
+            addOuterProduct(rows: rows, columns: columns, scales: sp, up, to: wp)
+            XCTAssertEqual(Array(UnsafeBufferPointer(start: wp, count: rows * columns)).map(\.bitPattern), expected.map(\.bitPattern),
+                           "\(rows)×\(columns)")
+        }
+    }
+
     func testTransposeMovesEveryElementIncludingRaggedEdges() {
         for (rows, columns) in [(1, 1), (1, 6), (5, 1), (4, 4), (7, 9), (89, 100), (100, 89), (8, 13)] {
             // Each element encodes its own position, so a misplaced one is seen.

@@ -25,6 +25,33 @@ final class KernelDispatchTests: XCTestCase {
         }
     }
 
+    func testCellKernelsOfBothBuildsAgreeBitForBit() throws {
+        try XCTSkipUnless(NativeInstructionSet.cpuHasAVX2, "this CPU has no AVX2, so only the baseline build can run")
+        var g = RandomGenerator(seed: 14)
+        let (rows, columns) = (13, 11)   // tails in both directions
+        let w = (0..<(rows * columns)).map { _ in g.nextNormal() }
+        let x = (0..<columns).map { _ in g.nextNormal() }, r = (0..<rows).map { _ in g.nextNormal() }
+        let y0 = (0..<rows).map { _ in g.nextNormal() }, z0 = (0..<columns).map { _ in g.nextNormal() }
+        /// Every output of the three kernels, as bit patterns, computed by `set`.
+        func outputs(_ set: NativeInstructionSet) -> [UInt64] {
+            var y = y0, yFresh = y0, z = z0, updated = w
+            w.withUnsafeBufferPointer { wb in
+                x.withUnsafeBufferPointer { xb in
+                    r.withUnsafeBufferPointer { rb in
+                        guard let wp = wb.baseAddress, let xp = xb.baseAddress, let rp = rb.baseAddress else { return }
+                        y.withUnsafeMutableBufferPointer { set.matvec(rows: rows, columns: columns, w: wp, x: xp, y: $0.baseAddress!, accumulate: true) }
+                        yFresh.withUnsafeMutableBufferPointer { set.matvec(rows: rows, columns: columns, w: wp, x: xp, y: $0.baseAddress!, accumulate: false) }
+                        z.withUnsafeMutableBufferPointer { set.matvecTransposed(rows: rows, columns: columns, w: wp, x: rp, y: $0.baseAddress!, accumulate: true) }
+                        updated.withUnsafeMutableBufferPointer { set.addOuterProduct(rows: rows, columns: columns, scales: rp, xp, to: $0.baseAddress!) }
+                    }
+                }
+            }
+            return (y + yFresh + z + updated).map(\.bitPattern)
+        }
+        XCTAssertEqual(outputs(.baseline), outputs(.avx2))
+        XCTAssertNotEqual(outputs(.baseline), (y0 + y0 + z0 + w).map(\.bitPattern), "the kernels changed their outputs")
+    }
+
     func testAdagradOfBothBuildsEqualsTheScalarFormula() {
         var g = RandomGenerator(seed: 13)
         let n = 23   // five vectors and a tail of three

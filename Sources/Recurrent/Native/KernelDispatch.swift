@@ -80,6 +80,36 @@ public enum NativeInstructionSet: String, Sendable, CaseIterable {
         }
     }
 
+    /// `y (+)= W·x` for a row-major `rows × columns` W (`NativeKernels.matvec`), run by this build.
+    func matvec(rows: Int, columns: Int, w: UnsafePointer<Double>, x: UnsafePointer<Double>,
+                y: UnsafeMutablePointer<Double>, accumulate: Bool) {
+        if usesAVX2 {
+            NativeKernelsAVX2.matvec(rows: rows, columns: columns, w: w, x: x, y: y, accumulate: accumulate)
+        } else {
+            NativeKernels.matvec(rows: rows, columns: columns, w: w, x: x, y: y, accumulate: accumulate)
+        }
+    }
+
+    /// `y (+)= Wᵀ·x` for a row-major `rows × columns` W (`NativeKernels.matvecTransposed`), run by this build.
+    func matvecTransposed(rows: Int, columns: Int, w: UnsafePointer<Double>, x: UnsafePointer<Double>,
+                          y: UnsafeMutablePointer<Double>, accumulate: Bool) {
+        if usesAVX2 {
+            NativeKernelsAVX2.matvecTransposed(rows: rows, columns: columns, w: w, x: x, y: y, accumulate: accumulate)
+        } else {
+            NativeKernels.matvecTransposed(rows: rows, columns: columns, w: w, x: x, y: y, accumulate: accumulate)
+        }
+    }
+
+    /// `W[i, :] += s[i]·u` for a row-major `rows × columns` W (`NativeKernels.addOuterProduct`), run by this build.
+    func addOuterProduct(rows: Int, columns: Int, scales: UnsafePointer<Double>, _ u: UnsafePointer<Double>,
+                         to w: UnsafeMutablePointer<Double>) {
+        if usesAVX2 {
+            NativeKernelsAVX2.addOuterProduct(rows: rows, columns: columns, scales: scales, u, to: w)
+        } else {
+            NativeKernels.addOuterProduct(rows: rows, columns: columns, scales: scales, u, to: w)
+        }
+    }
+
     /// Elementwise clipping to `[−limit, limit]` with a finiteness probe and the sum
     /// of squares before clipping (`NativeKernels.clipElementwise`), run by this build.
     func clipElementwise(_ g: UnsafeMutablePointer<Double>, _ n: Int, limit: Double) -> (probe: Double, squares: Double) {

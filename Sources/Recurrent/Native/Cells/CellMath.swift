@@ -11,17 +11,28 @@ import TensorCore
 ///     dW += dAᵀ · U          (out×k)
 ///     db += Σ_rows dA        (out)
 ///
-/// All products go through the public `Tensor.gemm` kernel.
+/// Batches go through the public `Tensor.gemm` kernel; a single row (batch 1, the
+/// character models' case) through the native matvec kernels of the build
+/// ``NativeInstructionSet/active`` picks.
 enum CellMath {
     /// `y ← u·wᵀ (+ y when accumulate)`, u n×k, w out×k, y n×out.
     static func linear(_ u: [Double], _ w: [Double], rows n: Int, inputs k: Int, outputs out: Int,
                        into y: inout [Double], accumulate: Bool) throws {
         if n == 1 {
-            // One row: y ← W·u (+ y), a matrix–vector product.
-            try w.withUnsafeBufferPointer { wb in
-                try u.withUnsafeBufferPointer { ub in
-                    try y.withUnsafeMutableBufferPointer { yb in
-                        try Tensor.gemv(m: out, n: k, a: wb, lda: Swift.max(1, k), x: ub, beta: accumulate ? 1 : 0, y: yb)
+            // One row: y ← W·u (+ y), a matrix–vector product with the dispatched native kernel.
+            guard w.count >= out * k, u.count >= k, y.count >= out else {
+                throw TensorError(.invalidArgument, "cell_step", "internal: buffers of \(w.count), \(u.count) and \(y.count) values are too short for a \(out)×\(k) weight")
+            }
+            guard out > 0 else { return }
+            if k == 0 {
+                if !accumulate { for i in 0..<out { y[i] = 0 } }
+                return
+            }
+            w.withUnsafeBufferPointer { wb in
+                u.withUnsafeBufferPointer { ub in
+                    y.withUnsafeMutableBufferPointer { yb in
+                        guard let weights = wb.baseAddress, let input = ub.baseAddress, let output = yb.baseAddress else { return }
+                        NativeInstructionSet.active.matvec(rows: out, columns: k, w: weights, x: input, y: output, accumulate: accumulate)
                     }
                 }
             }
@@ -70,27 +81,32 @@ enum CellMath {
         }
     }
 
-    /// The one-row case of ``linearBackward``: a rank-one update `dW += dA·uᵀ` and `dU += Wᵀ·dA` by gemv.
+    /// The one-row case of ``linearBackward``: a rank-one update `dW += dA·uᵀ` and `dU += Wᵀ·dA`,
+    /// both with the dispatched native kernels.
     private static func singleRowBackward(_ dA: [Double], input u: [Double], weight w: [Double], inputs k: Int, outputs out: Int,
                                           weightGradient dW: inout [Double], inputGradient dU: inout [Double]?) throws {
         guard dA.count >= out, u.count >= k, dW.count >= out * k else {
             throw TensorError(.invalidArgument, "cell_backward", "internal: buffers of \(dA.count), \(u.count) and \(dW.count) values are too short for a \(out)×\(k) weight")
         }
-        // Raw pointers: without per-element bounds and exclusivity checks the row update vectorises.
-        dW.withUnsafeMutableBufferPointer { wb in
+        guard out > 0, k > 0 else { return }
+        let kernels = NativeInstructionSet.active
+        dA.withUnsafeBufferPointer { db in
             u.withUnsafeBufferPointer { ub in
-                guard let weights = wb.baseAddress, let input = ub.baseAddress else { return }
-                for i in 0..<out where dA[i] != 0 {
-                    let scale = dA[i], row = weights + i * k
-                    for j in 0..<k { row[j] += scale * input[j] }
+                dW.withUnsafeMutableBufferPointer { wb in
+                    guard let scales = db.baseAddress, let input = ub.baseAddress, let weights = wb.baseAddress else { return }
+                    kernels.addOuterProduct(rows: out, columns: k, scales: scales, input, to: weights)
                 }
             }
         }
         guard dU != nil else { return }
-        try w.withUnsafeBufferPointer { wb in
-            try dA.withUnsafeBufferPointer { db in
-                try dU?.withUnsafeMutableBufferPointer { gb in
-                    try Tensor.gemv(transpose: true, m: out, n: k, a: wb, lda: Swift.max(1, k), x: db, beta: 1, y: gb)
+        guard w.count >= out * k, (dU?.count ?? 0) >= k else {
+            throw TensorError(.invalidArgument, "cell_backward", "internal: the weight (\(w.count) values) or input gradient is too short for a \(out)×\(k) weight")
+        }
+        w.withUnsafeBufferPointer { wb in
+            dA.withUnsafeBufferPointer { db in
+                dU?.withUnsafeMutableBufferPointer { gb in
+                    guard let weights = wb.baseAddress, let scales = db.baseAddress, let output = gb.baseAddress else { return }
+                    kernels.matvecTransposed(rows: out, columns: k, w: weights, x: scales, y: output, accumulate: true)
                 }
             }
         }
