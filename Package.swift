@@ -60,7 +60,7 @@ let package = Package(
                 "TensorLang", "Recurrent", "Kernel", "REPL", "JupyterKernel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .executableTarget(name: "UnrollBench", dependencies: ["TensorCore", "Autodiff", "NativeKernels", "NativeKernelsAVX2", "Recurrent", "TensorLang"]),
+        .executableTarget(name: "UnrollBench", dependencies: ["TensorCore", "Autodiff", "Recurrent", "TensorLang"]),
 
         // MARK: Tests
         .target(name: "_TestSupport", dependencies: ["TensorCore", "Autodiff"]),

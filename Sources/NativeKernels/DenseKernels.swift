@@ -297,6 +297,22 @@ public func addOuterProduct(rows: Int, columns: Int, scales s: UnsafePointer<Dou
     }
 }
 
+/// The sum of `n` doubles, read once front to back with four independent
+/// four-lane accumulators: a pure streaming read, the bandwidth reference that
+/// `UnrollBench kernels` sets beside the matvecs.
+public func streamingSum(_ p: UnsafePointer<Double>, count n: Int) -> Double {
+    var s0 = Vector4(), s1 = Vector4(), s2 = Vector4(), s3 = Vector4()
+    var j = 0
+    while j + 16 <= n {
+        s0 += load4(p + j); s1 += load4(p + j + 4)
+        s2 += load4(p + j + 8); s3 += load4(p + j + 12)
+        j += 16
+    }
+    var total = horizontalSum((s0 + s1) + (s2 + s3))
+    while j < n { total += p[j]; j += 1 }
+    return total
+}
+
 /// Copies a row-major `rows × columns` matrix into `destination` (`columns × rows`)
 /// transposed: whole 4 × 4 blocks go through registers (four row loads, four column
 /// stores), the ragged right and bottom edges element by element.

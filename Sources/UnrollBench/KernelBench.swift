@@ -1,6 +1,4 @@
 import Foundation
-import NativeKernels
-import NativeKernelsAVX2
 import Recurrent
 
 /// The `kernels` section of UnrollBench.
@@ -17,53 +15,6 @@ let kernelsSection = BenchSection(
 /// iteration makes take in total. A plain streaming read of Whh shows the L3
 /// bandwidth that bounds the two matvecs when Whh does not fit in L2.
 enum KernelBench {
-    /// One build's kernels as function values.
-    struct Kernels: Sendable {
-        let matvec: @Sendable (Int, Int, UnsafePointer<Double>, UnsafePointer<Double>, UnsafeMutablePointer<Double>, Bool) -> Void
-        let matvecTransposed: @Sendable (Int, Int, UnsafePointer<Double>, UnsafePointer<Double>, UnsafeMutablePointer<Double>, Bool) -> Void
-        let gemm: @Sendable (Int, Int, Int, UnsafePointer<Double>, Int, Int, UnsafePointer<Double>, Int, UnsafeMutablePointer<Double>, Int, UnsafeMutablePointer<Double>) -> Void
-        let adagrad: @Sendable (UnsafeMutablePointer<Double>, UnsafePointer<Double>, UnsafeMutablePointer<Double>, Int, Double, Double) -> Void
-        let tanh: @Sendable (UnsafeMutablePointer<Double>, Int) -> Void
-        let scratchCount: @Sendable (Int, Int, Int) -> Int
-        /// Sum of the first `n & ~15` doubles, read once with four independent accumulators (a pure streaming read).
-        let streamingSum: @Sendable (UnsafePointer<Double>, Int) -> Double
-
-        static let baseline = Kernels(
-            matvec: { NativeKernels.matvec(rows: $0, columns: $1, w: $2, x: $3, y: $4, descending: $5) },
-            matvecTransposed: { NativeKernels.matvecTransposed(rows: $0, columns: $1, w: $2, x: $3, y: $4, descending: $5) },
-            gemm: { NativeKernels.gemm(m: $0, n: $1, k: $2, a: $3, aRowStride: $4, aColumnStride: $5, b: $6, ldb: $7,
-                                       c: $8, ldc: $9, accumulate: false, scratch: $10) },
-            adagrad: { NativeKernels.adagradUpdate($0, $1, $2, $3, $4, $5) },
-            tanh: { NativeKernels.tanhInPlace($0, count: $1) },
-            scratchCount: { NativeKernels.gemmScratchCount(m: $0, n: $1, k: $2) },
-            streamingSum: { p, n in
-                var s0 = NativeKernels.Vector4(), s1 = s0, s2 = s0, s3 = s0, j = 0
-                while j + 16 <= n {
-                    s0 += NativeKernels.load4(p + j); s1 += NativeKernels.load4(p + j + 4)
-                    s2 += NativeKernels.load4(p + j + 8); s3 += NativeKernels.load4(p + j + 12)
-                    j += 16
-                }
-                return NativeKernels.horizontalSum((s0 + s1) + (s2 + s3))
-            })
-        static let avx2 = Kernels(
-            matvec: { NativeKernelsAVX2.matvec(rows: $0, columns: $1, w: $2, x: $3, y: $4, descending: $5) },
-            matvecTransposed: { NativeKernelsAVX2.matvecTransposed(rows: $0, columns: $1, w: $2, x: $3, y: $4, descending: $5) },
-            gemm: { NativeKernelsAVX2.gemm(m: $0, n: $1, k: $2, a: $3, aRowStride: $4, aColumnStride: $5, b: $6, ldb: $7,
-                                           c: $8, ldc: $9, accumulate: false, scratch: $10) },
-            adagrad: { NativeKernelsAVX2.adagradUpdate($0, $1, $2, $3, $4, $5) },
-            tanh: { NativeKernelsAVX2.tanhInPlace($0, count: $1) },
-            scratchCount: { NativeKernelsAVX2.gemmScratchCount(m: $0, n: $1, k: $2) },
-            streamingSum: { p, n in
-                var s0 = NativeKernelsAVX2.Vector4(), s1 = s0, s2 = s0, s3 = s0, j = 0
-                while j + 16 <= n {
-                    s0 += NativeKernelsAVX2.load4(p + j); s1 += NativeKernelsAVX2.load4(p + j + 4)
-                    s2 += NativeKernelsAVX2.load4(p + j + 8); s3 += NativeKernelsAVX2.load4(p + j + 12)
-                    j += 16
-                }
-                return NativeKernelsAVX2.horizontalSum((s0 + s1) + (s2 + s3))
-            })
-    }
-
     static func run(_ arguments: [String]) throws {
         var H = 512, T = 100, V = 89
         var i = 0
@@ -79,7 +30,7 @@ enum KernelBench {
             }
             i += 2
         }
-        let k = NativeInstructionSet.active == .avx2 ? Kernels.avx2 : Kernels.baseline
+        let k = NativeInstructionSet.active.kernels
         func buffer(_ n: Int) -> UnsafeMutablePointer<Double> {
             let p = UnsafeMutablePointer<Double>.allocate(capacity: n)
             for j in 0..<n { p[j] = Double((j &* 7919) % 1000) * 1e-4 - 0.05 }
@@ -87,7 +38,7 @@ enum KernelBench {
         }
         let whh = buffer(H * H), x = buffer(H), y = buffer(H)
         let states = buffer((T + 1) * H), outputs = buffer(T * V), why = buffer(V * H), whyT = buffer(H * V)
-        let c = buffer(H * H), scratch = buffer(max(k.scratchCount(T, V, H), k.scratchCount(V, H, T), k.scratchCount(T, H, V), k.scratchCount(H, H, T)))
+        let c = buffer(H * H), scratch = buffer(max(k.gemmScratchCount(T, V, H), k.gemmScratchCount(V, H, T), k.gemmScratchCount(T, H, V), k.gemmScratchCount(H, H, T)))
         let count = 2 * H * V + H * H + H + V
         let params = buffer(count), grads = buffer(count), memory = buffer(count)
         for j in 0..<count { memory[j] = abs(memory[j]) }
@@ -112,11 +63,11 @@ enum KernelBench {
         print(["read Whh, same direction each".padding(toLength: 30, withPad: " ", startingAt: 0), String(format: "%9.2f µs", stream * 1e6).padding(toLength: 12, withPad: " ", startingAt: 0),
                String(format: "%.1f GB/s", Double(8 * H * H) / stream / 1e9)].joined(separator: " ") + "   (reference, not counted)")
         let forward = Bench.bestThreadCPUSeconds(repetitions: 5) {
-            for r in 0..<repeats { k.matvec(H, H, whh, r % 2 == 0 ? x : y, r % 2 == 0 ? y : x, r % 2 == 1) }
+            for r in 0..<repeats { k.matvec(H, H, whh, r % 2 == 0 ? x : y, r % 2 == 0 ? y : x, r % 2 == 1, false) }
         } / Double(repeats)
         report("matvec Whh·h", seconds: forward, rate: gflops(2.0 * Double(H * H), forward), calls: T)
         let backward = Bench.bestThreadCPUSeconds(repetitions: 5) {
-            for r in 0..<repeats { k.matvecTransposed(H, H, whh, r % 2 == 0 ? x : y, r % 2 == 0 ? y : x, r % 2 == 1) }
+            for r in 0..<repeats { k.matvecTransposed(H, H, whh, r % 2 == 0 ? x : y, r % 2 == 0 ? y : x, r % 2 == 1, false) }
         } / Double(repeats)
         report("matvecTransposed Whhᵀ·r", seconds: backward, rate: gflops(2.0 * Double(H * H), backward), calls: T - 1)
         let shapes: [(String, Int, Int, Int, UnsafePointer<Double>, Int, Int, UnsafePointer<Double>, Int)] = [
@@ -126,13 +77,13 @@ enum KernelBench {
             ("gemm dWhh (H×H×T)", H, H, T, UnsafePointer(states + (T - 1) * H), 1, -H, UnsafePointer(states + (T - 1) * H), -H),
         ]
         for (name, m, n, kk, a, rs, cs, b, ldb) in shapes {
-            let s = Bench.bestThreadCPUSeconds(repetitions: 5) { k.gemm(m, n, kk, a, rs, cs, b, ldb, c, n, scratch) }
+            let s = Bench.bestThreadCPUSeconds(repetitions: 5) { k.gemm(m, n, kk, a, rs, cs, b, ldb, c, n, false, scratch) }
             report(name, seconds: s, rate: gflops(2.0 * Double(m * n * kk), s), calls: 1)
         }
-        let adagrad = Bench.bestThreadCPUSeconds(repetitions: 5) { k.adagrad(params, grads, memory, count, 1e-12, 1e-8) }
+        let adagrad = Bench.bestThreadCPUSeconds(repetitions: 5) { k.adagradUpdate(params, grads, memory, count, 1e-12, 1e-8) }
         report("adagrad (\(count) parameters)", seconds: adagrad, rate: String(format: "%.2f ns/value", adagrad / Double(count) * 1e9), calls: 1)
         let tanh = Bench.bestThreadCPUSeconds(repetitions: 5) {
-            for r in 0..<repeats { k.tanh(states + (r % T) * H, H) }
+            for r in 0..<repeats { k.tanhInPlace(states + (r % T) * H, H) }
         } / Double(repeats)
         report("tanh (H values)", seconds: tanh, rate: String(format: "%.2f ns/value", tanh / Double(H) * 1e9), calls: T)
         print(String(format: "sum of the kernels above: %.3f ms per iteration (%.1f it/s if nothing else ran)", total, 1e3 / total))

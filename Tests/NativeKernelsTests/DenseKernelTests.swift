@@ -111,6 +111,15 @@ final class DenseKernelTests: XCTestCase {
         }
     }
 
+    func testStreamingSumAddsEveryElementOnce() {
+        for n in [0, 1, 15, 16, 17, 100, 1027] {
+            let values = (0..<n).map { Double($0 + 1) }   // integers: every partial sum is exact
+            let p = copy(values)
+            defer { p.deallocate() }
+            XCTAssertEqual(streamingSum(p, count: n), Double(n * (n + 1) / 2), "n = \(n)")
+        }
+    }
+
     func testTransposeMovesEveryElementIncludingRaggedEdges() {
         for (rows, columns) in [(1, 1), (1, 6), (5, 1), (4, 4), (7, 9), (89, 100), (100, 89), (8, 13)] {
             // Each element encodes its own position, so a misplaced one is seen.

@@ -39,10 +39,10 @@ final class KernelDispatchTests: XCTestCase {
                 x.withUnsafeBufferPointer { xb in
                     r.withUnsafeBufferPointer { rb in
                         guard let wp = wb.baseAddress, let xp = xb.baseAddress, let rp = rb.baseAddress else { return }
-                        y.withUnsafeMutableBufferPointer { set.matvec(rows: rows, columns: columns, w: wp, x: xp, y: $0.baseAddress!, accumulate: true) }
-                        yFresh.withUnsafeMutableBufferPointer { set.matvec(rows: rows, columns: columns, w: wp, x: xp, y: $0.baseAddress!, accumulate: false) }
-                        z.withUnsafeMutableBufferPointer { set.matvecTransposed(rows: rows, columns: columns, w: wp, x: rp, y: $0.baseAddress!, accumulate: true) }
-                        updated.withUnsafeMutableBufferPointer { set.addOuterProduct(rows: rows, columns: columns, scales: rp, xp, to: $0.baseAddress!) }
+                        y.withUnsafeMutableBufferPointer { set.kernels.matvec(rows, columns, wp, xp, $0.baseAddress!, false, true) }
+                        yFresh.withUnsafeMutableBufferPointer { set.kernels.matvec(rows, columns, wp, xp, $0.baseAddress!, false, false) }
+                        z.withUnsafeMutableBufferPointer { set.kernels.matvecTransposed(rows, columns, wp, rp, $0.baseAddress!, false, true) }
+                        updated.withUnsafeMutableBufferPointer { set.kernels.addOuterProduct(rows, columns, rp, xp, $0.baseAddress!) }
                     }
                 }
             }
@@ -68,7 +68,7 @@ final class KernelDispatchTests: XCTestCase {
                 m.withUnsafeMutableBufferPointer { mb in
                     grads.withUnsafeBufferPointer { gb in
                         guard let pp = pb.baseAddress, let mp = mb.baseAddress, let gp = gb.baseAddress else { return }
-                        set.adagradUpdate(pp, gp, mp, n, 0.1, 1e-8)
+                        set.kernels.adagradUpdate(pp, gp, mp, n, 0.1, 1e-8)
                     }
                 }
             }
@@ -82,7 +82,7 @@ final class KernelDispatchTests: XCTestCase {
         let squares = values.reduce(0) { $0 + $1 * $1 }
         for set in NativeInstructionSet.allCases where set == .baseline || NativeInstructionSet.cpuHasAVX2 {
             var g = values
-            let (probe, total) = g.withUnsafeMutableBufferPointer { set.clipElementwise($0.baseAddress!, $0.count, limit: 5) }
+            let (probe, total) = g.withUnsafeMutableBufferPointer { set.kernels.clipElementwise($0.baseAddress!, $0.count, 5) }
             XCTAssertEqual(g, [-5, -5, -4.5, 0, 3, 5, 5, 5, -2, 0.25, 5], "\(set)")
             XCTAssertEqual(probe, 0, "\(set): all finite")
             XCTAssertEqual(total, squares, accuracy: 1e-12 * squares, "\(set)")
@@ -91,8 +91,8 @@ final class KernelDispatchTests: XCTestCase {
                 h[9] = bad   // in the tail
                 var v = values
                 v[2] = bad   // in a vector
-                XCTAssertTrue(h.withUnsafeMutableBufferPointer { set.clipElementwise($0.baseAddress!, $0.count, limit: 5) }.probe.isNaN, "\(set) \(bad) tail")
-                XCTAssertTrue(v.withUnsafeMutableBufferPointer { set.clipElementwise($0.baseAddress!, $0.count, limit: 5) }.probe.isNaN, "\(set) \(bad) vector")
+                XCTAssertTrue(h.withUnsafeMutableBufferPointer { set.kernels.clipElementwise($0.baseAddress!, $0.count, 5) }.probe.isNaN, "\(set) \(bad) tail")
+                XCTAssertTrue(v.withUnsafeMutableBufferPointer { set.kernels.clipElementwise($0.baseAddress!, $0.count, 5) }.probe.isNaN, "\(set) \(bad) vector")
             }
         }
     }

@@ -69,55 +69,8 @@ public enum NativeInstructionSet: String, Sendable, CaseIterable {
     /// True when this build is AVX2 and the CPU can run it.
     var usesAVX2: Bool { self == .avx2 && Self.cpuHasAVX2 }
 
-    /// Adagrad's update, `m += g²; p += (−lr·g) / √(m + ε)` over `n` values
-    /// (`NativeKernels.adagradUpdate`), run by this build.
-    func adagradUpdate(_ p: UnsafeMutablePointer<Double>, _ g: UnsafePointer<Double>, _ m: UnsafeMutablePointer<Double>,
-                       _ n: Int, _ lr: Double, _ eps: Double) {
-        if usesAVX2 {
-            NativeKernelsAVX2.adagradUpdate(p, g, m, n, lr, eps)
-        } else {
-            NativeKernels.adagradUpdate(p, g, m, n, lr, eps)
-        }
-    }
-
-    /// `y (+)= W·x` for a row-major `rows × columns` W (`NativeKernels.matvec`), run by this build.
-    func matvec(rows: Int, columns: Int, w: UnsafePointer<Double>, x: UnsafePointer<Double>,
-                y: UnsafeMutablePointer<Double>, accumulate: Bool) {
-        if usesAVX2 {
-            NativeKernelsAVX2.matvec(rows: rows, columns: columns, w: w, x: x, y: y, accumulate: accumulate)
-        } else {
-            NativeKernels.matvec(rows: rows, columns: columns, w: w, x: x, y: y, accumulate: accumulate)
-        }
-    }
-
-    /// `y (+)= Wᵀ·x` for a row-major `rows × columns` W (`NativeKernels.matvecTransposed`), run by this build.
-    func matvecTransposed(rows: Int, columns: Int, w: UnsafePointer<Double>, x: UnsafePointer<Double>,
-                          y: UnsafeMutablePointer<Double>, accumulate: Bool) {
-        if usesAVX2 {
-            NativeKernelsAVX2.matvecTransposed(rows: rows, columns: columns, w: w, x: x, y: y, accumulate: accumulate)
-        } else {
-            NativeKernels.matvecTransposed(rows: rows, columns: columns, w: w, x: x, y: y, accumulate: accumulate)
-        }
-    }
-
-    /// `W[i, :] += s[i]·u` for a row-major `rows × columns` W (`NativeKernels.addOuterProduct`), run by this build.
-    func addOuterProduct(rows: Int, columns: Int, scales: UnsafePointer<Double>, _ u: UnsafePointer<Double>,
-                         to w: UnsafeMutablePointer<Double>) {
-        if usesAVX2 {
-            NativeKernelsAVX2.addOuterProduct(rows: rows, columns: columns, scales: scales, u, to: w)
-        } else {
-            NativeKernels.addOuterProduct(rows: rows, columns: columns, scales: scales, u, to: w)
-        }
-    }
-
-    /// Elementwise clipping to `[−limit, limit]` with a finiteness probe and the sum
-    /// of squares before clipping (`NativeKernels.clipElementwise`), run by this build.
-    func clipElementwise(_ g: UnsafeMutablePointer<Double>, _ n: Int, limit: Double) -> (probe: Double, squares: Double) {
-        if usesAVX2 {
-            return NativeKernelsAVX2.clipElementwise(g, n, limit: limit)
-        }
-        return NativeKernels.clipElementwise(g, n, limit: limit)
-    }
+    /// This build's kernels (the baseline ones when the CPU cannot run the AVX2 build).
+    public var kernels: NativeKernelTable { usesAVX2 ? .avx2 : .baseline }
 }
 
 /// The loss and gradients of the vanilla character RNN over one window, as

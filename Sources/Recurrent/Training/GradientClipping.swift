@@ -49,7 +49,7 @@ public enum GradientClipping: Equatable, Sendable, Codable {
             return (true, norm)
         case .elementwise(let limit):
             // `x * 0` is 0 for finite x and NaN for ±inf or NaN, so the probe flags any of them.
-            let (flag, total) = NativeInstructionSet.active.clipElementwise(base, n, limit: limit)
+            let (flag, total) = NativeInstructionSet.active.kernels.clipElementwise(base, n, limit)
             return (!flag.isNaN, total.squareRoot())
         }
     }

@@ -32,7 +32,7 @@ enum CellMath {
                 u.withUnsafeBufferPointer { ub in
                     y.withUnsafeMutableBufferPointer { yb in
                         guard let weights = wb.baseAddress, let input = ub.baseAddress, let output = yb.baseAddress else { return }
-                        NativeInstructionSet.active.matvec(rows: out, columns: k, w: weights, x: input, y: output, accumulate: accumulate)
+                        NativeInstructionSet.active.kernels.matvec(out, k, weights, input, output, false, accumulate)
                     }
                 }
             }
@@ -89,12 +89,12 @@ enum CellMath {
             throw TensorError(.invalidArgument, "cell_backward", "internal: buffers of \(dA.count), \(u.count) and \(dW.count) values are too short for a \(out)×\(k) weight")
         }
         guard out > 0, k > 0 else { return }
-        let kernels = NativeInstructionSet.active
+        let kernels = NativeInstructionSet.active.kernels
         dA.withUnsafeBufferPointer { db in
             u.withUnsafeBufferPointer { ub in
                 dW.withUnsafeMutableBufferPointer { wb in
                     guard let scales = db.baseAddress, let input = ub.baseAddress, let weights = wb.baseAddress else { return }
-                    kernels.addOuterProduct(rows: out, columns: k, scales: scales, input, to: weights)
+                    kernels.addOuterProduct(out, k, scales, input, weights)
                 }
             }
         }
@@ -106,7 +106,7 @@ enum CellMath {
             dA.withUnsafeBufferPointer { db in
                 dU?.withUnsafeMutableBufferPointer { gb in
                     guard let weights = wb.baseAddress, let scales = db.baseAddress, let output = gb.baseAddress else { return }
-                    kernels.matvecTransposed(rows: out, columns: k, w: weights, x: scales, y: output, accumulate: true)
+                    kernels.matvecTransposed(out, k, weights, scales, output, false, true)
                 }
             }
         }
