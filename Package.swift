@@ -1,8 +1,7 @@
 // swift-tools-version:6.0
 // Package.swift is the architecture diagram: arrows point one way, left to right.
 //
-//   TensorCore ─► Autodiff ─► Recurrent ─► TensorLang ─► (Courseware ─► Kernel ─► REPL / JupyterKernel) ─► unroll
-//        NativeKernels(AVX2) ─┘
+//   NativeKernels(AVX2) ─► TensorCore ─► Autodiff ─► Recurrent ─► TensorLang ─► (Courseware ─► Kernel ─► REPL / JupyterKernel) ─► unroll
 //
 // Nothing left of the front-ends does terminal, socket or file I/O.
 import PackageDescription
@@ -10,7 +9,7 @@ import PackageDescription
 #if arch(x86_64)
 /// Haswell's instruction set (AVX2, FMA, BMI2), which every x86-64 CPU since 2013–2015 has.
 /// The kernels never fuse multiply and add, so both builds compute the same bits.
-let avx2Settings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
+let avx2Settings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"]), .define("NATIVE_AVX2")]
 #else
 let avx2Settings: [SwiftSetting] = []
 #endif
@@ -30,13 +29,14 @@ let package = Package(
     ],
     targets: [
         // MARK: Core library — pure computation, no I/O
-        .target(name: "TensorCore"),
-        .target(name: "Autodiff", dependencies: ["TensorCore"]),
-        // The character model's hot loops, built twice from the same files (the
-        // second directory holds symbolic links): once for baseline x86-64 and once
-        // for AVX2 CPUs. Recurrent picks one at run time from the CPUID bits.
+        // The hot loops (matrix products, the character model, the optimisers), built
+        // twice from the same files (the second directory holds symbolic links): once
+        // for baseline x86-64 and once for AVX2 CPUs. TensorCore picks one at run time
+        // from the CPUID bits (NativeInstructionSet).
         .target(name: "NativeKernels"),
         .target(name: "NativeKernelsAVX2", swiftSettings: avx2Settings),
+        .target(name: "TensorCore", dependencies: ["NativeKernels", "NativeKernelsAVX2"]),
+        .target(name: "Autodiff", dependencies: ["TensorCore"]),
         .target(name: "Recurrent", dependencies: ["TensorCore", "Autodiff", "NativeKernels", "NativeKernelsAVX2"]),
 
         // MARK: The language

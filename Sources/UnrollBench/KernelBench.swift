@@ -1,5 +1,6 @@
 import Foundation
 import Recurrent
+import TensorCore
 
 /// The `kernels` section of UnrollBench.
 let kernelsSection = BenchSection(

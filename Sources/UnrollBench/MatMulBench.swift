@@ -22,9 +22,10 @@ private func runMatmulBenchmark(squareSizes: [Int], vectorSizes: [Int], withPeer
     let ghz = Bench.cpuGHz() ?? 2.45
     let peak = 16 * ghz
     print("cpu: \(Bench.cpuModel()), \(Bench.fixed(ghz, 3)) GHz (from /proc/cpuinfo)")
-    print("double-precision peak estimate: 16 flops/cycle × \(Bench.fixed(ghz, 3)) GHz = \(Bench.fixed(peak, 1)) GFLOP/s (Zen 3 documented: 39.2)")
-    print("  (16 = two 256-bit FMA pipes × 4 doubles × 2 flops; the Swift kernels are built for baseline")
-    print("   x86-64, 128-bit SSE2 without FMA, whose ceiling is 8 flops/cycle = \(Bench.fixed(peak / 2, 1)) GFLOP/s)")
+    print("double-precision peak estimate: 16 flops/cycle × \(Bench.fixed(ghz, 3)) GHz = \(Bench.fixed(peak, 1)) GFLOP/s")
+    print("  (16 = two 256-bit FMA pipes × 4 doubles × 2 flops, or on Zen two 256-bit multiply and two add pipes;")
+    print("   the kernels never fuse, and their baseline x86-64 build, 128-bit SSE2, tops out at half of that)")
+    print("native kernels: \(NativeInstructionSet.active.rawValue) build (UNROLL_KERNELS=baseline|avx2 to choose)")
     print("numpy: single-threaded (OPENBLAS_NUM_THREADS=1), measured now in a python3 child process")
     print("timing: best of several runs after a warm-up, for both; GFLOP/s per second of the thread's")
     print("  CPU time (time while scheduled), with wall-clock GFLOP/s alongside for unroll")

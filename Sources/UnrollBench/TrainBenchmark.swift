@@ -1,5 +1,6 @@
 import Foundation
 import Recurrent
+import TensorCore
 
 /// The `train` section of UnrollBench.
 let trainSection = BenchSection(

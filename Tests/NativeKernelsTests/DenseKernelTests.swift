@@ -1,4 +1,6 @@
+import Dispatch
 import NativeKernels
+import Synchronization
 import TensorCore
 import XCTest
 
@@ -42,6 +44,69 @@ final class DenseKernelTests: XCTestCase {
                 XCTAssertEqual(results[0], expected, "plain \(m)×\(n)×\(k) accumulate \(accumulate): not the naive k-order sum")
             }
         }
+    }
+
+    func testBlockedGemmSumsEveryElementInItsDocumentedOrder() {
+        var g = RandomGenerator(seed: 6)
+        // Sizes that cross the depth panel (128), the row block (72) and the column block (256), with ragged tiles.
+        let cases: [(m: Int, n: Int, k: Int, alpha: Double, beta: Double, transposed: Bool)] = [
+            (1, 1, 1, 1, 0, false), (7, 9, 5, 1, 0, true), (13, 11, 130, -0.5, 2, false),
+            (80, 300, 129, 1, 1, true), (6, 8, 300, 2, 0, false), (73, 5, 257, 1, -1, true)]
+        for (m, n, k, alpha, beta, transposed) in cases {
+            let a = random(m * k, &g), b = random(k * n, &g), initial = random(m * n, &g)
+            // op(A) and op(B) read through strides: stored transposed when `transposed`.
+            let aStored = transposed ? (0..<(k * m)).map { a[($0 % m) * k + $0 / m] } : a
+            let bStored = transposed ? (0..<(n * k)).map { b[($0 % k) * n + $0 / k] } : b
+            var expected = initial
+            for i in 0..<m {
+                for j in 0..<n {
+                    var c = initial[i * n + j]
+                    for panel in stride(from: 0, to: k, by: blockedGemmDepth) {
+                        var sum = 0.0
+                        for p in panel..<min(panel + blockedGemmDepth, k) { sum += a[i * k + p] * b[p * n + j] }
+                        c = panel == 0 ? (beta == 0 ? alpha * sum : alpha * sum + beta * c) : alpha * sum + 1 * c
+                    }
+                    expected[i * n + j] = c
+                }
+            }
+            let ap = copy(aStored), bp = copy(bStored), cp = copy(beta == 0 ? [Double](repeating: .nan, count: m * n) : initial)
+            defer { for p in [ap, bp, cp] { p.deallocate() } }
+            blockedGemm(m: m, n: n, k: k, alpha: alpha,
+                        a: ap, aRowStride: transposed ? 1 : k, aColumnStride: transposed ? m : 1,
+                        b: bp, bRowStride: transposed ? 1 : n, bColumnStride: transposed ? k : 1,
+                        beta: beta, c: cp, ldc: n)
+            let got = Array(UnsafeBufferPointer(start: cp, count: m * n))
+            XCTAssertEqual(got.map(\.bitPattern), expected.map(\.bitPattern), "\(m)×\(n)×\(k), α \(alpha), β \(beta), transposed \(transposed)")
+        }
+    }
+
+    func testBlockedGemmsOnSeveralThreadsAtOnceEachGetTheirOwnWorkspace() {
+        var g = RandomGenerator(seed: 7)
+        let sizes = [(40, 300, 140), (9, 20, 7), (80, 64, 200), (3, 3, 3)]
+        let operands = sizes.map { (m, n, k) in (random(m * k, &g), random(k * n, &g)) }
+        /// C = A·B for case `index`, as bit patterns.
+        @Sendable func product(_ index: Int, _ a: [Double], _ b: [Double]) -> [UInt64] {
+            let (m, n, k) = sizes[index]
+            var c = [Double](repeating: 0, count: m * n)
+            a.withUnsafeBufferPointer { ap in
+                b.withUnsafeBufferPointer { bp in
+                    c.withUnsafeMutableBufferPointer { cp in
+                        blockedGemm(m: m, n: n, k: k, alpha: 1, a: ap.baseAddress!, aRowStride: k, aColumnStride: 1,
+                                    b: bp.baseAddress!, bRowStride: n, bColumnStride: 1, beta: 0, c: cp.baseAddress!, ldc: n)
+                    }
+                }
+            }
+            return c.map(\.bitPattern)
+        }
+        let serial = operands.indices.map { product($0, operands[$0].0, operands[$0].1) }
+        let results = Mutex([[UInt64]?](repeating: nil, count: 40))
+        DispatchQueue.concurrentPerform(iterations: 40) { i in
+            let index = i % sizes.count
+            let bits = product(index, operands[index].0, operands[index].1)
+            results.withLock { $0[i] = bits }
+        }
+        let parallel = results.withLock { $0 }
+        for i in 0..<40 { XCTAssertEqual(parallel[i], serial[i % sizes.count], "run \(i)") }
     }
 
     func testMatvecInBothVisitOrdersMatchesNaiveProduct() {

@@ -1,5 +1,5 @@
 @testable import Recurrent
-import TensorCore
+@testable import TensorCore
 import XCTest
 
 /// The two builds of the native kernels (baseline x86-64 and AVX2) must compute
@@ -46,10 +46,22 @@ final class KernelDispatchTests: XCTestCase {
                     }
                 }
             }
-            return (y + yFresh + z + updated).map(\.bitPattern)
+            // A blocked product that crosses a depth panel, with tiles ragged in both directions.
+            let (m, n, k) = (9, 10, 131)
+            var product = [Double](repeating: 0.5, count: m * n)
+            let left = (0..<(m * k)).map { Double(($0 * 37) % 101) / 7 - 6 }, right = (0..<(k * n)).map { Double(($0 * 53) % 97) / 9 - 5 }
+            left.withUnsafeBufferPointer { lb in
+                right.withUnsafeBufferPointer { rb in
+                    product.withUnsafeMutableBufferPointer {
+                        set.kernels.blockedGemm(m, n, k, 0.75, lb.baseAddress!, k, 1, rb.baseAddress!, n, 1, 1.5, $0.baseAddress!, n)
+                    }
+                }
+            }
+            return (y + yFresh + z + updated + product).map(\.bitPattern)
         }
         XCTAssertEqual(outputs(.baseline), outputs(.avx2))
-        XCTAssertNotEqual(outputs(.baseline), (y0 + y0 + z0 + w).map(\.bitPattern), "the kernels changed their outputs")
+        XCTAssertNotEqual(Array(outputs(.baseline).prefix(2 * rows + columns + rows * columns)), (y0 + y0 + z0 + w).map(\.bitPattern),
+                          "the kernels changed their outputs")
     }
 
     func testAdagradOfBothBuildsEqualsTheScalarFormula() {

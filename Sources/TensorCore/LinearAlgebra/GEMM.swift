@@ -16,12 +16,13 @@ extension Tensor {
     ///                 a: h, lda: H, b: dy, ldb: V, beta: 1, c: dW, ldc: V)
     /// ```
     ///
-    /// Algorithm: Goto/van de Geijn blocking. B is copied in blocks of 128×256 into
-    /// slivers of 4 columns, A in blocks of 72×128 into slivers of 6 rows (each value
-    /// duplicated into a SIMD pair so the kernel needs no shuffles), and a
-    /// register-blocked 6×4 micro-kernel accumulates one tile of C in twelve
-    /// `SIMD2<Double>` registers per step of k. About 16 GFLOP/s on one Zen 3 core
-    /// for n ≥ 128 (`swift run -c release UnrollBench matmul`).
+    /// Algorithm: Goto/van de Geijn blocking (NativeKernels' `blockedGemm`, run by the
+    /// build ``NativeInstructionSet/active`` picks). B is copied in blocks of 128×256
+    /// into slivers of tile width, A in blocks of 72×128 into slivers of 6 rows, and a
+    /// register-tile micro-kernel accumulates one tile of C per step of k: 6×8 in
+    /// 256-bit vectors on AVX2 CPUs, 6×4 in 128-bit pairs otherwise. Both builds sum
+    /// every element in the same order (by panels of 128 terms), so they give the
+    /// same bits. See `swift run -c release UnrollBench matmul` for the speed.
     ///
     /// - Parameters:
     ///   - transposeA: use Aᵀ, with A stored k×m (leading dimension ≥ m).
@@ -58,9 +59,11 @@ extension Tensor {
                          a: aBase, lda: lda, b: bBase, ldb: ldb, beta: beta, c: cBase, ldc: ldc)
             return
         }
-        let opA = StridedMatrix(base: aBase, leading: lda, transposed: transposeA)
-        let opB = StridedMatrix(base: bBase, leading: ldb, transposed: transposeB)
-        blockedGemm(m: m, n: n, k: k, alpha: alpha, a: opA, b: opB, beta: beta, c: cBase, ldc: ldc)
+        NativeInstructionSet.active.kernels.blockedGemm(
+            m, n, k, alpha,
+            aBase, transposeA ? 1 : lda, transposeA ? lda : 1,
+            bBase, transposeB ? 1 : ldb, transposeB ? ldb : 1,
+            beta, cBase, ldc)
     }
 
     /// Throws unless a buffer of `count` elements holds a `rows × columns` matrix with the given leading dimension.
@@ -77,18 +80,6 @@ extension Tensor {
     }
 }
 
-/// A read-only view of a row-major matrix or of its transpose.
-struct StridedMatrix {
-    let base: UnsafePointer<Double>
-    let leading: Int
-    let transposed: Bool
-
-    /// Element (i, j) of op(X).
-    @inline(__always) subscript(i: Int, j: Int) -> Double {
-        transposed ? base[j * leading + i] : base[i * leading + j]
-    }
-}
-
 /// C ← β·C for an m×n block (β = 0 writes zeros without reading).
 func scaleMatrix(_ c: UnsafeMutablePointer<Double>, rows: Int, columns: Int, leading: Int, by beta: Double) {
     for i in 0..<rows {
@@ -97,165 +88,6 @@ func scaleMatrix(_ c: UnsafeMutablePointer<Double>, rows: Int, columns: Int, lea
             row.update(repeating: 0, count: columns)
         } else if beta != 1 {
             for j in 0..<columns { row[j] *= beta }
-        }
-    }
-}
-
-// MARK: - Blocking
-
-// Tile and block sizes. A packed A block (mc × kc, duplicated: 144 KB) and a packed
-// B panel (kc × nc: 256 KB) fit together in a 512 KB L2 cache, so large products do
-// not depend on the shared L3; one B sliver (kc × nr: 4 KB) stays in L1 while the
-// micro-kernel sweeps the A block. Chosen by measurement on a Zen 3 core.
-private let mr = 6
-private let nr = 4
-private let mcBlock = 72
-private let kcBlock = 128
-private let ncBlock = 256
-
-/// The blocked driver: loops over panels of B and A, packing each once, then tiles.
-private func blockedGemm(
-    m: Int, n: Int, k: Int, alpha: Double,
-    a: StridedMatrix, b: StridedMatrix, beta: Double,
-    c: UnsafeMutablePointer<Double>, ldc: Int
-) {
-    let kcMax = Swift.min(k, kcBlock)
-    let mcMax = roundUp(Swift.min(m, mcBlock), to: mr)
-    let ncMax = roundUp(Swift.min(n, ncBlock), to: nr)
-    // A is packed with each value duplicated (2 doubles per value).
-    let packedA = UnsafeMutableRawPointer.allocate(byteCount: mcMax * kcMax * 16, alignment: 64)
-    let packedB = UnsafeMutableRawPointer.allocate(byteCount: ncMax * kcMax * 8, alignment: 64)
-    defer {
-        packedA.deallocate()
-        packedB.deallocate()
-    }
-    let aPack = packedA.bindMemory(to: Double.self, capacity: mcMax * kcMax * 2)
-    let bPack = packedB.bindMemory(to: Double.self, capacity: ncMax * kcMax)
-    let tile = UnsafeMutablePointer<Double>.allocate(capacity: mr * nr)
-    defer { tile.deallocate() }
-
-    for jc in stride(from: 0, to: n, by: ncBlock) {
-        let nc = Swift.min(ncBlock, n - jc)
-        for pc in stride(from: 0, to: k, by: kcBlock) {
-            let kc = Swift.min(kcBlock, k - pc)
-            let firstPanel = pc == 0
-            packB(b, rows: pc, kc, columns: jc, nc, into: bPack)
-            for ic in stride(from: 0, to: m, by: mcBlock) {
-                let mc = Swift.min(mcBlock, m - ic)
-                packA(a, rows: ic, mc, columns: pc, kc, into: aPack)
-                for jr in stride(from: 0, to: nc, by: nr) {
-                    let bSliver = bPack + jr * kc
-                    let columns = Swift.min(nr, nc - jr)
-                    for ir in stride(from: 0, to: mc, by: mr) {
-                        let aSliver = UnsafeRawPointer(aPack + 2 * ir * kc)
-                        microKernel(kc: kc, a: aSliver, b: UnsafeRawPointer(bSliver), tile: tile)
-                        let rows = Swift.min(mr, mc - ir)
-                        let cTile = c + (ic + ir) * ldc + jc + jr
-                        storeTile(tile, rows: rows, columns: columns, into: cTile, ldc: ldc,
-                                  alpha: alpha, beta: firstPanel ? beta : 1)
-                    }
-                }
-            }
-        }
-    }
-}
-
-@inline(__always) private func roundUp(_ x: Int, to multiple: Int) -> Int {
-    (x + multiple - 1) / multiple * multiple
-}
-
-/// Packs op(A)[rows r0..<r0+mc, columns p0..<p0+kc] into slivers of `mr` rows:
-/// sliver s, step p holds the pairs (a, a) for its `mr` rows, zero-padded past row m.
-private func packA(_ a: StridedMatrix, rows r0: Int, _ mc: Int, columns p0: Int, _ kc: Int,
-                   into dst: UnsafeMutablePointer<Double>) {
-    for s in stride(from: 0, to: mc, by: mr) {
-        let sliver = dst + 2 * s * kc
-        let rows = Swift.min(mr, mc - s)
-        for r in 0..<mr {
-            if r < rows {
-                let i = r0 + s + r
-                for p in 0..<kc {
-                    let v = a[i, p0 + p]
-                    sliver[2 * (p * mr + r)] = v
-                    sliver[2 * (p * mr + r) + 1] = v
-                }
-            } else {
-                for p in 0..<kc {
-                    sliver[2 * (p * mr + r)] = 0
-                    sliver[2 * (p * mr + r) + 1] = 0
-                }
-            }
-        }
-    }
-}
-
-/// Packs op(B)[rows p0..<p0+kc, columns c0..<c0+nc] into slivers of `nr` columns:
-/// sliver s, step p holds the `nr` values of row p, zero-padded past column n.
-private func packB(_ b: StridedMatrix, rows p0: Int, _ kc: Int, columns c0: Int, _ nc: Int,
-                   into dst: UnsafeMutablePointer<Double>) {
-    for s in stride(from: 0, to: nc, by: nr) {
-        let sliver = dst + s * kc
-        let columns = Swift.min(nr, nc - s)
-        for p in 0..<kc {
-            let out = sliver + p * nr
-            for j in 0..<nr { out[j] = j < columns ? b[p0 + p, c0 + s + j] : 0 }
-        }
-    }
-}
-
-/// The 6×4 register tile: `tile[r, 0..<4] = Σ_p a[r, p] · b[p, 0..<4]` over one packed
-/// sliver pair, accumulated in twelve `SIMD2<Double>` registers.
-@inline(__always)
-private func microKernel(kc: Int, a: UnsafeRawPointer, b: UnsafeRawPointer, tile: UnsafeMutablePointer<Double>) {
-    var c00 = SIMD2<Double>(), c01 = SIMD2<Double>()
-    var c10 = SIMD2<Double>(), c11 = SIMD2<Double>()
-    var c20 = SIMD2<Double>(), c21 = SIMD2<Double>()
-    var c30 = SIMD2<Double>(), c31 = SIMD2<Double>()
-    var c40 = SIMD2<Double>(), c41 = SIMD2<Double>()
-    var c50 = SIMD2<Double>(), c51 = SIMD2<Double>()
-    var pa = a
-    var pb = b
-    for _ in 0..<kc {
-        let b0 = pb.load(as: SIMD2<Double>.self)
-        let b1 = pb.load(fromByteOffset: 16, as: SIMD2<Double>.self)
-        c00 += pa.load(as: SIMD2<Double>.self) * b0
-        c01 += pa.load(as: SIMD2<Double>.self) * b1
-        c10 += pa.load(fromByteOffset: 16, as: SIMD2<Double>.self) * b0
-        c11 += pa.load(fromByteOffset: 16, as: SIMD2<Double>.self) * b1
-        c20 += pa.load(fromByteOffset: 32, as: SIMD2<Double>.self) * b0
-        c21 += pa.load(fromByteOffset: 32, as: SIMD2<Double>.self) * b1
-        c30 += pa.load(fromByteOffset: 48, as: SIMD2<Double>.self) * b0
-        c31 += pa.load(fromByteOffset: 48, as: SIMD2<Double>.self) * b1
-        c40 += pa.load(fromByteOffset: 64, as: SIMD2<Double>.self) * b0
-        c41 += pa.load(fromByteOffset: 64, as: SIMD2<Double>.self) * b1
-        c50 += pa.load(fromByteOffset: 80, as: SIMD2<Double>.self) * b0
-        c51 += pa.load(fromByteOffset: 80, as: SIMD2<Double>.self) * b1
-        pa += 96
-        pb += 32
-    }
-    let out = UnsafeMutableRawPointer(tile)
-    @inline(__always) func store(_ row: Int, _ low: SIMD2<Double>, _ high: SIMD2<Double>) {
-        out.storeBytes(of: low, toByteOffset: row * 32, as: SIMD2<Double>.self)
-        out.storeBytes(of: high, toByteOffset: row * 32 + 16, as: SIMD2<Double>.self)
-    }
-    store(0, c00, c01)
-    store(1, c10, c11)
-    store(2, c20, c21)
-    store(3, c30, c31)
-    store(4, c40, c41)
-    store(5, c50, c51)
-}
-
-/// Writes `C ← α·tile + β·C` for the valid `rows × columns` corner of a tile.
-@inline(__always)
-private func storeTile(_ tile: UnsafeMutablePointer<Double>,
-                       rows: Int, columns: Int, into c: UnsafeMutablePointer<Double>, ldc: Int,
-                       alpha: Double, beta: Double) {
-    for r in 0..<rows {
-        let values = tile + r * nr
-        let row = c + r * ldc
-        for j in 0..<columns {
-            row[j] = beta == 0 ? alpha * values[j] : alpha * values[j] + beta * row[j]
         }
     }
 }

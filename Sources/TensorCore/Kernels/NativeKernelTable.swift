@@ -19,6 +19,11 @@ public struct NativeKernelTable: Sendable {
     public let gemm: @Sendable (_ m: Int, _ n: Int, _ k: Int, _ a: UnsafePointer<Double>, _ aRowStride: Int, _ aColumnStride: Int,
                                 _ b: UnsafePointer<Double>, _ ldb: Int, _ c: UnsafeMutablePointer<Double>, _ ldc: Int,
                                 _ accumulate: Bool, _ scratch: UnsafeMutablePointer<Double>) -> Void
+    /// `C ← α·op(A)·op(B) + β·C`, cache-blocked (see `blockedGemm`); behind ``Tensor/gemm(transposeA:transposeB:m:n:k:alpha:a:lda:b:ldb:beta:c:ldc:)``.
+    public let blockedGemm: @Sendable (_ m: Int, _ n: Int, _ k: Int, _ alpha: Double,
+                                       _ a: UnsafePointer<Double>, _ aRowStride: Int, _ aColumnStride: Int,
+                                       _ b: UnsafePointer<Double>, _ bRowStride: Int, _ bColumnStride: Int,
+                                       _ beta: Double, _ c: UnsafeMutablePointer<Double>, _ ldc: Int) -> Void
     /// Doubles of scratch space `gemm` needs for an `m × n × k` product.
     public let gemmScratchCount: @Sendable (_ m: Int, _ n: Int, _ k: Int) -> Int
     /// Adagrad: `m += g²; p += (−lr·g)/√(m + ε)` over n values.
@@ -38,6 +43,8 @@ public struct NativeKernelTable: Sendable {
         addOuterProduct: { NativeKernels.addOuterProduct(rows: $0, columns: $1, scales: $2, $3, to: $4) },
         gemm: { NativeKernels.gemm(m: $0, n: $1, k: $2, a: $3, aRowStride: $4, aColumnStride: $5, b: $6, ldb: $7,
                                    c: $8, ldc: $9, accumulate: $10, scratch: $11) },
+        blockedGemm: { NativeKernels.blockedGemm(m: $0, n: $1, k: $2, alpha: $3, a: $4, aRowStride: $5, aColumnStride: $6,
+                                          b: $7, bRowStride: $8, bColumnStride: $9, beta: $10, c: $11, ldc: $12) },
         gemmScratchCount: { NativeKernels.gemmScratchCount(m: $0, n: $1, k: $2) },
         adagradUpdate: { NativeKernels.adagradUpdate($0, $1, $2, $3, $4, $5) },
         clipElementwise: { NativeKernels.clipElementwise($0, $1, limit: $2) },
@@ -51,6 +58,8 @@ public struct NativeKernelTable: Sendable {
         addOuterProduct: { NativeKernelsAVX2.addOuterProduct(rows: $0, columns: $1, scales: $2, $3, to: $4) },
         gemm: { NativeKernelsAVX2.gemm(m: $0, n: $1, k: $2, a: $3, aRowStride: $4, aColumnStride: $5, b: $6, ldb: $7,
                                        c: $8, ldc: $9, accumulate: $10, scratch: $11) },
+        blockedGemm: { NativeKernelsAVX2.blockedGemm(m: $0, n: $1, k: $2, alpha: $3, a: $4, aRowStride: $5, aColumnStride: $6,
+                                          b: $7, bRowStride: $8, bColumnStride: $9, beta: $10, c: $11, ldc: $12) },
         gemmScratchCount: { NativeKernelsAVX2.gemmScratchCount(m: $0, n: $1, k: $2) },
         adagradUpdate: { NativeKernelsAVX2.adagradUpdate($0, $1, $2, $3, $4, $5) },
         clipElementwise: { NativeKernelsAVX2.clipElementwise($0, $1, limit: $2) },
