@@ -130,27 +130,12 @@ private func packB(_ b: UnsafePointer<Double>, rowStride: Int, columnStride: Int
 
 #if NATIVE_AVX2
 /// The 4 × 8 register tile: `tile[r, 0..<8] = Σₚ a[r, p] · b[p, 0..<8]` over one
-/// packed sliver pair, in eight 256-bit accumulators.
+/// packed sliver pair, in eight 256-bit accumulators (``Tile4x8``).
 @inline(__always)
 private func microKernel(depth: Int, a: UnsafePointer<Double>, b: UnsafePointer<Double>, tile: UnsafeMutablePointer<Double>) {
-    var c00 = Vector4(), c01 = Vector4(), c10 = Vector4(), c11 = Vector4()
-    var c20 = Vector4(), c21 = Vector4(), c30 = Vector4(), c31 = Vector4()
-    var pa = a, pb = b
-    for _ in 0..<depth {
-        let b0 = load4(pb), b1 = load4(pb + 4)
-        let s0 = Vector4(repeating: pa[0]), s1 = Vector4(repeating: pa[1])
-        let s2 = Vector4(repeating: pa[2]), s3 = Vector4(repeating: pa[3])
-        c00 += s0 * b0; c01 += s0 * b1
-        c10 += s1 * b0; c11 += s1 * b1
-        c20 += s2 * b0; c21 += s2 * b1
-        c30 += s3 * b0; c31 += s3 * b1
-        pa += 4
-        pb += 8
-    }
-    store4(c00, tile); store4(c01, tile + 4)
-    store4(c10, tile + 8); store4(c11, tile + 12)
-    store4(c20, tile + 16); store4(c21, tile + 20)
-    store4(c30, tile + 24); store4(c31, tile + 28)
+    var registers = Tile4x8()
+    registers.accumulate(depth: depth, a: a, b: b)
+    registers.store(to: tile, rowStride: tileColumns)
 }
 #else
 /// The 6 × 4 register tile: `tile[r, 0..<4] = Σₚ a[r, p] · b[p, 0..<4]` over one

@@ -64,27 +64,10 @@ public func gemm(
     for jb in 0..<columnBlocks {
         let panelB = packedB + jb * 8 * k
         for ib in 0..<rowBlocks {
-            let c0 = c + 4 * ib * ldc + 8 * jb, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc
-            var x0 = Vector4(), y0 = Vector4(), x1 = Vector4(), y1 = Vector4()
-            var x2 = Vector4(), y2 = Vector4(), x3 = Vector4(), y3 = Vector4()
-            if accumulate {
-                x0 = load4(c0); y0 = load4(c0 + 4); x1 = load4(c1); y1 = load4(c1 + 4)
-                x2 = load4(c2); y2 = load4(c2 + 4); x3 = load4(c3); y3 = load4(c3 + 4)
-            }
-            var ap = UnsafePointer(packedA + ib * 4 * k), bp = UnsafePointer(panelB)
-            for _ in 0..<k {
-                let bl = load4(bp), bh = load4(bp + 4)
-                let s0 = Vector4(repeating: ap[0]), s1 = Vector4(repeating: ap[1])
-                let s2 = Vector4(repeating: ap[2]), s3 = Vector4(repeating: ap[3])
-                x0 += s0 * bl; y0 += s0 * bh
-                x1 += s1 * bl; y1 += s1 * bh
-                x2 += s2 * bl; y2 += s2 * bh
-                x3 += s3 * bl; y3 += s3 * bh
-                ap += 4
-                bp += 8
-            }
-            store4(x0, c0); store4(y0, c0 + 4); store4(x1, c1); store4(y1, c1 + 4)
-            store4(x2, c2); store4(y2, c2 + 4); store4(x3, c3); store4(y3, c3 + 4)
+            let corner = c + 4 * ib * ldc + 8 * jb
+            var tile = accumulate ? Tile4x8(loading: corner, rowStride: ldc) : Tile4x8()
+            tile.accumulate(depth: k, a: packedA + ib * 4 * k, b: panelB)
+            tile.store(to: corner, rowStride: ldc)
         }
     }
     if 8 * columnBlocks < n {
@@ -94,6 +77,47 @@ public func gemm(
     for i in (4 * rowBlocks)..<m {
         gemmRowTail(n: n, k: k, a: a + i * aRowStride, aColumnStride: aColumnStride,
                     b: b, ldb: ldb, c: c + i * ldc, accumulate: accumulate)
+    }
+}
+
+/// A 4 × 8 tile of C in eight four-lane registers (row r is `x_r` then `y_r`):
+/// the register tile of both GEMMs in this module.
+struct Tile4x8 {
+    var x0 = Vector4(), y0 = Vector4(), x1 = Vector4(), y1 = Vector4()
+    var x2 = Vector4(), y2 = Vector4(), x3 = Vector4(), y3 = Vector4()
+
+    /// A zero tile.
+    @inline(__always) init() {}
+
+    /// The tile at `corner` of a row-major matrix with row stride `rowStride`.
+    @inline(__always) init(loading corner: UnsafePointer<Double>, rowStride: Int) {
+        let c1 = corner + rowStride, c2 = c1 + rowStride, c3 = c2 + rowStride
+        x0 = load4(corner); y0 = load4(corner + 4); x1 = load4(c1); y1 = load4(c1 + 4)
+        x2 = load4(c2); y2 = load4(c2 + 4); x3 = load4(c3); y3 = load4(c3 + 4)
+    }
+
+    /// `tile[r, j] += Σₚ a[4p + r] · b[8p + j]` for p = 0 ..< depth in order, one
+    /// multiply and one add per term: A packed 4 values per step, B 8 per step.
+    @inline(__always) mutating func accumulate(depth: Int, a: UnsafePointer<Double>, b: UnsafePointer<Double>) {
+        var ap = a, bp = b
+        for _ in 0..<depth {
+            let bl = load4(bp), bh = load4(bp + 4)
+            let s0 = Vector4(repeating: ap[0]), s1 = Vector4(repeating: ap[1])
+            let s2 = Vector4(repeating: ap[2]), s3 = Vector4(repeating: ap[3])
+            x0 += s0 * bl; y0 += s0 * bh
+            x1 += s1 * bl; y1 += s1 * bh
+            x2 += s2 * bl; y2 += s2 * bh
+            x3 += s3 * bl; y3 += s3 * bh
+            ap += 4
+            bp += 8
+        }
+    }
+
+    /// Writes the tile to `corner` of a row-major matrix with row stride `rowStride`.
+    @inline(__always) func store(to corner: UnsafeMutablePointer<Double>, rowStride: Int) {
+        let c1 = corner + rowStride, c2 = c1 + rowStride, c3 = c2 + rowStride
+        store4(x0, corner); store4(y0, corner + 4); store4(x1, c1); store4(y1, c1 + 4)
+        store4(x2, c2); store4(y2, c2 + 4); store4(x3, c3); store4(y3, c3 + 4)
     }
 }
 
