@@ -1,6 +1,7 @@
-// Tight float64 kernels on raw buffers for the native character model.
+// Tight float64 kernels on raw buffers for the native character model and the
+// recurrent cells' batch-1 steps.
 //
-// Everything here is unchecked: callers (the char-model code) validate
+// Everything here is unchecked: callers (the char-model and cell code) validate
 // shapes once at their public boundary and then call these in the hot
 // loop. Multiply and add are written separately (`acc += a * b`, never fused),
 // so results are the same bit for bit whatever instruction set the compiler
