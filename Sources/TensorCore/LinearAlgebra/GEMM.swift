@@ -18,9 +18,9 @@ extension Tensor {
     ///
     /// Algorithm: Goto/van de Geijn blocking (NativeKernels' `blockedGemm`, run by the
     /// build ``NativeInstructionSet/active`` picks). B is copied in blocks of 128×256
-    /// into slivers of tile width, A in blocks of 72×128 into slivers of 6 rows, and a
-    /// register-tile micro-kernel accumulates one tile of C per step of k: 6×8 in
-    /// 256-bit vectors on AVX2 CPUs, 6×4 in 128-bit pairs otherwise. Both builds sum
+    /// into slivers of tile width, A in blocks of 72×128 into slivers of tile height,
+    /// and a register-tile micro-kernel accumulates one tile of C per step of k: 4×8
+    /// in 256-bit vectors on AVX2 CPUs, 6×4 in 128-bit pairs otherwise. Both builds sum
     /// every element in the same order (by panels of 128 terms), so they give the
     /// same bits. See `swift run -c release UnrollBench matmul` for the speed.
     ///
