@@ -32,19 +32,19 @@ public struct SVGPlotRenderer: Sendable {
     // MARK: Line charts
 
     private func lines(_ plot: Plot) -> [String] {
-        guard let b = plot.lineBounds() else {
+        guard let b = plot.axisScales() else {
             return [##"<text x="\##(fmt(width / 2))" y="\##(fmt(height / 2))" text-anchor="middle">nothing to plot</text>"##]
         }
         let plotW = width - margin.left - margin.right, plotH = height - margin.top - margin.bottom
-        func sx(_ x: Double) -> Double { margin.left + (x - b.xMin) / (b.xMax - b.xMin) * plotW }
-        func sy(_ y: Double) -> Double { margin.top + (b.yMax - y) / (b.yMax - b.yMin) * plotH }
+        func sx(_ x: Double) -> Double { margin.left + b.x.fraction(x) * plotW }
+        func sy(_ y: Double) -> Double { margin.top + (1 - b.y.fraction(y)) * plotH }
         var out: [String] = []
         out.append(##"<rect x="\##(fmt(margin.left))" y="\##(fmt(margin.top))" width="\##(fmt(plotW))" height="\##(fmt(plotH))" fill="none" stroke="#888"/>"##)
         for k in 0...4 {
-            let y = b.yMin + (b.yMax - b.yMin) * Double(k) / 4
+            let y = b.y.value(at: Double(k) / 4)
             out.append(##"<line x1="\##(fmt(margin.left - 4))" x2="\##(fmt(margin.left))" y1="\##(fmt(sy(y)))" y2="\##(fmt(sy(y)))" stroke="#888"/>"##)
             out.append(##"<text x="\##(fmt(margin.left - 6))" y="\##(fmt(sy(y) + 4))" text-anchor="end">\##(escape(plot.axisLabel(y)))</text>"##)
-            let x = b.xMin + (b.xMax - b.xMin) * Double(k) / 4
+            let x = b.x.value(at: Double(k) / 4)
             out.append(##"<text x="\##(fmt(sx(x)))" y="\##(fmt(height - margin.bottom + 16))" text-anchor="middle">\##(escape(Plot().axisLabel(x)))</text>"##)
         }
         for (i, s) in plot.series.enumerated() {

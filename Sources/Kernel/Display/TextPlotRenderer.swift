@@ -29,13 +29,11 @@ public struct TextPlotRenderer: Sendable {
     private static let brailleBits: [[UInt32]] = [[0x01, 0x08], [0x02, 0x10], [0x04, 0x20], [0x40, 0x80]]
 
     private func renderLines(_ plot: Plot) -> [String] {
-        guard let b = plot.lineBounds() else { return ["(nothing to plot: no finite\(plot.logY ? ", positive" : "") values)"] }
+        guard let b = plot.axisScales() else { return ["(nothing to plot: no finite\(plot.logY ? ", positive" : "") values)"] }
         let dotsWide = width * 2, dotsHigh = height * 4
         var cells = [[UInt32]](repeating: [UInt32](repeating: 0, count: width), count: height)
         func dot(_ x: Double, _ y: Double) -> (Int, Int) {
-            let col = Int(((x - b.xMin) / (b.xMax - b.xMin) * Double(dotsWide - 1)).rounded())
-            let row = Int(((b.yMax - y) / (b.yMax - b.yMin) * Double(dotsHigh - 1)).rounded())
-            return (min(max(col, 0), dotsWide - 1), min(max(row, 0), dotsHigh - 1))
+            (b.x.point(x, count: dotsWide), dotsHigh - 1 - b.y.point(y, count: dotsHigh))
         }
         func set(_ col: Int, _ row: Int) {
             cells[row / 4][col / 2] |= TextPlotRenderer.brailleBits[row % 4][col % 2]
@@ -55,7 +53,7 @@ public struct TextPlotRenderer: Sendable {
                 previous = p
             }
         }
-        let top = plot.axisLabel(b.yMax), bottom = plot.axisLabel(b.yMin)
+        let top = plot.axisLabel(b.y.high), bottom = plot.axisLabel(b.y.low)
         let labelWidth = max(top.count, bottom.count)
         func pad(_ s: String) -> String { String(repeating: " ", count: labelWidth - s.count) + s }
         var out: [String] = []
@@ -65,7 +63,7 @@ public struct TextPlotRenderer: Sendable {
             out.append("\(label) ┤\(text)")
         }
         out.append(String(repeating: " ", count: labelWidth) + " └" + String(repeating: "─", count: width))
-        let left = Plot(logY: false).axisLabel(b.xMin), right = Plot(logY: false).axisLabel(b.xMax)
+        let left = Plot(logY: false).axisLabel(b.x.low), right = Plot(logY: false).axisLabel(b.x.high)
         let gap = max(1, width - left.count - right.count)
         out.append(String(repeating: " ", count: labelWidth + 2) + left + String(repeating: " ", count: gap) + right)
         let named = plot.series.filter { !$0.name.isEmpty }
@@ -83,24 +81,23 @@ public struct TextPlotRenderer: Sendable {
 
     private func renderHeatmap(rows: Int, columns: Int, values: [Double]) -> [String] {
         guard rows > 0, columns > 0, values.count == rows * columns else { return ["(empty heatmap)"] }
-        let finite = values.filter(\.isFinite)
-        let low = finite.min() ?? 0, high = finite.max() ?? 0
-        let span = high - low
+        let scale = AxisScale(spanning: values)
         var out: [String] = []
         for r in 0..<rows {
             var line = ""
             for c in 0..<columns {
                 let v = values[r * columns + c]
                 let shade: Character
-                if !v.isFinite { shade = "?" }
-                else if span == 0 { shade = TextPlotRenderer.shades[2] }
-                else { shade = TextPlotRenderer.shades[min(4, Int((v - low) / span * 4.999))] }
+                if let scale, v.isFinite { shade = TextPlotRenderer.shades[scale.cell(v, count: 5)] } else { shade = "?" }
                 // Two characters per cell keep cells roughly square in a terminal.
                 line.append(shade); line.append(shade)
             }
             out.append(line)
         }
-        out.append("min \(Plot().axisLabel(low))  ░▒▓█  max \(Plot().axisLabel(high))")
+        let finite = values.filter(\.isFinite)
+        if let low = finite.min(), let high = finite.max() {
+            out.append("min \(Plot().axisLabel(low))  ░▒▓█  max \(Plot().axisLabel(high))")
+        }
         return out
     }
 
