@@ -2,6 +2,7 @@
 // Package.swift is the architecture diagram: arrows point one way, left to right.
 //
 //   NativeKernels(AVX2) ─► TensorCore ─► Autodiff ─► Recurrent ─► TensorLang ─► (Courseware ─► Kernel ─► REPL / JupyterKernel) ─► unroll
+//                                                                   BuiltinLessons (lessons/*.md compiled in) ─┘
 //
 // Nothing left of the front-ends does terminal, socket or file I/O.
 import PackageDescription
@@ -44,9 +45,11 @@ let package = Package(
 
         // MARK: Lessons, exercises and grading
         .target(name: "Courseware", dependencies: ["TensorCore", "Autodiff", "TensorLang"]),
+        // The lessons/ folder, compiled in as text (the binary carries its course).
+        .target(name: "BuiltinLessons", plugins: ["EmbedFilesPlugin"]),
 
         // MARK: Sessions shared by every front-end
-        .target(name: "Kernel", dependencies: ["TensorLang", "Courseware"]),
+        .target(name: "Kernel", dependencies: ["TensorLang", "Courseware", "BuiltinLessons"]),
 
         // MARK: Front-ends
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
@@ -62,6 +65,11 @@ let package = Package(
             ]),
         .executableTarget(name: "UnrollBench", dependencies: ["TensorCore", "Autodiff", "Recurrent", "TensorLang"]),
 
+        // MARK: Build tools
+        // Turns text files of the package into Swift string literals at build time.
+        .executableTarget(name: "EmbedFiles"),
+        .plugin(name: "EmbedFilesPlugin", capability: .buildTool(), dependencies: ["EmbedFiles"]),
+
         // MARK: Tests
         .target(name: "_TestSupport", dependencies: ["TensorCore", "Autodiff"]),
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "_TestSupport"]),
@@ -70,6 +78,7 @@ let package = Package(
         .testTarget(name: "RecurrentTests", dependencies: ["Recurrent", "_TestSupport"]),
         .testTarget(name: "TensorLangTests", dependencies: ["TensorLang", "_TestSupport"]),
         .testTarget(name: "CoursewareTests", dependencies: ["Courseware", "_TestSupport"]),
+        .testTarget(name: "BuiltinLessonsTests", dependencies: ["BuiltinLessons"]),
         .testTarget(name: "KernelTests", dependencies: ["Kernel", "_TestSupport"]),
         .testTarget(name: "REPLTests", dependencies: ["REPL", "_TestSupport"]),
         .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel", "_TestSupport"]),

@@ -13,9 +13,10 @@ public struct KernelSpec: Sendable, Equatable {
     /// Interrupts arrive as `interrupt_request` messages on the control channel.
     public var interruptMode = "message"
 
-    /// The spec for the `unroll` executable at `executable`.
-    public init(executable: String) {
-        argv = [executable, "kernel", "--connection-file", "{connection_file}"]
+    /// The spec for the `unroll` executable at `executable`; `arguments` are added
+    /// to its `unroll kernel` command line (e.g. `--lessons DIR`).
+    public init(executable: String, arguments: [String] = []) {
+        argv = [executable, "kernel"] + arguments + ["--connection-file", "{connection_file}"]
     }
 
     /// `kernel.json`.

@@ -1,41 +1,97 @@
 import Foundation
+import BuiltinLessons
 import Courseware
 import TensorLang
 
-/// The lessons on disk: every `NN-name.md` file of one folder.
+/// The lessons a session offers: the ones built into the program, plus a
+/// course's own folders, whose `NN-name.md` files replace built-in lessons of
+/// the same number and add new ones.
 public struct LessonLibrary: Sendable {
-    public let directory: URL
-
-    public init(directory: URL) { self.directory = directory }
-
-    /// Finds the lessons folder: `$UNROLL_LESSONS`, then the `lessons/` folder
-    /// of the source tree this program was built from, then `./lessons`.
-    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) -> LessonLibrary? {
-        var candidates: [URL] = []
-        if let path = environment["UNROLL_LESSONS"] { candidates.append(URL(fileURLWithPath: path)) }
-        let sourceTree = URL(fileURLWithPath: #filePath).deletingLastPathComponent()  // Lessons
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()  // Kernel, Sources, root
-        candidates.append(sourceTree.appendingPathComponent("lessons"))
-        candidates.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("lessons"))
-        var isDirectory: ObjCBool = false
-        return candidates.first { FileManager.default.fileExists(atPath: $0.path, isDirectory: &isDirectory) && isDirectory.boolValue }
-            .map(LessonLibrary.init)
+    /// Where lesson files come from.
+    public enum Source: Sendable, Equatable {
+        /// The lessons compiled into the program.
+        case builtIn
+        /// Every `NN-name.md` file of a folder.
+        case folder(URL)
     }
 
-    /// Every lesson file, sorted by number, each parsed or with the reason it could not be.
-    public func load() -> (lessons: [Lesson], errors: [LessonError]) {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
-            .filter { $0.hasSuffix(".md") && $0.first?.isNumber == true }.sorted()
-        var lessons: [Lesson] = [], errors: [LessonError] = []
-        for name in names {
-            guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path),
-                  let text = String(data: data, encoding: .utf8) else {
-                errors.append(LessonError(file: name, line: 1, message: "cannot be read as UTF-8 text"))
-                continue
+    /// Later sources override earlier ones, lesson by lesson number.
+    public let sources: [Source]
+
+    public init(sources: [Source]) { self.sources = sources }
+
+    /// Only the lessons of one folder.
+    public init(directory: URL) { self.init(sources: [.folder(directory)]) }
+
+    /// The built-in lessons, then each folder of `$UNROLL_LESSONS` (separated by
+    /// `:`, as in `PATH`); `--lessons DIR` on the command line sets that variable.
+    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) -> LessonLibrary {
+        let folders = (environment["UNROLL_LESSONS"] ?? "").split(separator: ":").map { Source.folder(URL(fileURLWithPath: String($0))) }
+        return LessonLibrary(sources: [.builtIn] + folders)
+    }
+
+    /// A lesson file's name and text, and which source it came from.
+    public struct File: Sendable {
+        public var name: String
+        public var text: String
+        public var source: Source
+    }
+
+    /// Every lesson file after overriding (one per number, sorted by number),
+    /// and the problems met reading them (a missing folder, a file that is not UTF-8).
+    public func files() -> (files: [File], errors: [LessonError]) {
+        var byNumber: [Int: File] = [:]
+        var errors: [LessonError] = []
+        for source in sources {
+            switch source {
+            case .builtIn:
+                for (name, text) in BuiltinLessons.files { add(File(name: name, text: text, source: source)) }
+            case .folder(let url):
+                guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else {
+                    errors.append(LessonError(file: url.path, line: 0, message: "this lessons folder does not exist or cannot be read"))
+                    continue
+                }
+                for name in names.filter({ $0.hasSuffix(".md") && $0.first?.isNumber == true }).sorted() {
+                    let path = url.appendingPathComponent(name).path
+                    guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                        errors.append(LessonError(file: path, line: 1, message: "cannot be read as UTF-8 text"))
+                        continue
+                    }
+                    add(File(name: name, text: text, source: source))
+                }
             }
-            do { lessons.append(try LessonParser.parse(text, fileName: name)) } catch let error as LessonError { errors.append(error) } catch {}
         }
-        return (lessons.sorted { $0.number < $1.number }, errors)
+        func add(_ file: File) {
+            let digits = file.name.prefix { $0.isNumber }
+            guard let number = Int(digits) else { return }  // too many digits: the parser reports the name
+            byNumber[number] = file
+        }
+        return (byNumber.keys.sorted().compactMap { byNumber[$0] }, errors)
+    }
+
+    /// Every lesson with its file, sorted by number, and the problems met reading and parsing them.
+    public func loadWithFiles() -> (lessons: [(lesson: Lesson, file: File)], errors: [LessonError]) {
+        var (files, errors) = files()
+        var lessons: [(lesson: Lesson, file: File)] = []
+        for file in files {
+            do { lessons.append((try LessonParser.parse(file.text, fileName: file.name), file)) } catch let error as LessonError { errors.append(error) } catch {}
+        }
+        return (lessons, errors)
+    }
+
+    /// Every lesson, sorted by number, each parsed or with the reason it could not be.
+    public func load() -> (lessons: [Lesson], errors: [LessonError]) {
+        let (entries, errors) = loadWithFiles()
+        return (entries.map(\.lesson), errors)
+    }
+
+    /// The file of the lesson named by its number (`7`, `07`) or short name (`vanishing`).
+    public func file(_ query: String) throws(SessionError) -> File {
+        let lesson = try find(query)
+        guard let entry = loadWithFiles().lessons.first(where: { $0.lesson.number == lesson.number }) else {
+            throw SessionError.usage("no file for lesson \(lesson.number)")
+        }
+        return entry.file
     }
 
     /// The lesson named by its number (`7`, `07`) or short name (`vanishing`).
@@ -43,7 +99,8 @@ public struct LessonLibrary: Sendable {
         let (lessons, errors) = load()
         let wanted = query.trimmingCharacters(in: .whitespaces).lowercased()
         if let match = lessons.first(where: { Int(wanted) == $0.number || $0.slug == wanted }) { return match }
-        if let broken = errors.first(where: { $0.file.hasPrefix(wanted) || $0.file.contains("-\(wanted).") }) {
+        let fileName = { (error: LessonError) in URL(fileURLWithPath: error.file).lastPathComponent }
+        if let broken = errors.first(where: { fileName($0).hasPrefix(wanted) || fileName($0).contains("-\(wanted).") }) {
             throw SessionError.usage("lesson '\(query)' has a mistake: \(broken)")
         }
         var message = "no lesson '\(query)'"

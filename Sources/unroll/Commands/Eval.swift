@@ -10,7 +10,10 @@ struct Eval: ParsableCommand {
     @Flag(help: "Write one JSON object per line: values, printed text and errors.")
     var json = false
 
+    @OptionGroup var lessonFolder: LessonFolderOption
+
     func run() throws {
+        lessonFolder.apply()
         let code = ScriptRunner.run(self.code, json: json)
         if code != 0 { throw ExitCode(code) }
     }

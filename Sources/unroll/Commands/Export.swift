@@ -18,16 +18,16 @@ struct Export: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
     var output: String?
 
+    @OptionGroup var lessonFolder: LessonFolderOption
+
     func validate() throws {
         guard what == "lesson" else { throw ValidationError("only lessons can be exported: unroll export lesson N --ipynb") }
         guard ipynb else { throw ValidationError("say which format: --ipynb") }
     }
 
     func run() throws {
-        guard let library = LessonLibrary.locate() else {
-            FileHandle.standardError.write(Data("error: no lessons folder found; set UNROLL_LESSONS to the folder holding the lesson files\n".utf8))
-            throw ExitCode(2)
-        }
+        lessonFolder.apply()
+        let library = LessonLibrary.locate()
         let data = NotebookExport.json(for: try findOrExit(lesson, in: library)) + Data("\n".utf8)
         if let output {
             try data.write(to: URL(fileURLWithPath: output), options: .atomic)

@@ -33,6 +33,8 @@ struct Grade: ParsableCommand {
     @Option(help: "Seconds each exercise's code may run.")
     var timeLimit: Double = 10
 
+    @OptionGroup var lessonFolder: LessonFolderOption
+
     func validate() throws {
         if (submission == nil) == (batch == nil) {
             throw ValidationError("give either a SUBMISSION file or --batch DIR")
@@ -41,10 +43,8 @@ struct Grade: ParsableCommand {
     }
 
     func run() throws {
-        guard let library = LessonLibrary.locate() else {
-            FileHandle.standardError.write(Data("error: no lessons folder found; set UNROLL_LESSONS to the folder holding the lesson files\n".utf8))
-            throw ExitCode(2)
-        }
+        lessonFolder.apply()
+        let library = LessonLibrary.locate()
         let chosen = try findOrExit(lesson, in: library)
         // A student's tensors stay small; a 10^12-element request fails the exercise, not the machine.
         TensorLimits.maxElements = min(TensorLimits.maxElements, 10_000_000)

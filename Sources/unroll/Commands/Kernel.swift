@@ -17,7 +17,10 @@ struct KernelCommand: ParsableCommand {
     @Option(name: [.customLong("connection-file"), .customShort("f")], help: "The connection file Jupyter wrote ({connection_file} in kernel.json).")
     var connectionFile: String?
 
+    @OptionGroup var lessonFolder: LessonFolderOption
+
     func run() throws {
+        lessonFolder.apply()
         guard let connectionFile else {
             fail("give the connection file Jupyter wrote: unroll kernel --connection-file FILE (or run `unroll kernel install` once and let Jupyter start the kernel)")
         }
@@ -81,6 +84,7 @@ extension KernelCommand {
         var prefix: String?
         @Flag(help: "Install into the active Python environment (virtualenv, conda, or python3's sys.prefix).")
         var sysPrefix = false
+        @OptionGroup var lessonFolder: LessonFolderOption
 
         func run() throws {
             let chosen = [user, prefix != nil, sysPrefix].filter { $0 }.count
@@ -100,7 +104,9 @@ extension KernelCommand {
             let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
             let dataDirectory = location.dataDirectory(environment: environment, home: NSHomeDirectory())
             do {
-                let directory = try KernelSpec(executable: executable).install(into: dataDirectory)
+                // A course folder given here is passed to every kernel Jupyter starts.
+                let lessons = lessonFolder.folder.map { ["--lessons", URL(fileURLWithPath: $0).standardizedFileURL.path] } ?? []
+                let directory = try KernelSpec(executable: executable, arguments: lessons).install(into: dataDirectory)
                 print("Installed the Unroll kernel in \(directory)")
                 if case .prefix = location {
                     print("Jupyter finds it when \(dataDirectory) is on JUPYTER_PATH or is its environment's prefix.")

@@ -18,11 +18,11 @@ struct LessonCommand: ParsableCommand {
     @Option(name: .customLong("starter"), help: "Write lesson N's exercise starter file (a submission template) to standard output.")
     var starterFor: String?
 
+    @OptionGroup var lessonFolder: LessonFolderOption
+
     func run() throws {
-        guard let library = LessonLibrary.locate() else {
-            FileHandle.standardError.write(Data("error: no lessons folder found; set UNROLL_LESSONS to the folder holding the lesson files\n".utf8))
-            throw ExitCode(2)
-        }
+        lessonFolder.apply()
+        let library = LessonLibrary.locate()
         if let starterFor {
             let chosen = try findOrExit(starterFor, in: library)
             FileHandle.standardOutput.write(Data(Submission.starterFile(for: chosen).utf8))

@@ -9,7 +9,12 @@ struct Repl: ParsableCommand {
         commandName: "repl",
         abstract: "Start the interactive session (the default). Reads a script when standard input is not a terminal.")
 
-    func run() throws { try InteractiveSession(startCommands: []).run() }
+    @OptionGroup var lessonFolder: LessonFolderOption
+
+    func run() throws {
+        lessonFolder.apply()
+        try InteractiveSession(startCommands: []).run()
+    }
 }
 
 /// The REPL with every part wired: readline or plain input, lessons, history,

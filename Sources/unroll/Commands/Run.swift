@@ -11,7 +11,10 @@ struct Run: ParsableCommand {
     @Flag(help: "Write one JSON object per line: values, printed text and errors.")
     var json = false
 
+    @OptionGroup var lessonFolder: LessonFolderOption
+
     func run() throws {
+        lessonFolder.apply()
         let source: String
         if file == "-" {
             source = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
