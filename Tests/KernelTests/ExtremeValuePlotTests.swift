@@ -38,14 +38,14 @@ final class ExtremeValuePlotTests: XCTestCase {
     func testTheIssueReproducersDrawBothEnds() {
         // plot([1e308, -1e308]): the top label is the largest value, the bottom the smallest.
         let text = TextPlotRenderer(width: 10, height: 4).render(.line([1e308, -1e308]))
-        XCTAssertTrue(text.contains(" 1.0e+308 ┤"), text)
-        XCTAssertTrue(text.contains("-1.0e+308 ┤"), text)
+        XCTAssertTrue(text.contains(" 1e308 ┤"), text)
+        XCTAssertTrue(text.contains("-1e308 ┤"), text)
         // plot([1, 2], x=[-1e308, 1e308]) spans the whole width.
-        let wide = TextPlotRenderer(width: 10, height: 4).render(Plot(series: [.init(name: "", x: [-1e308, 1e308], y: [1, 2])]))
-        XCTAssertTrue(wide.contains("-1.0e+308"), wide)
+        let wide = TextPlotRenderer(width: 40, height: 4).render(Plot(series: [.init(name: "", x: [-1e308, 1e308], y: [1, 2])]))
+        XCTAssertTrue(wide.contains("-1e308") && wide.contains(" 1e308"), wide)
         // heatmap([[1e308, -1e308]]): the high cell is darkest, the low one blank.
         let heat = TextPlotRenderer().render(Plot(kind: .heatmap(rows: 1, columns: 2, values: [1e308, -1e308])))
-        XCTAssertEqual(heat.split(separator: "\n").first, "██  ")
+        XCTAssertEqual(heat.split(separator: "\n").first, "██")
     }
 
     func testHeatmapsAndBarsOfExtremeValuesRender() {
