@@ -54,7 +54,8 @@ let package = Package(
         // MARK: Front-ends
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         .target(name: "REPL", dependencies: ["Kernel", "CReadline"]),
-        .target(name: "JupyterKernel", dependencies: ["TensorCore", "Kernel", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "JupyterKernel", dependencies: ["TensorCore", "Kernel", .product(name: "Crypto", package: "swift-crypto")],
+                plugins: ["EmbedFilesPlugin"]),  // the Pygments lexer, which `unroll kernel install` writes
 
         // MARK: Executables
         .executableTarget(

@@ -21,7 +21,9 @@ public enum NotebookExport {
             "metadata": [
                 "kernelspec": ["name": "unroll", "display_name": "Unroll", "language": "unroll"],
                 "language_info": ["name": LanguageInfo.name, "version": LanguageInfo.version,
-                                  "mimetype": LanguageInfo.mimetype, "file_extension": LanguageInfo.fileExtension],
+                                  "mimetype": LanguageInfo.mimetype, "file_extension": LanguageInfo.fileExtension,
+                                  "pygments_lexer": LanguageInfo.pygmentsLexer, "codemirror_mode": LanguageInfo.codemirrorMode,
+                                  "nbconvert_exporter": "script"],
             ],
             "cells": cells.enumerated().map { index, cell in cell.merging(["id": "cell-\(index)"]) { a, _ in a } },
         ]

@@ -1,0 +1,29 @@
+"""Shared set-up for the deployment tests: which `unroll` binary to test.
+
+UNROLL_BIN names the binary (scripts/test-deploy passes the static release
+build); without it the debug build is used, built first if needed.
+"""
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session")
+def unroll() -> Path:
+    explicit = os.environ.get("UNROLL_BIN")
+    if explicit:
+        return Path(explicit).resolve()
+    subprocess.run(["swift", "build", "--product", "unroll"], cwd=ROOT, check=True)
+    return ROOT / ".build" / "debug" / "unroll"
+
+
+@pytest.fixture()
+def data_home(tmp_path, monkeypatch) -> Path:
+    """Keeps history and progress of the programs a test runs out of the user's files."""
+    home = tmp_path / "data"
+    monkeypatch.setenv("XDG_DATA_HOME", str(home))
+    return home
