@@ -3,16 +3,23 @@ import Courseware
 
 /// A lesson as a Jupyter notebook (nbformat 4): its prose as Markdown cells,
 /// its cells as code cells, and after each exercise a `:check ID` cell.
+///
+/// Every code cell is marked in its metadata (``NotebookSubmission/metadata(_:exercise:)``):
+/// exercise cells carry their id, as nbgrader marks answer cells, so that
+/// `unroll grade N work.ipynb` finds the student's answers.
 public enum NotebookExport {
     public static func notebook(for lesson: Lesson) -> [String: Any] {
-        var cells: [[String: Any]] = [code(":lesson \(lesson.number) --attach")]
+        var cells: [[String: Any]] = [code(":lesson \(lesson.number) --attach", .attach)]
         for step in lesson.steps {
             let prose = step.prose.trimmingCharacters(in: .whitespacesAndNewlines)
             if !prose.isEmpty { cells.append(markdown(prose)) }
             guard let cell = step.cell else { continue }
-            cells.append(code(cell.code))
-            if case .starter(let id) = cell.role {
-                cells.append(code(":check \(id)"))
+            switch cell.role {
+            case .lesson:
+                cells.append(code(cell.code, .lesson))
+            case .starter(let id):
+                cells.append(code(cell.code, .exercise, exercise: id))
+                cells.append(code(":check \(id)", .check))
             }
         }
         return [
@@ -24,6 +31,7 @@ public enum NotebookExport {
                                   "mimetype": LanguageInfo.mimetype, "file_extension": LanguageInfo.fileExtension,
                                   "pygments_lexer": LanguageInfo.pygmentsLexer, "codemirror_mode": LanguageInfo.codemirrorMode,
                                   "nbconvert_exporter": "script"],
+                "unroll": ["lesson": lesson.number, "slug": lesson.slug, "exercises": lesson.exercises.map(\.id)],
             ],
             "cells": cells.enumerated().map { index, cell in cell.merging(["id": "cell-\(index)"]) { a, _ in a } },
         ]
@@ -44,7 +52,8 @@ public enum NotebookExport {
         ["cell_type": "markdown", "metadata": [String: Any](), "source": lines(text)]
     }
 
-    static func code(_ text: String) -> [String: Any] {
-        ["cell_type": "code", "metadata": [String: Any](), "source": lines(text), "outputs": [Any](), "execution_count": NSNull()]
+    static func code(_ text: String, _ role: NotebookSubmission.Role, exercise: String? = nil) -> [String: Any] {
+        ["cell_type": "code", "metadata": NotebookSubmission.metadata(role, exercise: exercise), "source": lines(text),
+         "outputs": [Any](), "execution_count": NSNull()]
     }
 }

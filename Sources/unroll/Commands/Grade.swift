@@ -11,7 +11,8 @@ struct Grade: ParsableCommand {
         abstract: "Grade a submission (or a folder of them) against a lesson's exercises.",
         discussion: """
             A submission is a script with one '#: exercise ID' block per exercise \
-            (see 'unroll lesson --starter N'). Every exercise runs in a fresh session \
+            (see 'unroll lesson --starter N'), or a lesson notebook worked in Jupyter \
+            ('unroll export lesson N --ipynb'). Every exercise runs in a fresh session \
             with a time limit; the report is written even when the code fails.
             """)
 
@@ -58,7 +59,7 @@ struct Grade: ParsableCommand {
             throw ExitCode(2)
         }
         let grader = Grader(limits: limits, makeInterpreter: Session.makeGradingInterpreter)
-        let report = grader.grade(chosen, Submission.parse(data, for: chosen))
+        let report = grader.grade(chosen, Submission.read(data, fileName: submission, for: chosen))
         let output = json ? GradescopeResults(report).json() + Data("\n".utf8) : Data((report.text + "\n").utf8)
         FileHandle.standardOutput.write(output)
     }
@@ -115,7 +116,7 @@ struct BatchGrader {
                 let index = next.add(1, ordering: .relaxed).oldValue
                 guard index < files.count else { break }
                 let data = (try? Data(contentsOf: files[index])) ?? Data()
-                let report = grader.grade(lesson, Submission.parse(data, for: lesson))
+                let report = grader.grade(lesson, Submission.read(data, fileName: files[index].lastPathComponent, for: lesson))
                 results.withLock { $0[index] = report }
                 progress(done.add(1, ordering: .relaxed).newValue)
             }
