@@ -9,6 +9,9 @@ public struct Lesson: Sendable, Equatable {
     public var title: String
     public var steps: [Step]
     public var exercises: [Exercise]
+    /// The lesson's `unroll assert` blocks: claims its prose makes about what
+    /// the cells compute. Authors' tools run them; students never see them.
+    public var assertions: [Assertion] = []
 
     /// The exercise with `id`, if the lesson has one.
     public func exercise(_ id: String) -> Exercise? { exercises.first { $0.id == id } }
@@ -56,9 +59,51 @@ public struct Exercise: Sendable, Equatable {
     public var solution: String
     public var checks: [CheckSpec]
     public var hints: [String]
+    /// Plausible wrong answers, each with what is wrong and a hint keyed to it.
+    public var mutants: [Mutant] = []
+    /// Set when the exercise is a concept question (`## Question:`) rather than code to write.
+    public var question: Question?
 
     /// Points available over all checks.
     public var maxPoints: Double { checks.reduce(0) { $0 + $1.points } }
+}
+
+/// An `unroll assert` block: code run after the lesson's cells before it, in
+/// a copy of the session (nothing it defines leaks out). Each top-level
+/// expression in it is a claim and must be true.
+public struct Assertion: Sendable, Equatable {
+    public var code: String
+    /// The 1-based line of the block's first code line in the lesson file.
+    public var line: Int
+    /// How many steps precede the block: it runs after the cells of `steps[0..<afterSteps]`.
+    public var afterSteps: Int
+}
+
+/// A `mutant=ID` block: a plausible wrong answer to an exercise. It must score
+/// at most a third of the exercise's points, and `:check` recognises a student's
+/// answer that behaves like it and shows its hint.
+public struct Mutant: Sendable, Equatable {
+    /// What is wrong, in a few words ("transposed W_hh").
+    public var mistake: String
+    /// What to look at, shown to a student whose answer behaves like this one.
+    public var hint: String
+    public var code: String
+    /// The 1-based line of the block's opening fence.
+    public var line: Int
+}
+
+/// A concept question: multiple choice (`choices` non-empty) or a number.
+/// The student's answer is the variable named like the exercise.
+public struct Question: Sendable, Equatable {
+    public struct Choice: Sendable, Equatable {
+        /// The letter or word the student answers with.
+        public var key: String
+        public var text: String
+    }
+    /// Empty for a numeric question.
+    public var choices: [Choice]
+    /// What the student types: `:answer b` or `:answer 0.25`.
+    public var isNumeric: Bool { choices.isEmpty }
 }
 
 /// One line of a `check=` block.
@@ -86,6 +131,9 @@ public enum CheckKind: Sendable, Equatable {
     case uses(name: String)
     case avoids(name: String)
     case raises(kind: String, expression: String)
+    /// A concept question's answer, the variable `name`: one of `choices`, or a
+    /// number within `rtol` of the reference's. Failures never reveal the answer.
+    case answer(name: String, choices: [String], rtol: Double)
 
     /// `uses` and `avoids` look at which builtins ran rather than at values.
     var isUsage: Bool {

@@ -30,8 +30,9 @@ public enum LessonParser {
             } else if line.hasPrefix("# "), state.title == nil {
                 state.title = String(line.dropFirst(2)).trimmingCharacters(in: .whitespaces)
                 state.prose += line + "\n"
-            } else if line.hasPrefix("## Exercise:") {
-                try state.startExercise(title: String(line.dropFirst("## Exercise:".count)).trimmingCharacters(in: .whitespaces), line: lineNumber)
+            } else if let heading = ["## Exercise:", "## Question:"].first(where: line.hasPrefix) {
+                try state.startExercise(title: String(line.dropFirst(heading.count)).trimmingCharacters(in: .whitespaces),
+                                        line: lineNumber, isQuestion: heading == "## Question:")
                 state.prose += line + "\n"
             } else if let hint = hintText(line) {
                 try state.addHint(hint, line: lineNumber)
@@ -95,20 +96,28 @@ private struct State {
     var openExerciseTitle: String?
     var openExerciseLine = 0
     var openExerciseID: String?
+    var openIsQuestion = false
     var pendingHints: [String] = []
+    var assertions: [Assertion] = []
 
     init(fileName: String) { self.fileName = fileName }
 
     func error(_ line: Int, _ message: String) -> LessonError { LessonError(file: fileName, line: line, message: message) }
 
-    mutating func startExercise(title: String, line: Int) throws {
-        if let open = openExerciseTitle, openExerciseID == nil {
-            throw error(openExerciseLine, "the exercise \"\(open)\" has no starter=ID block")
-        }
+    mutating func startExercise(title: String, line: Int, isQuestion: Bool) throws {
+        try requireOpenExerciseHasItsBlock()
         openExerciseTitle = title
         openExerciseLine = line
         openExerciseID = nil
+        openIsQuestion = isQuestion
         pendingHints = []
+    }
+
+    func requireOpenExerciseHasItsBlock() throws {
+        if let open = openExerciseTitle, openExerciseID == nil {
+            throw error(openExerciseLine, openIsQuestion ? "the question \"\(open)\" has no question=ID block"
+                                                         : "the exercise \"\(open)\" has no starter=ID block")
+        }
     }
 
     mutating func addHint(_ hint: String, line: Int) throws {
@@ -126,17 +135,34 @@ private struct State {
             prose = ""
             return
         }
-        guard attributes.count == 1 else { throw error(line - 1, "a code block takes one attribute (starter=, solution= or check=)") }
+        guard attributes.count == 1 else { throw error(line - 1, "a code block takes one attribute (assert, starter=, solution=, check=, mutant= or question=)") }
+        if key == "assert" {
+            guard id.isEmpty else { throw error(line - 1, "write an assertion block as ```unroll assert, with nothing after 'assert'") }
+            assertions.append(Assertion(code: code, line: line, afterSteps: steps.count))
+            return
+        }
         guard isIdentifier(id) else { throw error(line - 1, "'\(id)' is not a valid exercise id; use letters, digits and _") }
         switch key {
-        case "starter":
-            guard let title = openExerciseTitle else { throw error(line - 1, "starter=\(id) must follow an ## Exercise: heading") }
+        case "starter", "question":
+            let kind = key == "starter" ? "an ## Exercise:" : "a ## Question:"
+            guard let title = openExerciseTitle, openIsQuestion == (key == "question") else {
+                throw error(line - 1, "\(key)=\(id) must follow \(kind) heading")
+            }
             guard !exercises.contains(where: { $0.id == id }) else { throw error(line - 1, "the exercise id '\(id)' is used twice") }
-            guard openExerciseID == nil else { throw error(line - 1, "this exercise already has a starter (\(openExerciseID ?? "")); start a new ## Exercise: heading") }
+            guard openExerciseID == nil else { throw error(line - 1, "this exercise already has a \(key) block (\(openExerciseID ?? "")); start a new heading") }
             openExerciseID = id
-            steps.append(Step(prose: prose, cell: Cell(code: code, role: .starter(exercise: id), line: line)))
+            var exercise = Exercise(id: id, title: title, stepIndex: steps.count, starter: code, solution: "", checks: [], hints: pendingHints)
+            if key == "question" {
+                do {
+                    exercise = try QuestionParser.exercise(id: id, title: title, stepIndex: steps.count, block: code, line: line)
+                    exercise.hints = pendingHints
+                } catch let failure as QuestionParser.Failure {
+                    throw error(failure.line, failure.text)
+                }
+            }
+            steps.append(Step(prose: prose, cell: Cell(code: exercise.starter, role: .starter(exercise: id), line: line)))
             prose = ""
-            exercises.append(Exercise(id: id, title: title, stepIndex: steps.count - 1, starter: code, solution: "", checks: [], hints: pendingHints))
+            exercises.append(exercise)
             pendingHints = []
         case "solution":
             let i = try exerciseIndex(id, line: line)
@@ -153,8 +179,15 @@ private struct State {
                     throw error(line + offset, message.text)
                 }
             }
+        case "mutant":
+            let i = try exerciseIndex(id, line: line)
+            do {
+                exercises[i].mutants.append(try MutantParser.mutant(code, line: line))
+            } catch let failure as MutantParser.Failure {
+                throw error(failure.line, failure.text)
+            }
         default:
-            throw error(line - 1, "unknown code block attribute '\(key)'; use starter=, solution= or check=")
+            throw error(line - 1, "unknown code block attribute '\(key)'; use assert, starter=, solution=, check=, mutant= or question=")
         }
     }
 
@@ -171,10 +204,8 @@ private struct State {
     }
 
     mutating func finish(number: Int, slug: String) throws -> Lesson {
-        if let open = openExerciseTitle, openExerciseID == nil {
-            throw error(openExerciseLine, "the exercise \"\(open)\" has no starter=ID block")
-        }
-        for exercise in exercises {
+        try requireOpenExerciseHasItsBlock()
+        for exercise in exercises where exercise.question == nil {
             // Point at the starter block's opening fence.
             let fenceLine = (steps[exercise.stepIndex].cell?.line ?? 2) - 1
             if exercise.solution.isEmpty { throw error(fenceLine, "exercise '\(exercise.id)' has no solution=\(exercise.id) block") }
@@ -184,6 +215,6 @@ private struct State {
         if !prose.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             steps.append(Step(prose: prose, cell: nil))
         }
-        return Lesson(number: number, slug: slug, title: title, steps: steps, exercises: exercises)
+        return Lesson(number: number, slug: slug, title: title, steps: steps, exercises: exercises, assertions: assertions)
     }
 }

@@ -4,9 +4,8 @@ import Foundation
 @testable import Courseware
 import TensorLang
 
-/// Every lesson in lessons/, top to bottom, in fresh sessions: each cell runs,
-/// each reference solution passes all of its checks, each starter fails at
-/// least one, and every builtin the prose names exists.
+/// Every lesson in lessons/ passes `unroll lesson check` (the same code), and
+/// every builtin the prose names exists.
 final class AllLessonsTests: XCTestCase {
     private func loadLessons() throws -> [Lesson] {
         let library = try XCTUnwrap(LessonLibrary.locate(environment: [:]), "the lessons folder")
@@ -16,36 +15,32 @@ final class AllLessonsTests: XCTestCase {
         return lessons
     }
 
-    func testEveryCellRunsInOrder() throws {
-        for lesson in try loadLessons() {
-            let interpreter = Session.makeGradingInterpreter()
-            for step in lesson.steps {
-                guard let cell = step.cell else { continue }
-                let code: String
-                switch cell.role {
-                case .lesson: code = cell.code
-                case .starter(let id): code = lesson.exercise(id)?.solution ?? ""
-                }
-                let failure = runWithDeadline(code, in: interpreter, seconds: 30, tracing: nil)
-                XCTAssertNil(failure, "\(lesson.slug) line \(cell.line): \(failure ?? "")")
-            }
-        }
-    }
+    /// Lessons whose exercises do not yet have two mutants each and a starter worth 0;
+    /// for them those two problems are tolerated, every other one is not.
+    static let awaitingMutants: Set<String> = [
+        "recurrence", "hello", "unrolling", "sampling", "bptt", "gradient-flow", "vanishing", "clipping",
+        "multilayer", "lstm", "gated-variants", "char-model", "interpretable-cells", "captioning", "trade-offs",
+    ]
 
-    func testSolutionsPassEveryCheckAndStartersFailOne() throws {
+    /// `unroll lesson check` on every lesson: each cell runs, each claim holds, each
+    /// solution gets full marks, each starter 0, each mutant at most a third and is
+    /// recognised by `:check`.
+    func testEveryLessonPassesLessonCheck() throws {
+        var long = 0, exercises = 0
         for lesson in try loadLessons() {
             XCTAssertGreaterThanOrEqual(lesson.exercises.count, 2, "\(lesson.slug) has at least two exercises")
             XCTAssertTrue(lesson.exercises.contains { $0.checks.contains(where: \.hidden) }, "\(lesson.slug) has hidden checks")
-            let grader = Grader(limits: GradingLimits(secondsPerExercise: 30), makeInterpreter: Session.makeGradingInterpreter)
-            for exercise in lesson.exercises {
-                let solved = grader.gradeExercise(exercise, in: lesson, code: exercise.solution)
-                XCTAssertEqual(solved.score, solved.maxScore, "\(lesson.slug)/\(exercise.id) solution: \(failures(solved))")
-                XCTAssertTrue(exercise.checks.contains { !$0.hidden }, "\(lesson.slug)/\(exercise.id) has a visible check")
-                XCTAssertFalse(exercise.hints.isEmpty, "\(lesson.slug)/\(exercise.id) has a hint")
-                let started = grader.gradeExercise(exercise, in: lesson, code: exercise.starter)
-                XCTAssertLessThan(started.score, started.maxScore, "\(lesson.slug)/\(exercise.id): the starter must fail a check")
+            let file = String(format: "lessons/%02d-%@.md", lesson.number, lesson.slug)
+            let audit = LessonAudit.run(lesson, file: file, makeInterpreter: Session.makeGradingInterpreter)
+            let tolerated = Self.awaitingMutants.contains(lesson.slug)
+                ? ["give it at least two plausible wrong answers", "a starter must score 0"] : []
+            for problem in audit.problems where !tolerated.contains(where: problem.message.contains) {
+                XCTFail(problem.description)
             }
+            long += audit.longExercises
+            exercises += audit.exercises
         }
+        print("\(long) of \(exercises) exercises need at least \(LessonAudit.longAnswer) lines of the student's own code")
     }
 
     func testEveryBuiltinThatProseNamesExists() throws {
@@ -73,9 +68,5 @@ final class AllLessonsTests: XCTestCase {
             guard trimmed.hasPrefix("def ") else { return nil }
             return trimmed.dropFirst(4).split(whereSeparator: { $0 == "(" || $0 == " " }).first.map(String.init)
         }
-    }
-
-    private func failures(_ report: ExerciseReport) -> String {
-        ([report.error].compactMap { $0 } + report.checks.filter { !$0.passed }.map { "\($0.name): \($0.message)" }).joined(separator: "; ")
     }
 }

@@ -80,3 +80,64 @@ def test_train_warns_about_an_unknown_kernel_build_and_carries_on(unroll_binary,
     assert baseline.returncode == 0 and "warning" not in baseline.stderr
     # Whichever build runs, the numbers are the same bits.
     assert json.loads(typo.stdout)["final_smooth_loss"] == json.loads(baseline.stdout)["final_smooth_loss"]
+
+
+LESSON = """# Doubling
+
+```unroll
+W = [[2, 0], [0, 2]]
+```
+
+Every vector doubles: its norm grows by a factor of 2.
+
+```unroll assert
+norm(W @ [3, 4]) == 10
+```
+
+## Exercise: double
+
+```unroll starter=double
+def double(v) {
+}
+```
+
+```unroll solution=double
+def double(v) = W @ v
+```
+
+```unroll mutant=double
+# mistake: squared
+# hint: W once, not twice.
+def double(v) = W @ W @ v
+```
+
+```unroll mutant=double
+# mistake: added
+# hint: W multiplies.
+def double(v) = v + 1
+```
+
+```unroll check=double
+property double (2,)
+```
+
+> **Hint:** one product.
+"""
+
+
+def test_lesson_check_passes_a_sound_lesson_and_reports_a_false_claim_on_its_line(unroll_binary, env, tmp_path):
+    good = tmp_path / "01-doubling.md"
+    good.write_text(LESSON)
+    done = run(unroll_binary, ["lesson", "check", str(good)], env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout == f"{good}: ok (1 cell, 1 claim, 1 exercise (0 long), 0 questions, 2 mutants)\n"
+
+    bad = tmp_path / "02-doubling.md"
+    bad.write_text(LESSON.replace("== 10", "== 12"))
+    done = run(unroll_binary, ["lesson", "check", str(good), str(bad)], env)
+    assert done.returncode == 1
+    assert f"{bad}:10: the claim 'norm(W @ [3, 4]) == 12' is false: norm(W @ [3, 4]) is 10\n" in done.stdout
+    assert done.stdout.endswith(f"{bad}: 1 problem (1 cell, 1 claim, 1 exercise (0 long), 0 questions, 2 mutants)\n")
+
+    assert run(unroll_binary, ["lesson", "check", str(tmp_path / "missing.md")], env).returncode == 2
+    assert run(unroll_binary, ["lesson", "check"], env).returncode == 2

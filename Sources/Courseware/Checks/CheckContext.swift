@@ -27,7 +27,7 @@ struct CheckContext {
         case .shape(let expression, let shape):
             return checkShape(expression, shape)
         case .isTrue(let expression):
-            return checkTrue(expression)
+            return checkTrue(expression, explain: reveal)
         case .raises(let kind, let expression):
             return checkRaises(kind, expression)
         case .property(let function, let shapes, let trials, let rtol, let atol):
@@ -39,6 +39,8 @@ struct CheckContext {
             return uses(name) ? nil : "your code does not call '\(name)'; this exercise asks you to use it"
         case .avoids(let name):
             return uses(name) ? "your code calls '\(name)'; this exercise asks you to do it without '\(name)'" : nil
+        case .answer(let name, let choices, let rtol):
+            return checkAnswer(name, choices: choices, rtol: rtol)
         }
     }
 
@@ -96,13 +98,18 @@ struct CheckContext {
         }
     }
 
-    func checkTrue(_ expression: String) -> String? {
+    /// With `explain`, a false comparison shows the values it compared.
+    func checkTrue(_ expression: String, explain: Bool) -> String? {
         switch evaluate(expression, in: student) {
         case .failed(let why): return "could not evaluate '\(expression)': \(why)"
-        case .value(.bool(let b)): return b ? nil : "'\(expression)' is false"
-        case .value(.tensor(let v)) where v.value.count == 1:
-            return v.value.scalars[0] != 0 && !v.value.scalars[0].isNaN ? nil : "'\(expression)' is false"
-        case .value(let other): return "'\(expression)' is \(other.typeName), not true or false"
+        case .value(let value):
+            guard let truth = Claims.truth(of: value) else { return "'\(expression)' is \(value.typeName), not true or false" }
+            if truth { return nil }
+            let why = explain ? Claims.explanation(of: expression) { piece in
+                if case .value(let v) = evaluate(piece, in: student) { return v }
+                return nil
+            } : nil
+            return "'\(expression)' is false" + (why.map { ": " + $0 } ?? "")
         }
     }
 
@@ -129,12 +136,25 @@ struct CheckContext {
             case .value(let v): expected = v
             }
             switch call(function, inputs, in: student) {
-            case .failed(let why): return "\(described) fails: \(why)"
+            case .failed(let why): return "\(described) fails: \(why)" + (reveal ? describeInputs(function, inputs) : "")
             case .value(let got):
-                if let mismatch = closeness.mismatch(student: got, reference: expected, name: described, reveal: reveal) { return mismatch }
+                if let mismatch = closeness.mismatch(student: got, reference: expected, name: described, reveal: reveal) {
+                    return mismatch + (reveal ? describeInputs(function, inputs) : "")
+                }
             }
         }
         return nil
+    }
+
+    /// `; the input was h = [0.1, 0.2, 0.3], x = a tensor of shape (4, 5), …`, named
+    /// like the student's function's parameters.
+    func describeInputs(_ function: String, _ inputs: [(name: String, variable: Variable)]) -> String {
+        var names = inputs.indices.map { "input \($0 + 1)" }
+        if case .function(.user(let decl, _))? = student.value(of: function), decl.parameters.count == inputs.count {
+            names = decl.parameters
+        }
+        let parts = zip(names, inputs).map { "\($0) = \(Claims.brief($1.variable.value))" }
+        return "; the input\(inputs.count == 1 ? " was" : "s were") " + parts.joined(separator: ", ")
     }
 
     /// The student's backward function against autodiff of the reference's forward function.

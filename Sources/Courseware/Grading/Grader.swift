@@ -25,6 +25,8 @@ public final class Grader {
     private var referenceCache: [String: Result<Interpreter, LessonBug>] = [:]
     /// Each exercise's prepared starting state; every student gets a fork of it.
     private var setupCache: [String: Result<Interpreter, LessonBug>] = [:]
+    /// Each mutant's session and verdicts (nil when its code fails), for `feedback`.
+    var mutantRuns: [String: MutantRun?] = [:]
 
     /// - Parameter makeInterpreter: creates a fresh session with every library a
     ///   lesson may call (front-ends add plotting; grading discards the pictures).

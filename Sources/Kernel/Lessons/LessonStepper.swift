@@ -52,6 +52,7 @@ public final class LessonStepper: SessionExtension {
             command("run", ":run", "run the current step's cell again") { s, session, _ in try s.runCurrentCell(in: session) },
             command("hint", ":hint", "show the next hint for the current exercise") { s, session, _ in try s.hint(in: session) },
             command("check", ":check [ID]", "check your answer to the current exercise, or to exercise ID (visible checks)") { s, session, id in try s.check(id, in: session) },
+            command("answer", ":answer [ID] ANSWER", "answer the current concept question (a choice such as b, or a number), or question ID, and check it") { s, session, text in try s.answer(text, in: session) },
             command("skip", ":skip", "fill in the reference answer and go on") { s, session, _ in try s.skip(in: session) },
             command("where", ":where", "say which lesson and step you are at") { s, session, _ in try s.whereAmI(in: session) },
             command("progress", ":progress", "show your progress in every lesson") { s, session, _ in s.showProgress(in: session) },
@@ -157,7 +158,11 @@ extension LessonStepper {
             session.show(indent(cell.code))
             if let failure = session.run(cell.code) { throw failure }
         case .starter(let id):
-            session.show(indent(cell.code) + "\n\nExercise '\(id)': write your answer, then :check (:hint for help, :skip to use the reference).")
+            if let question = lesson.exercise(id)?.question {
+                session.show(Self.describe(question, id: id))
+            } else {
+                session.show(indent(cell.code) + "\n\nExercise '\(id)': write your answer, then :check (:hint for help, :skip to use the reference).")
+            }
             _ = session.run(cell.code)
         }
     }
@@ -173,39 +178,75 @@ extension LessonStepper {
         guard let slug = lesson?.slug else { return }
         let shown = progress.lessons[slug]?.hintsShown[exercise.id] ?? 0
         guard !exercise.hints.isEmpty else { throw SessionError.usage("this exercise has no hints; :skip shows the reference") }
-        let index = min(shown, exercise.hints.count - 1)
-        session.show("hint \(index + 1) of \(exercise.hints.count): \(exercise.hints[index])")
-        progress.lessons[slug, default: Progress.LessonProgress()].hintsShown[exercise.id] = index + 1
+        guard shown < exercise.hints.count else {
+            let count = exercise.hints.count
+            return session.show("there are no more hints for '\(exercise.id)': you have seen \(count == 1 ? "the only one" : "all \(count)"). "
+                                + ":check says what is still wrong; :skip fills in the reference answer.")
+        }
+        session.show("hint \(shown + 1) of \(exercise.hints.count): \(exercise.hints[shown])")
+        progress.lessons[slug, default: Progress.LessonProgress()].hintsShown[exercise.id] = shown + 1
         save(in: session)
+    }
+
+    /// The exercise named `id`, or the current one when `id` is empty.
+    func exercise(named id: String) throws -> Exercise {
+        let lesson = try currentLesson()
+        if id.isEmpty { return try currentExercise() }
+        guard let named = lesson.exercise(id) else {
+            throw SessionError.usage("lesson \(lesson.number) has no exercise '\(id)'; its exercises are " + lesson.exercises.map(\.id).joined(separator: ", "))
+        }
+        return named
     }
 
     func check(_ id: String, in session: Session) throws {
         let lesson = try currentLesson()
-        let exercise: Exercise
-        if id.isEmpty {
-            exercise = try currentExercise()
-        } else {
-            guard let named = lesson.exercise(id) else {
-                throw SessionError.usage("lesson \(lesson.number) has no exercise '\(id)'; its exercises are " + lesson.exercises.map(\.id).joined(separator: ", "))
-            }
-            exercise = named
-        }
+        let exercise = try self.exercise(named: id)
         let code = session.inputs.filter { $0.key >= stepStartCount }.sorted { $0.key < $1.key }
             .map(\.value).filter { MetaCommandLine($0) == nil }.joined(separator: "\n")
-        let results = grader.runChecks(exercise, in: lesson, student: session.interpreter, studentCode: code,
-                                       calledBuiltins: called, includeHidden: false)
+        let feedback = grader.feedback(for: exercise, in: lesson, student: session.interpreter, studentCode: code, calledBuiltins: called)
         install(in: session)  // the grader borrowed the call observer
-        let hidden = exercise.checks.filter(\.hidden).count
-        var lines = results.map { ($0.passed ? "✓ " : "✗ ") + $0.name + ($0.passed ? "" : ": \($0.message)") }
-        if results.allSatisfy(\.passed) {
+        var lines = feedback.results.map { ($0.passed ? "✓ " : "✗ ") + $0.name + ($0.passed ? "" : ": \($0.message)") }
+        if let mistake = feedback.mistake {
+            lines.append(exercise.question == nil ? "This looks like a known mistake, \(mistake.mistake): \(mistake.hint)" : mistake.hint)
+        }
+        let hidden = feedback.hiddenCount
+        if feedback.passed {
             lines.append("all visible checks passed" + (hidden > 0 ? "; \(hidden) hidden check\(hidden == 1 ? "" : "s") run at grading" : "") + ". :next moves on.")
             progress.lessons[lesson.slug, default: Progress.LessonProgress()].passed.insert(exercise.id)
             save(in: session)
+        } else if exercise.question != nil {
+            lines.append("not yet; :answer again (:hint for help)")
         } else {
-            let failed = results.filter { !$0.passed }.count
-            lines.append("\(failed) of \(results.count) visible checks failed; fix and :check again (:hint for help)")
+            let failed = feedback.results.filter { !$0.passed }.count
+            lines.append("\(failed) of \(feedback.results.count) visible checks failed; fix and :check again (:hint for help)")
         }
         session.show(lines.joined(separator: "\n"))
+    }
+
+    /// `:answer b`, `:answer 0.25` or `:answer ID b`: sets a concept question's answer and checks it.
+    func answer(_ text: String, in session: Session) throws {
+        let words = text.split(separator: " ", maxSplits: 1).map(String.init)
+        let lesson = try currentLesson()
+        let named = words.count == 2 && lesson.exercise(words[0])?.question != nil
+        let exercise = try self.exercise(named: named ? words[0] : "")
+        let given = (named ? words[1] : text).trimmingCharacters(in: .whitespaces)
+        guard let question = exercise.question else {
+            throw SessionError.usage("'\(exercise.id)' is an exercise, not a question: write code and :check it")
+        }
+        guard !given.isEmpty else {
+            throw SessionError.usage(question.isNumeric ? "give a number, e.g. :answer 0.25" : "give a choice, e.g. :answer \(question.choices[0].key)")
+        }
+        let code: String
+        if question.isNumeric {
+            code = "\(exercise.id) = \(given)"
+        } else {
+            guard question.choices.contains(where: { $0.key == given }) else {
+                throw SessionError.usage("'\(given)' is not one of the choices " + question.choices.map(\.key).joined(separator: ", "))
+            }
+            code = "\(exercise.id) = \"\(given)\""
+        }
+        if let failure = session.run(code) { throw failure }
+        try check(exercise.id, in: session)
     }
 
     func skip(in session: Session) throws {
@@ -248,6 +289,13 @@ extension LessonStepper {
     }
 
     // MARK: Helpers
+
+    /// A question's choices and how to answer it.
+    static func describe(_ question: Question, id: String) -> String {
+        if question.isNumeric { return "Question '\(id)': answer with a number, e.g. :answer 0.25 (:hint for help)." }
+        let choices = question.choices.map { "    \($0.key)) \($0.text)" }.joined(separator: "\n")
+        return choices + "\n\nQuestion '\(id)': answer with :answer KEY, e.g. :answer \(question.choices[0].key) (:hint for help)."
+    }
 
     func isDone(_ exercise: Exercise) -> Bool {
         guard let p = lesson.flatMap({ progress.lessons[$0.slug] }) else { return false }

@@ -18,7 +18,11 @@ public enum NotebookExport {
             case .lesson:
                 cells.append(code(cell.code, .lesson))
             case .starter(let id):
-                cells.append(code(cell.code, .exercise, exercise: id))
+                if let question = lesson.exercise(id)?.question {
+                    cells.append(contentsOf: questionCells(question, id: id))
+                } else {
+                    cells.append(code(cell.code, .exercise, exercise: id))
+                }
                 cells.append(code(":check \(id)", .check))
             }
         }
@@ -35,6 +39,16 @@ public enum NotebookExport {
             ],
             "cells": cells.enumerated().map { index, cell in cell.merging(["id": "cell-\(index)"]) { a, _ in a } },
         ]
+    }
+
+    /// A concept question: its choices and a cell for the answer (the `:check` cell follows).
+    static func questionCells(_ question: Question, id: String) -> [[String: Any]] {
+        if question.isNumeric {
+            return [code("\(id) = none   # your answer: a number", .exercise, exercise: id)]
+        }
+        let choices = question.choices.map { "- **\($0.key)**: \($0.text)" }.joined(separator: "\n")
+        let keys = question.choices.map { "\"\($0.key)\"" }.joined(separator: ", ")
+        return [markdown(choices), code("\(id) = none   # your answer: one of \(keys)", .exercise, exercise: id)]
     }
 
     /// The notebook as JSON text.

@@ -3,11 +3,25 @@ import Foundation
 import Courseware
 import Kernel
 
-/// `unroll lesson [N|NAME]`: step through a lesson in the REPL; `--list`; `--starter N`.
+/// `unroll lesson [N|NAME]`: step through a lesson in the REPL; `--list`; `--starter N`;
+/// `unroll lesson check FILE.md` for authors.
 struct LessonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lesson",
-        abstract: "Step through a lesson (by number or name), list the lessons, or write an exercise starter file.")
+        abstract: "Step through a lesson (by number or name), list the lessons, or write an exercise starter file.",
+        usage: """
+            unroll lesson [N|NAME] [--list] [--starter N]
+            unroll lesson check FILE.md ...
+            """,
+        subcommands: [LessonStep.self, LessonCheck.self],
+        defaultSubcommand: LessonStep.self)
+}
+
+/// `unroll lesson [N|NAME]`, the default: the REPL with the lesson open.
+struct LessonStep: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "open",
+        abstract: "Step through a lesson (the default: 'unroll lesson 7' is 'unroll lesson open 7'), list the lessons, or write a starter file.")
 
     @Argument(help: "The lesson's number or short name, e.g. 7 or vanishing. Without it, the lessons are listed.")
     var lesson: String?

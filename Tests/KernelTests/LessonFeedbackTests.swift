@@ -1,0 +1,148 @@
+import XCTest
+import Foundation
+@testable import Kernel
+@testable import Courseware
+
+/// What `:check`, `:hint` and `:answer` tell a student: the known mistake an
+/// answer behaves like, the input a property failed on, what a `true` check
+/// compared, and when the hints run out.
+final class LessonFeedbackTests: XCTestCase {
+    static let lesson = """
+    # Feedback
+
+    ```unroll
+    W = [[0.5, -0.25], [0.125, 0.75]]
+    ```
+
+    ## Exercise: a step
+
+    ```unroll starter=step
+    def step(h) {
+    }
+    ```
+
+    ```unroll solution=step
+    def step(h) = tanh(W @ h)
+    ```
+
+    ```unroll mutant=step
+    # mistake: no tanh
+    # hint: a state stays in (−1, 1); squash the product with tanh.
+    def step(h) = W @ h
+    ```
+
+    ```unroll mutant=step
+    # mistake: transposed W
+    # hint: W maps the old state to the new; W.T goes the other way.
+    def step(h) = tanh(W.T @ h)
+    ```
+
+    ```unroll check=step
+    property step (2,)                          points=3
+    true max(abs(step(10 * [1, 1]))) < 1        points=1
+    ```
+
+    > **Hint:** a product, then a squashing function.
+
+    > **Hint:** `tanh(W @ h)`.
+
+    ## Question: which one?
+
+    ```unroll question=which
+    answer: b
+    a: the first | that one shrinks
+    b: the second
+    c: the third | that one is not even square
+    ```
+    """
+
+    private var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("unroll-feedback-\(UUID())")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("lessons"), withIntermediateDirectories: true)
+        try Data(Self.lesson.utf8).write(to: folder.appendingPathComponent("lessons/01-feedback.md"))
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
+
+    private func openExercise() -> Session {
+        let session = Session()
+        session.add(LessonStepper(library: LessonLibrary(directory: folder.appendingPathComponent("lessons")), store: nil))
+        _ = run(session, ":lesson 1")
+        _ = run(session, ":next")
+        return session
+    }
+
+    private func run(_ session: Session, _ code: String) -> String {
+        let result = session.execute(code, storeHistory: true) { _ in }
+        let text = result.outputs.map { output -> String in
+            switch output {
+            case .stream(_, let t): return t
+            case .display(let b), .result(let b): return b.plain
+            }
+        }.joined(separator: "\n")
+        return ([text] + [result.error?.value].compactMap { $0 }).filter { !$0.isEmpty }.joined(separator: "\n")
+    }
+
+    func testAnAnswerThatBehavesLikeAKnownMistakeGetsItsHint() {
+        let session = openExercise()
+        _ = run(session, "def step(h) = W @ h")
+        let noTanh = run(session, ":check")
+        XCTAssertTrue(noTanh.contains("This looks like a known mistake, no tanh: a state stays in (−1, 1); squash the product with tanh."), noTanh)
+
+        _ = run(session, "def step(h) = tanh(W.T @ h)")
+        let transposed = run(session, ":check")
+        XCTAssertTrue(transposed.contains("known mistake, transposed W"), transposed)
+
+        _ = run(session, "def step(h) = tanh(2 * W @ h)")
+        let unknown = run(session, ":check")
+        XCTAssertFalse(unknown.contains("known mistake"), unknown)
+        XCTAssertTrue(unknown.contains("1 of 2 visible checks failed"), unknown)
+
+        _ = run(session, "def step(h) = tanh(W @ h)")
+        XCTAssertTrue(run(session, ":check").contains("all visible checks passed"))
+    }
+
+    func testAPropertyFailureShowsTheInputAndATrueCheckWhatItCompared() {
+        let session = openExercise()
+        _ = run(session, "def step(h) = W @ h")
+        let text = run(session, ":check")
+        // The failing input, by the student's parameter name, in full (it is short).
+        XCTAssertTrue(text.range(of: #"✗ property step \(2,\): .*; the input was h = \[-?\d\.\d+, -?\d\.\d+\]\n"#,
+                                 options: .regularExpression) != nil, text)
+        XCTAssertTrue(text.contains("✗ true max(abs(step(10 * [1, 1]))) < 1: 'max(abs(step(10 * [1, 1]))) < 1' is false: max(abs(step(10 * [1, 1]))) is 8.75"), text)
+    }
+
+    func testHintsSayWhenThereAreNoMore() {
+        let session = openExercise()
+        XCTAssertEqual(run(session, ":hint"), "hint 1 of 2: a product, then a squashing function.")
+        XCTAssertEqual(run(session, ":hint"), "hint 2 of 2: `tanh(W @ h)`.")
+        let more = run(session, ":hint")
+        XCTAssertTrue(more.hasPrefix("there are no more hints for 'step': you have seen all 2."), more)
+    }
+
+    func testAQuestionShowsItsChoicesAndAnswersWithFeedback() {
+        let session = openExercise()
+        let shown = run(session, ":next")
+        XCTAssertTrue(shown.contains("    a) the first\n    b) the second\n    c) the third"), shown)
+        XCTAssertFalse(shown.contains("that one shrinks"), "feedback stays hidden until it is earned")
+        XCTAssertEqual(run(session, ":answer d"), "'d' is not one of the choices a, b, c")
+        let wrong = run(session, ":answer a")
+        XCTAssertTrue(wrong.contains("✗ your answer: 'a' is not the answer\nthat one shrinks\nnot yet"), wrong)
+        XCTAssertTrue(run(session, ":answer b").contains("✓ your answer\nall visible checks passed"))
+        guard case .string(let answer)? = session.interpreter.value(of: "which") else { return XCTFail("the answer is kept in 'which'") }
+        XCTAssertEqual(answer, "b")
+    }
+
+    func testANotebookAsksTheQuestionWithoutGivingAwayTheAnswer() throws {
+        let lesson = try LessonParser.parse(Self.lesson, fileName: "01-feedback.md")
+        let json = String(decoding: NotebookExport.json(for: lesson), as: UTF8.self)
+        XCTAssertTrue(json.contains("- **b**: the second"), json)
+        XCTAssertTrue(json.contains(#"which = none   # your answer: one of \"a\", \"b\", \"c\""#), json)
+        XCTAssertTrue(json.contains(":check which"))
+        for secret in ["that one shrinks", "answer: b", "no tanh", "W.T @ h"] {
+            XCTAssertFalse(json.contains(secret), "the notebook must not contain '\(secret)'")
+        }
+    }
+}
