@@ -135,6 +135,10 @@ public enum CheckKind: Sendable, Equatable {
     /// number within `rtol` of the reference's. Failures never reveal the answer.
     case answer(name: String, choices: [String], rtol: Double)
 
+    /// `close`, `property`, `gradient B of F` and a question's answer compare the
+    /// student's values with the reference's.
+    var comparesWithReference: Bool { comparedWithMutant != nil }
+
     /// `uses` and `avoids` look at which builtins ran rather than at values.
     var isUsage: Bool {
         switch self {

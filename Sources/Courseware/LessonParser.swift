@@ -135,12 +135,12 @@ private struct State {
             prose = ""
             return
         }
-        guard attributes.count == 1 else { throw error(line - 1, "a code block takes one attribute (assert, starter=, solution=, check=, mutant= or question=)") }
         if key == "assert" {
-            guard id.isEmpty else { throw error(line - 1, "write an assertion block as ```unroll assert, with nothing after 'assert'") }
+            guard id.isEmpty, attributes.count == 1 else { throw error(line - 1, "write an assertion block as ```unroll assert, with nothing after 'assert'") }
             assertions.append(Assertion(code: code, line: line, afterSteps: steps.count))
             return
         }
+        guard attributes.count == 1 else { throw error(line - 1, "a code block takes one attribute (assert, starter=, solution=, check=, mutant= or question=)") }
         guard isIdentifier(id) else { throw error(line - 1, "'\(id)' is not a valid exercise id; use letters, digits and _") }
         switch key {
         case "starter", "question":

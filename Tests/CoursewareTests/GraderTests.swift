@@ -83,12 +83,13 @@ final class GraderTests: XCTestCase {
 
     func testEachKindOfWrongAnswerLosesExactlyItsChecksPoints() {
         let cases: [(String, String, Double)] = [
-            // A wrong value fails both value checks (2 + 3 hidden) but keeps shape and uses.
-            ("#: exercise step\nh = tanh(W @ x) * 1.01\n", correctFunction, 9),
+            // A wrong value fails both value checks (2 + 3 hidden) and keeps shape; `uses` counts
+            // only once a value check passes, so it is lost too.
+            ("#: exercise step\nh = tanh(W @ x) * 1.01\n", correctFunction, 8),
             // The right value without calling tanh loses the `uses` point only.
             ("#: exercise step\nh = (exp(2 * (W @ x)) - 1) / (exp(2 * (W @ x)) + 1)\n", correctFunction, 13),
-            // The wrong shape fails every value and shape check: 2 + 1 + 3.
-            ("#: exercise step\nh = tanh(W @ x)[0]\n", correctFunction, 8),
+            // The wrong shape fails every value and shape check (2 + 1 + 3), and with them `uses`.
+            ("#: exercise step\nh = tanh(W @ x)[0]\n", correctFunction, 7),
             // Calling a forbidden builtin, even inside a helper function, loses the `avoids` point.
             (correctStep, correctFunction.replacingOccurrences(of: "tanh(W @ h + x)", with: "tanh(W @ h + x + relu(0 * x))"), 13),
             // A backward with the wrong sign fails only the backward check.

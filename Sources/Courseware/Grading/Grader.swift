@@ -94,6 +94,14 @@ public final class Grader {
         student.builtinCallObserver = nil
         context.calledBuiltins = called
         for (i, spec) in specs.enumerated() where spec.kind.isUsage { failures[i] = context.run(spec) }
+        // A usage check judges how an answer computes, so it counts only once the answer
+        // computes something right: a starter or a wrong answer earns nothing for what it avoids.
+        let comparing = specs.indices.filter { specs[$0].kind.comparesWithReference }
+        if !comparing.isEmpty, comparing.allSatisfy({ (failures[$0] ?? nil) != nil }) {
+            for (i, spec) in specs.enumerated() where spec.kind.isUsage && (failures[i] ?? nil) == nil {
+                failures[i] = "not counted until your answer passes a check that compares it with the reference"
+            }
+        }
         return specs.enumerated().map { i, spec in
             let failure = failures[i] ?? nil
             return result(spec, failure == nil, failure ?? "")
