@@ -36,13 +36,16 @@ public struct SessionError: Error, Sendable, Equatable {
     /// 1-based line and column of the error's start, when it has a position.
     public var line: Int?
     public var column: Int?
+    /// What the message adds: hints and what to do next (a language error's notes).
+    public var notes: [String]
 
-    public init(name: String, value: String, traceback: [String], line: Int? = nil, column: Int? = nil) {
+    public init(name: String, value: String, traceback: [String], line: Int? = nil, column: Int? = nil, notes: [String] = []) {
         self.name = name
         self.value = value
         self.traceback = traceback
         self.line = line
         self.column = column
+        self.notes = notes
     }
 }
 

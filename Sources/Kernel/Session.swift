@@ -3,13 +3,13 @@ import TensorCore
 import TensorLang
 
 /// A notebook session: one interpreter, execution counts, the `In`/`Out`
-/// history and meta-commands. The REPL and the Jupyter kernel are thin
-/// translations around it (see ``KernelSession``).
+/// history and meta-commands. The REPL, the Jupyter kernel and `unroll run` are
+/// thin translations around it (see ``KernelSession``); ``standard(_:)`` builds one.
 ///
 /// ```swift
-/// let session = Session()
+/// let session = Session.standard()
 /// let result = session.execute("x = [1, 2]\nx * 2", storeHistory: true) { _ in }
-/// result.outputs   // [.result(MimeBundle(plain: "[2. 4.]", …))]
+/// result.outputs   // [.result(MimeBundle(plain: "[2. 4.]\nshape (2,)", html: "<table …>"))]
 /// ```
 public final class Session: KernelSession {
     /// The language session underneath; lessons and the grader run code in it too.
@@ -22,14 +22,18 @@ public final class Session: KernelSession {
     public private(set) var inputs: [Int: String] = [:]
     /// The displayed value of each execution, by count (`Out[n]`).
     public private(set) var outputValues: [Int: Value] = [:]
-    /// Where `:save`, `:load` and lesson progress read and write files.
+    /// Whether `:save` and `:load` may read and write the user's files.
     public let files: FileAccess
     var renderer = ValueRenderer()
+    var pictures = PictureRenderer()
     /// Whether tensor output ends with a dim `shape (…)` line; off when reading a script from a pipe.
     public var showsShapeFooter: Bool {
         get { renderer.shapeFooter }
         set { renderer.shapeFooter = newValue }
     }
+    /// Warnings from setting the session up (a damaged progress file moved aside),
+    /// for the front-end to show once.
+    public internal(set) var startupWarnings: [String] = []
     /// Receives outputs while a cell runs.
     var live: ((SessionOutput) -> Void)?
     /// Outputs of the running cell, gathered for the result.
@@ -38,17 +42,11 @@ public final class Session: KernelSession {
     var pendingValue: Value?
     var extensions: [SessionExtension] = []
 
+    /// A bare session: the language, no lessons. Front-ends use ``standard(_:)``.
     /// - Parameter files: file access for meta-commands; `.none` in graded or sandboxed use.
-    public init(files: FileAccess = .none) {
+    init(files: FileAccess = .none) {
         self.files = files
         interpreter = Interpreter(interrupt: interruptFlag)
-        installLibraries()
-    }
-
-    /// Adds builtins that need the session (plots) to a fresh interpreter.
-    func installLibraries() {
-        interpreter.addLibrary("Plots", PlotLibrary.builtins(show: { [weak self] bundle in self?.showPicture(bundle) }))
-        for ext in extensions { ext.install(in: self) }
     }
 
     /// Adds a component (lessons, grading) that contributes meta-commands or builtins.
@@ -60,6 +58,12 @@ public final class Session: KernelSession {
     // MARK: Executing
 
     public func execute(_ code: String, storeHistory: Bool, onOutput: @escaping (SessionOutput) -> Void) -> ExecutionResult {
+        execute(code, storeHistory: storeHistory, firstLine: 1, onOutput: onOutput)
+    }
+
+    /// Runs a cell whose first line is line `firstLine` of a longer text (a script), so
+    /// error positions count from the text's start.
+    func execute(_ code: String, storeHistory: Bool, firstLine: Int, onOutput: @escaping (SessionOutput) -> Void) -> ExecutionResult {
         let count = executionCount
         if storeHistory {
             inputs[count] = code
@@ -74,11 +78,14 @@ public final class Session: KernelSession {
         if let command = MetaCommandLine(code) {
             do {
                 quit = try runMeta(command)
-            } catch {
+            } catch var error {
+                // A meta-command's error points at its line.
+                error.line = error.line ?? firstLine
+                error.column = error.column ?? 1
                 failure = error
             }
         } else {
-            failure = run(code)
+            failure = run(String(repeating: "\n", count: max(firstLine - 1, 0)) + code)
         }
         flushPendingValue(asResult: true, count: count, store: storeHistory)
         return ExecutionResult(executionCount: count, outputs: gathered, error: failure, quitRequested: quit)
@@ -96,6 +103,9 @@ public final class Session: KernelSession {
             case .stdout(let text):
                 flushPendingValue(asResult: false, count: nil, store: false)
                 emit(.stream(name: "stdout", text: text))
+            case .display(let picture):
+                flushPendingValue(asResult: false, count: nil, store: false)
+                emit(.display(pictures.bundle(for: picture)))
             case .error(let diagnostic, let source):
                 failure = SessionError(diagnostic, source: source)
             }
@@ -140,12 +150,6 @@ public final class Session: KernelSession {
         live?(output)
     }
 
-    /// Shows a picture now (text for terminals, SVG for notebooks), after any value waiting to be shown.
-    func showPicture(_ bundle: MimeBundle) {
-        flushPendingValue(asResult: false, count: nil, store: false)
-        emit(.display(bundle))
-    }
-
     /// Shows text output (for meta-commands and lessons).
     public func show(_ text: String, html: String? = nil) {
         emit(.display(MimeBundle(plain: text, html: html)))
@@ -162,7 +166,7 @@ public final class Session: KernelSession {
         interpreter.globals.removeAll()  // frees the old variables (functions hold their frame)
         interpreter = Interpreter(interrupt: interruptFlag)
         outputValues = [:]
-        installLibraries()
+        for ext in extensions { ext.install(in: self) }
     }
 
     public func isComplete(_ code: String) -> CompletenessStatus {
@@ -181,7 +185,7 @@ extension SessionError {
         let position = diagnostic.span.lineAndColumn(in: source)
         self.init(name: diagnostic.kind.rawValue, value: diagnostic.message,
                   traceback: DiagnosticRenderer.render(diagnostic, source: source).split(separator: "\n", omittingEmptySubsequences: false).map(String.init),
-                  line: position.line, column: position.column)
+                  line: position.line, column: position.column, notes: diagnostic.notes)
     }
 
     /// An error that has no source position (a meta-command's).

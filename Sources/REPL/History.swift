@@ -1,4 +1,5 @@
 import Foundation
+import Kernel
 
 /// The persistent REPL history: one JSON string per line (so multi-line
 /// entries survive), kept in the user's data directory and written atomically.
@@ -10,18 +11,9 @@ public struct HistoryFile: Sendable {
 
     public init(url: URL) { self.url = url }
 
-    /// `$XDG_DATA_HOME/unroll/history`, falling back to `~/.local/share/unroll/history`.
+    /// `history` in the data directory (`$XDG_DATA_HOME/unroll/history`, else `~/.local/share/unroll/history`).
     public static func defaultURL(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
-        dataDirectory(environment: environment).appendingPathComponent("history")
-    }
-
-    /// The directory Unroll keeps its files in, by the XDG base-directory rules.
-    public static func dataDirectory(environment: [String: String]) -> URL {
-        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
-            return URL(fileURLWithPath: xdg).appendingPathComponent("unroll")
-        }
-        let home = environment["HOME"] ?? NSHomeDirectory()
-        return URL(fileURLWithPath: home).appendingPathComponent(".local/share/unroll")
+        DataDirectory.url(environment: environment).appendingPathComponent("history")
     }
 
     /// The outcome of loading: the entries, and a warning when the file was

@@ -4,6 +4,7 @@ import Foundation
 import FoundationXML
 #endif
 @testable import Kernel
+import TensorLang
 
 /// Every renderer is total: any finite, NaN or infinite input draws something and
 /// never traps (these inputs used to overflow the range or convert NaN to Int).

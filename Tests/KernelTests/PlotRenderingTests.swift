@@ -4,6 +4,7 @@ import Foundation
 import FoundationXML
 #endif
 @testable import Kernel
+import TensorLang
 
 final class TextPlotTests: XCTestCase {
     func testRisingLineGoesFromBottomLeftToTopRightWithRoundTicks() {

@@ -141,11 +141,11 @@ final class SessionTests: XCTestCase {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("work.ur").path
-        let first = Session(files: .local(dataDirectory: directory))
+        let first = Session(files: .local)
         _ = run(first, "a = 2")
         _ = run(first, "b = a * 3")
         XCTAssertNil(run(first, ":save \(file)").error)
-        let second = Session(files: .local(dataDirectory: directory))
+        let second = Session(files: .local)
         XCTAssertNil(run(second, ":load \(file)").error)
         XCTAssertEqual(run(second, "b").outputs.last, .result(MimeBundle(plain: "6")))
         XCTAssertEqual(run(second, ":load \(directory.path)/missing.ur").error?.value, "no file named \(directory.path)/missing.ur")

@@ -26,6 +26,21 @@ def test_json_lines_carry_values_text_and_errors_with_positions(unroll_binary, e
     assert len(lines) == 4, "a script stops at its first runtime error"
 
 
+def test_a_script_may_use_meta_commands(unroll_binary, env, tmp_path):
+    script = tmp_path / "vars.ur"
+    script.write_text("W = [[1, 2], [3, 4]]\n:vars\nW @ [1, 1]\n")
+    done = run(unroll_binary, ["run", str(script)], env)
+    assert done.returncode == 0, done.stderr
+    assert "W     tensor  (2, 2)" in done.stdout
+    assert done.stdout.endswith("[3. 7.]\n")
+    lines = [json.loads(line) for line in run(unroll_binary, ["run", "--json", str(script)], env).stdout.splitlines()]
+    assert "W     tensor  (2, 2)" in lines[0]["display"]["text/plain"]
+    assert lines[1] == {"value": {"shape": [2], "data": [3.0, 7.0]}}
+    unknown = run(unroll_binary, ["eval", "x = 1\n:varz"], env)
+    assert unknown.returncode == 1
+    assert "did you mean ':vars'?" in unknown.stderr
+
+
 def test_errors_are_rendered_with_the_span_underlined(unroll_binary, env):
     done = run(unroll_binary, ["eval", "W = [[1, 2], [3, 4]]\ny = W @ [1, 2, 3]"], env)
     assert done.returncode == 1

@@ -44,11 +44,4 @@ final class HistoryFileTests: XCTestCase {
         XCTAssertEqual(aside.count, 1)
         XCTAssertTrue(aside[0].hasPrefix("history.corrupt-"))
     }
-
-    func testDataDirectoryFollowsXDG() {
-        XCTAssertEqual(HistoryFile.dataDirectory(environment: ["XDG_DATA_HOME": "/x/data", "HOME": "/home/s"]).path, "/x/data/unroll")
-        XCTAssertEqual(HistoryFile.dataDirectory(environment: ["HOME": "/home/s"]).path, "/home/s/.local/share/unroll")
-        XCTAssertEqual(HistoryFile.dataDirectory(environment: ["XDG_DATA_HOME": "relative", "HOME": "/home/s"]).path,
-                       "/home/s/.local/share/unroll", "a relative XDG path is ignored, as the spec says")
-    }
 }

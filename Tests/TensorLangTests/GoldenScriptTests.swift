@@ -76,6 +76,7 @@ enum GoldenScript {
             switch output {
             case .value(let v): text += v.printed + "\n"
             case .stdout(let s): text += s
+            case .display: text += "(a picture)\n"
             case .error(let d, let source): text += DiagnosticRenderer.render(d, source: source) + "\n"
             }
         }

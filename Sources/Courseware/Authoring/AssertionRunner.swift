@@ -57,7 +57,7 @@ struct AssertionRunner {
             switch output {
             case .value(let value): return .value(value)
             case .error(let diagnostic, _): return .failed(diagnostic.message)
-            case .stdout: continue
+            case .stdout, .display: continue
             }
         }
         return .failed("it has no value")

@@ -55,7 +55,7 @@ struct CheckContext {
             case .value(let v): value = v
             case .error(let diagnostic, _):
                 return .failed(diagnostic.kind == .interrupted ? "it did not finish within \(Int(timeLimit)) s" : diagnostic.message)
-            case .stdout: continue
+            case .stdout, .display: continue
             }
         }
         guard let value else { return .failed("'\(expression)' has no value") }

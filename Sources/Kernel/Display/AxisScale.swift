@@ -1,3 +1,5 @@
+import TensorLang
+
 /// A linear map from a data interval onto the unit interval, total over every
 /// `Double`: finite values anywhere in ±1.8e308, NaN and ±∞ all map somewhere
 /// defined, and the cell index it gives never traps.

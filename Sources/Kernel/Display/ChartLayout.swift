@@ -1,4 +1,5 @@
 import Foundation
+import TensorLang
 
 /// How one series is told apart from the others: a colour, and a mark and a
 /// dash pattern that survive without colour (NO_COLOR, a pipe, a printout, a

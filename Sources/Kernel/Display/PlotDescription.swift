@@ -1,4 +1,5 @@
 import Foundation
+import TensorLang
 
 /// A picture's text alternative: a few sentences saying what is drawn, its
 /// range, its trend and its notable points, and the numbers behind it as a

@@ -1,4 +1,5 @@
 import Foundation
+import TensorLang
 
 /// Draws a ``Plot`` as a self-contained SVG document for notebooks, from the
 /// same ``ChartLayout`` as the terminal: the same ticks, marks and names.

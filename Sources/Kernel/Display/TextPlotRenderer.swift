@@ -1,3 +1,5 @@
+import TensorLang
+
 /// Draws a ``Plot`` with Unicode characters for a terminal.
 ///
 /// Line charts use braille cells (2×4 dots each) for the lines and a distinct

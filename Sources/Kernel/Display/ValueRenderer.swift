@@ -9,8 +9,17 @@ struct ValueRenderer {
     var htmlCellLimit = 400
     /// Whether tensors' plain text ends with a `shape (…)` line (interactive use).
     var shapeFooter = true
+    /// Whether bundles also carry the value as JSON (`application/json`), for `unroll run --json`.
+    var includesJSON = false
 
     func bundle(for value: Value) -> MimeBundle {
+        var bundle = formatted(value)
+        if includesJSON { bundle.data["application/json"] = value.json }
+        return bundle
+    }
+
+    /// Text for terminals, HTML for notebooks.
+    private func formatted(_ value: Value) -> MimeBundle {
         // Multi-line text (a graph dump, a table) reads better as itself than as a quoted literal.
         if case .string(let text) = value, text.contains("\n") {
             return MimeBundle(plain: text, html: "<pre>\(escape(text))</pre>")

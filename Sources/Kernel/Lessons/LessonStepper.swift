@@ -319,13 +319,3 @@ extension LessonStepper {
         code.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
     }
 }
-
-extension Session {
-    /// A fresh interpreter for grading: every library a lesson may call, with
-    /// pictures discarded.
-    public static func makeGradingInterpreter() -> Interpreter {
-        let interpreter = Interpreter()
-        interpreter.addLibrary("Plots", PlotLibrary.builtins(show: { _ in }))
-        return interpreter
-    }
-}

@@ -2,14 +2,6 @@ import Foundation
 import Autodiff
 import TensorLang
 
-/// Whether meta-commands may touch files (`:save`, `:load`, lesson progress).
-public enum FileAccess: Sendable {
-    /// No file access at all (graded and sandboxed sessions).
-    case none
-    /// Files relative to the current directory, and the data directory given.
-    case local(dataDirectory: URL)
-}
-
 /// The meta-commands every session has. Lesson commands come from the lesson extension.
 /// The commands are constants built once; their closures capture nothing.
 enum BuiltinMetaCommands {

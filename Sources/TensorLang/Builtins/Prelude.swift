@@ -10,6 +10,7 @@ public enum Prelude {
             ("Recurrent cells", RecurrentLibrary.builtins),
             ("Character models", CharModelLibrary.builtins),
             ("Input and output", IOLibrary.builtins),
+            ("Plots", PlotLibrary.builtins),
         ]
     }
 }

@@ -7,6 +7,8 @@ public enum Output {
     case value(Value)
     /// Text written by `print`.
     case stdout(String)
+    /// A picture shown by a builtin such as `plot`.
+    case display(Picture)
     /// The error that stopped the program, with the source it points into.
     case error(Diagnostic, source: String)
 }
@@ -18,7 +20,9 @@ public enum Output {
 /// let outputs = session.execute("x = [1, 2]\nx @ x")   // [.value(5)]
 /// ```
 /// No globals: two interpreters never share state. Each `execute` runs until the first
-/// runtime error; variables assigned before it keep their values.
+/// runtime error; variables assigned before it keep their values. A new interpreter has
+/// the whole language, plots included: a plot comes out as ``Output/display(_:)``, a
+/// description of the picture that the front-end's session draws.
 public final class Interpreter {
     public static let maxCallDepth = 200
     /// How much native stack (bytes) one `execute` may use before nesting is refused with a
@@ -118,6 +122,9 @@ public final class Interpreter {
 
     /// Writes text to the session's output (what `print` calls).
     public func write(_ text: String) { emit(.stdout(text)) }
+
+    /// Shows a picture (what the plotting builtins call).
+    public func show(_ picture: Picture) { emit(.display(picture)) }
 
     /// Refuses to nest deeper once the stack used since `execute` began exceeds ``stackBudget``.
     @inline(__always)

@@ -1,25 +1,10 @@
 import TensorCore
 import Autodiff
 
-extension Output {
-    /// One JSON object for `--json` output:
-    /// `{"value": {"shape": [2], "data": [1.0, 2.0]}}`, `{"value": true}`, `{"stdout": "..."}`,
-    /// `{"error": {"kind": "shape", "message": "...", "line": 2, "column": 5, "notes": []}}`.
-    /// Numbers are written in their shortest round-trip form; NaN and infinities as strings.
-    public var json: String {
-        switch self {
-        case .value(let v): return "{\"value\": \(v.json)}"
-        case .stdout(let text): return "{\"stdout\": \(JSONText.quoted(text))}"
-        case .error(let d, let source):
-            let (line, column) = d.span.lineAndColumn(in: source)
-            let notes = "[" + d.notes.map(JSONText.quoted).joined(separator: ", ") + "]"
-            return "{\"error\": {\"kind\": \(JSONText.quoted(d.kind.rawValue)), \"message\": \(JSONText.quoted(d.message)), \"line\": \(line), \"column\": \(column), \"notes\": \(notes)}}"
-        }
-    }
-}
-
 extension Value {
-    /// The value as natural JSON; tensors as `{"shape": [...], "data": [...]}` (row-major).
+    /// The value as natural JSON, as `unroll run --json` writes it; tensors as
+    /// `{"shape": [...], "data": [...]}` (row-major). Numbers are written in their
+    /// shortest round-trip form; NaN and infinities as strings.
     public var json: String {
         switch self {
         case .tensor(let v):

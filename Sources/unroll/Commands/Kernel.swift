@@ -3,7 +3,6 @@ import Dispatch
 import Foundation
 import JupyterKernel
 import Kernel
-import REPL
 
 /// `unroll kernel --connection-file F`: serve a notebook as a Jupyter kernel.
 /// `unroll kernel install`: register the kernel with Jupyter.
@@ -47,10 +46,7 @@ struct KernelCommand: ParsableCommand {
         let server = KernelServer(connection: connection, kernel: kernel, library: library, log: KernelCommand.log)
 
         // Ctrl-C in a terminal, or a client in signal mode: stop the cell, keep the kernel.
-        signal(SIGINT, SIG_IGN)
-        let interrupts = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        interrupts.setEventHandler { [kernel] in kernel.session.interrupt() }
-        interrupts.resume()
+        let interrupts = InterruptSignal { [kernel] in kernel.session.interrupt() }
         defer { interrupts.cancel() }
 
         do {
@@ -73,16 +69,9 @@ struct KernelCommand: ParsableCommand {
 }
 
 /// The session the kernel serves: the REPL's session — same language, files,
-/// lessons and progress — with values shown without the terminal's shape footer.
+/// lessons and progress — with SVG pictures and without the terminal's shape footer.
 func makeKernelSession() -> KernelSession {
-    let environment = ProcessInfo.processInfo.environment
-    let dataDirectory = HistoryFile.dataDirectory(environment: environment)
-    let session = Session(files: .local(dataDirectory: dataDirectory))
-    let lessons = LessonStepper(
-        library: LessonLibrary.locate(environment: environment),
-        store: ProgressStore(url: dataDirectory.appendingPathComponent("progress.json")))
-    session.add(lessons)
-    session.showsShapeFooter = false
-    if let warning = lessons.startupWarning { KernelCommand.log(warning) }
+    let session = Session.standard(.notebook(environment: ProcessInfo.processInfo.environment))
+    session.startupWarnings.forEach(KernelCommand.log)
     return session
 }

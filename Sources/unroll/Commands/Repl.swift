@@ -25,34 +25,25 @@ struct InteractiveSession {
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        let dataDirectory = HistoryFile.dataDirectory(environment: environment)
-        let session = Session(files: .local(dataDirectory: dataDirectory))
-        let lessons = LessonStepper(library: LessonLibrary.locate(environment: environment),
-                                    store: ProgressStore(url: dataDirectory.appendingPathComponent("progress.json")))
-        session.add(lessons)
         let style = TerminalStyle.detect(environment: environment)
-        session.showsShapeFooter = style.interactive
+        let session = Session.standard(.interactive(environment: environment, terminal: style.interactive))
+        var warnings = session.startupWarnings
         let reader: LineReader
         if style.interactive {
             let readline = ReadlineReader(history: HistoryFile(url: HistoryFile.defaultURL(environment: environment))) { line, cursor in
                 session.complete(line, cursor: cursor).matches
             }
             reader = readline
-            for warning in [readline.startupWarning, lessons.startupWarning].compactMap({ $0 }) {
-                FileHandle.standardError.write(Data((warning + "\n").utf8))
-            }
+            warnings = [readline.startupWarning].compactMap { $0 } + warnings
         } else {
             reader = PlainLineReader()
-            if let warning = lessons.startupWarning { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
         }
+        for warning in warnings { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
         let loop = REPLLoop(session: session, reader: reader, style: style) { text in
             FileHandle.standardOutput.write(Data(text.utf8))
         }
         // Ctrl-C interrupts the evaluation or clears the prompt; it never ends the program.
-        signal(SIGINT, SIG_IGN)
-        let interrupts = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        interrupts.setEventHandler { loop.handleInterrupt() }
-        interrupts.resume()
+        let interrupts = InterruptSignal { loop.handleInterrupt() }
         let greeting = """
             \(style.bold("Unroll \(Unroll.version)")) — learn recurrent networks by unrolling them.
             Type :help for commands, :lesson to pick a lesson, or any expression, e.g. W = randn(3, 3, seed=1)

@@ -1,36 +1,28 @@
 import Foundation
 import Kernel
-import TensorLang
 
-/// Runs a program for `run` and `eval`: streams outputs as text or JSON lines; returns the exit code.
+/// Runs a program for `run` and `eval` through a script session: writes what it
+/// shows as text (errors on standard error) or as JSON lines; returns the exit code.
 enum ScriptRunner {
     static func run(_ source: String, json: Bool) -> Int32 {
-        var failed = false
-        let session = Interpreter()
-        // Pictures: Unicode text in a terminal; in JSON, every format as {"display": {mime: data}}.
-        session.addLibrary("Plots", PlotLibrary.builtins(show: { bundle in
-            if json, let data = try? JSONSerialization.data(withJSONObject: ["display": bundle.data], options: [.sortedKeys, .withoutEscapingSlashes]) {
-                write(String(decoding: data, as: UTF8.self) + "\n", to: .standardOutput)
-            } else if !json {
-                write(bundle.plain + "\n", to: .standardOutput)
-            }
-        }))
-        session.sink = { output in
+        let session = Session.standard(.script(environment: ProcessInfo.processInfo.environment, json: json))
+        let failure = session.runScript(source) { output in
             if json {
-                write(output.json + "\n", to: .standardOutput)
-                if case .error = output { failed = true }
-                return
-            }
-            switch output {
-            case .value(let v): write(v.printed + "\n", to: .standardOutput)
-            case .stdout(let text): write(text, to: .standardOutput)
-            case .error(let d, let source):
-                failed = true
-                write(DiagnosticRenderer.render(d, source: source) + "\n", to: .standardError)
+                write(output.jsonLine + "\n", to: .standardOutput)
+            } else {
+                switch output {
+                case .stream(let name, let text): write(text, to: name == "stderr" ? .standardError : .standardOutput)
+                case .display(let bundle), .result(let bundle): write(bundle.plain + "\n", to: .standardOutput)
+                }
             }
         }
-        session.execute(source)
-        return failed ? 1 : 0
+        guard let failure else { return 0 }
+        if json {
+            write(failure.jsonLine + "\n", to: .standardOutput)
+        } else {
+            write(failure.traceback.joined(separator: "\n") + "\n", to: .standardError)
+        }
+        return 1
     }
 
     static func write(_ text: String, to handle: FileHandle) {

@@ -1,15 +1,11 @@
 import TensorCore
-import TensorLang
+import Foundation
 
-/// The plotting builtins. They need a session to show pictures in, so the
-/// session installs them: a terminal gets Unicode charts, a notebook SVG.
-public enum PlotLibrary {
-    /// - Parameter show: receives each picture as text and SVG.
-    public static func builtins(show: @escaping (MimeBundle) -> Void) -> [Builtin] {
-        let display = { (plot: Plot) in
-            show(MimeBundle(plain: TextPlotRenderer().render(plot), svg: SVGPlotRenderer().render(plot)))
-        }
-        return [
+/// The plotting builtins. Each shows a ``Picture`` (the data to draw) through
+/// the interpreter's output; the session renders it for its front-end.
+enum PlotLibrary {
+    static var builtins: [Builtin] {
+        [
             Builtin("plot", "y, x=none, title=\"\", log=false, label=\"\"", "draw y against x (or its indices) as a line chart; log=true for a log-scale y axis",
                     example: "plot([1, 0.5, 0.25, 0.125], log=true)") { a in
                 let y = try a.tensor(0).value
@@ -29,7 +25,7 @@ public enum PlotLibrary {
                     Plot.Series(name: rows > 1 ? "\(label.isEmpty ? "row" : label) \(r)" : label,
                                 x: xs, y: Array(y.scalars[(r * length)..<((r + 1) * length)]))
                 }
-                display(Plot(kind: .line, series: series, title: try a.string(2), logY: try a.bool(3)))
+                a.interpreter.show(.chart(Plot(kind: .line, series: series, title: try a.string(2), logY: try a.bool(3))))
                 return .none
             },
             Builtin("heatmap", "m, title=\"\"", "draw a matrix as shaded cells (blue negative, red positive in notebooks)",
@@ -37,7 +33,7 @@ public enum PlotLibrary {
                 let m = try a.tensor(0).value
                 let matrix = m.rank == 1 ? try m.reshaped([1, m.count]) : m
                 guard matrix.rank == 2 else { throw a.bad(1, "a matrix", got: "shape \(describeShape(m.shape))") }
-                display(Plot(kind: .heatmap(rows: matrix.shape[0], columns: matrix.shape[1], values: matrix.scalars), title: try a.string(1)))
+                a.interpreter.show(.chart(Plot(kind: .heatmap(rows: matrix.shape[0], columns: matrix.shape[1], values: matrix.scalars), title: try a.string(1))))
                 return .none
             },
             Builtin("bar", "v, labels=none, title=\"\"", "draw one horizontal bar per element of a vector",
@@ -52,7 +48,7 @@ public enum PlotLibrary {
                     }
                     guard labels.count == v.count else { throw a.bad(2, "\(v.count) labels", got: "\(labels.count)") }
                 }
-                display(Plot(kind: .bar(labels: labels, values: v.scalars), title: try a.string(2)))
+                a.interpreter.show(.chart(Plot(kind: .bar(labels: labels, values: v.scalars), title: try a.string(2))))
                 return .none
             },
             Builtin("draw_unrolled", "hs, grads=none, forward=none, backward=none, title=\"\"",
@@ -77,8 +73,7 @@ public enum PlotLibrary {
                     }
                     return UnrolledDiagram.Step(value: value, gradient: gradient)
                 }
-                let diagram = UnrolledDiagram(steps: steps, title: try a.string(4))
-                show(MimeBundle(plain: diagram.text(), svg: diagram.svg()))
+                a.interpreter.show(.unrolled(UnrolledDiagram(steps: steps, title: try a.string(4))))
                 return .none
             },
         ]

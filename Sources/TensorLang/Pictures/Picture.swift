@@ -1,0 +1,10 @@
+/// A picture a builtin shows (`plot`, `heatmap`, `bar`, `draw_unrolled`): a
+/// description of what to draw, not a drawing. The interpreter emits it as
+/// ``Output/display(_:)``; the session renders it for its front-end (Unicode text
+/// for a terminal, SVG for a notebook).
+public enum Picture: Sendable, Equatable {
+    /// A line chart, heatmap or bar chart.
+    case chart(Plot)
+    /// An RNN unrolled over time, with values and gradients.
+    case unrolled(UnrolledDiagram)
+}

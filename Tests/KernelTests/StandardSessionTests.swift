@@ -1,0 +1,124 @@
+import XCTest
+import Foundation
+@testable import Kernel
+import TensorCore
+import TensorLang
+
+/// `Session.standard` and its presets, and scripts run through a session.
+final class StandardSessionTests: XCTestCase {
+    private func script(_ source: String, json: Bool = false) -> (outputs: [SessionOutput], error: SessionError?) {
+        let session = Session.standard(.script(environment: ["UNROLL_LESSONS": "/nonexistent"], json: json))
+        var outputs: [SessionOutput] = []
+        let error = session.runScript(source) { outputs.append($0) }
+        return (outputs, error)
+    }
+
+    func testAScriptMayUseMetaCommandsBetweenItsCode() {
+        let (outputs, error) = script("W = [[1, 2], [3, 4]]\n:vars\nW @ [1, 1]\n")
+        XCTAssertNil(error)
+        guard outputs.count == 2, case .display(let vars) = outputs[0], case .result(let value) = outputs[1] else {
+            return XCTFail("\(outputs)")
+        }
+        XCTAssertTrue(vars.plain.hasPrefix("name  kind    shape   value"), vars.plain)
+        XCTAssertTrue(vars.plain.contains("W     tensor  (2, 2)"), vars.plain)
+        XCTAssertEqual(value.plain, "[3. 7.]", "a script shows no shape footer")
+    }
+
+    func testScriptErrorsCountLinesFromTheFirstLineOfTheScript() {
+        let (_, error) = script("x = 1\n:vars\n\ny = [1, 2] @ [1, 2, 3]\n")
+        XCTAssertEqual(error?.name, "shape")
+        XCTAssertEqual(error?.line, 4)
+        XCTAssertEqual(error?.column, 5)
+        XCTAssertTrue(error?.traceback.contains { $0.hasPrefix("4 | y = [1, 2] @ [1, 2, 3]") } ?? false, "\(error?.traceback ?? [])")
+        let (_, meta) = script("x = 1\n\n:frobnicate\n")
+        XCTAssertEqual(meta?.name, "usage")
+        XCTAssertEqual(meta?.line, 3)
+    }
+
+    func testAScriptStopsAtItsFirstError() {
+        let (outputs, error) = script("print(1)\n:nope\nprint(2)\n")
+        XCTAssertEqual(outputs, [.stream(name: "stdout", text: "1\n")])
+        XCTAssertEqual(error?.value, "unknown command ':nope' (:help lists the commands)")
+    }
+
+    func testAColonInsideOpenCodeIsNotAMetaCommand() {
+        XCTAssertEqual(Session.scriptCells("x = [1,\n:vars]\n:vars\ny = 2").map(\.line), [1, 3, 4])
+        XCTAssertEqual(Session.scriptCells("s = \"a\n:vars\"\n").map(\.code), ["s = \"a\n:vars\"\n"])
+        XCTAssertEqual(Session.scriptCells("\n\n:vars\n\n").map(\.line), [3], "blank lines make no cells")
+    }
+
+    func testJSONLinesFollowTheFormat() {
+        let (outputs, error) = script("""
+            [[1, 2.5], [0.1, -3]]
+            print("hi")
+            (true, "s", none, [1])
+            1 / 0
+            log(0) * -1
+            0 / 0
+            x = [1, 2] @ [3]
+            """, json: true)
+        XCTAssertEqual(outputs.map(\.jsonLine) + [error?.jsonLine], [
+            #"{"value": {"shape": [2, 2], "data": [1.0, 2.5, 0.1, -3.0]}}"#,
+            #"{"stdout": "hi\n"}"#,
+            #"{"value": [true, "s", null, {"shape": [1], "data": [1.0]}]}"#,
+            #"{"value": {"shape": [], "data": ["Infinity"]}}"#,
+            #"{"value": {"shape": [], "data": ["Infinity"]}}"#,
+            #"{"value": {"shape": [], "data": ["NaN"]}}"#,
+            #"{"error": {"kind": "shape", "message": "shapes (2,) and (1,) cannot be multiplied: inner sizes 2 and 1 differ", "line": 7, "column": 5, "notes": []}}"#,
+        ])
+    }
+
+    func testJSONScriptsCarryValuesAsJSONAndPicturesAsSVG() {
+        let (outputs, _) = script("[1.5, 2]\nplot([1, 2])", json: true)
+        guard case .display(let value)? = outputs.first, case .display(let picture)? = outputs.last else { return XCTFail("\(outputs)") }
+        XCTAssertEqual(value.data["application/json"], #"{"shape": [2], "data": [1.5, 2.0]}"#)
+        XCTAssertTrue(picture.data["image/svg+xml"]?.hasPrefix("<svg") ?? false)
+        XCTAssertNil(picture.data["application/json"])
+    }
+
+    func testTheREPLDrawsTextPicturesAndTheNotebookSVG() {
+        let environment = ["UNROLL_LESSONS": "/nonexistent", "XDG_DATA_HOME": "/nonexistent-data"]
+        for (options, svg) in [(SessionOptions.interactive(environment: environment, terminal: true), false),
+                               (SessionOptions.notebook(environment: environment), true)] {
+            let session = Session.standard(options)
+            let outputs = session.execute("bar([1, 2])", storeHistory: true) { _ in }.outputs
+            guard case .display(let bundle)? = outputs.first else { return XCTFail("\(outputs)") }
+            XCTAssertTrue(bundle.plain.contains("█"), bundle.plain)
+            XCTAssertEqual(bundle.data["image/svg+xml"] != nil, svg)
+        }
+    }
+
+    func testTheShapeFooterIsForAPersonAtATerminal() {
+        let environment = ["UNROLL_LESSONS": "/nonexistent", "XDG_DATA_HOME": "/nonexistent-data"]
+        let terminal = Session.standard(.interactive(environment: environment, terminal: true))
+        let notebook = Session.standard(.notebook(environment: environment))
+        XCTAssertEqual(terminal.execute("[1, 2]", storeHistory: true) { _ in }.outputs.last, .result(MimeBundle(plain: "[1. 2.]\nshape (2,)", html: ValueRenderer().html(for: Tensor([1, 2])))))
+        XCTAssertEqual(notebook.execute("[1, 2]", storeHistory: true) { _ in }.outputs.last, .result(MimeBundle(plain: "[1. 2.]", html: ValueRenderer().html(for: Tensor([1, 2])))))
+    }
+
+    func testGradingSessionsHaveNoFilesAndNoLessons() {
+        let session = Session.standard(.grading)
+        XCTAssertEqual(session.execute(":save x.ur", storeHistory: true) { _ in }.error?.value,
+                       ":save is not available here: this session has no file access")
+        XCTAssertEqual(session.execute(":lesson", storeHistory: true) { _ in }.error?.value, "unknown command ':lesson' (:help lists the commands)")
+        XCTAssertNotNil(Session.makeGradingInterpreter().registry["plot"], "the grader's interpreter has the whole language")
+    }
+
+    func testAScriptCanOpenALessonWithoutTouchingSavedProgress() {
+        let (outputs, error) = script(":lesson 1\n:where")
+        XCTAssertNil(error)
+        guard case .display(let place)? = outputs.last else { return XCTFail("\(outputs)") }
+        XCTAssertTrue(place.plain.hasPrefix("lesson 1 ("), place.plain)
+        XCTAssertNil(SessionOptions.script(environment: [:], json: false).lessons?.progress, "progress stays in memory")
+    }
+
+    func testADamagedProgressFileIsAStartupWarning() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("unroll-standard-\(UUID())")
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("unroll"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data("{ not json".utf8).write(to: directory.appendingPathComponent("unroll/progress.json"))
+        let session = Session.standard(.interactive(environment: ["XDG_DATA_HOME": directory.path, "UNROLL_LESSONS": "/nonexistent"], terminal: false))
+        XCTAssertEqual(session.startupWarnings.count, 1)
+        XCTAssertTrue(session.startupWarnings.first?.contains("progress file") ?? false, "\(session.startupWarnings)")
+    }
+}
