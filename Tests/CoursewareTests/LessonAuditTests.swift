@@ -80,6 +80,13 @@ final class LessonAuditTests: XCTestCase {
         ])
     }
 
+    func testAClaimMaySpanLinesInsideParentheses() throws {
+        let text = Self.sound.replacingOccurrences(of: "total = sum(W)\n", with: "total = (sum(W) +\n  0)   # still 5\n")
+        let audit = try audit(text)
+        XCTAssertEqual(audit.problems.map(\.description), [])
+        XCTAssertEqual(audit.claims, 2)
+    }
+
     func testBrokenAssertionsAndCellsAreReported() throws {
         let text = Self.sound
             .replacingOccurrences(of: "max(W) == 3\n", with: "max(W) == 3\nW[9]\nW[0]\n")

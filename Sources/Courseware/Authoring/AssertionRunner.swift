@@ -20,8 +20,11 @@ struct AssertionRunner {
         let bytes = Array(assertion.code.utf8)
         var failures: [(line: Int, message: String)] = []
         var claims = 0
-        for statement in statements {
-            let text = String(decoding: bytes[min(statement.span.start, bytes.count)..<min(statement.span.end, bytes.count)], as: UTF8.self)
+        for (index, statement) in statements.enumerated() {
+            // A statement's text runs up to the next statement: a span may stop short of a closing parenthesis.
+            let end = index + 1 < statements.count ? statements[index + 1].span.start : bytes.count
+            let text = String(decoding: bytes[min(statement.span.start, bytes.count)..<min(end, bytes.count)], as: UTF8.self)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
             let line = assertion.line + statement.span.lineAndColumn(in: assertion.code).line - 1
             guard case .expression = statement.kind else {
                 if let failure = run(text, in: copy) {
