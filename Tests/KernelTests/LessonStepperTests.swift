@@ -123,6 +123,49 @@ final class LessonStepperTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: url.path))
     }
 
+    /// Writes a progress file by hand, as a student (or a broken editor) might leave it.
+    private func writeProgress(_ json: String) throws {
+        let url = folder.appendingPathComponent("data/progress.json")
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(json.utf8).write(to: url)
+    }
+
+    /// A negative step used to trap when the lesson was opened (`prefix(-5)`).
+    func testANegativeStepInTheProgressFileStartsAtTheFirstStep() throws {
+        try writeProgress(#"{"current": "tiny", "lessons": {"tiny": {"step": -5, "passed": [], "skipped": [], "hintsShown": {}}}}"#)
+        let (session, stepper) = makeSession()
+        XCTAssertTrue(stepper.startupWarning?.contains("step -5") ?? false, stepper.startupWarning ?? "no warning")
+        XCTAssertTrue(text(run(session, ":lesson tiny")).contains("step 1 of 3"))
+        XCTAssertTrue(text(run(session, ":where")).contains("step 1 of 3"))
+    }
+
+    /// A step past the end (a lesson that got shorter) resumes at its last step, and `:where`
+    /// and `:hint` in a notebook (`--attach`, which keeps the saved step) never index past it.
+    func testAStepPastTheEndIsClampedEverywhere() throws {
+        try writeProgress(#"{"current": "tiny", "lessons": {"tiny": {"step": 1000000, "passed": [], "skipped": [], "hintsShown": {}}}}"#)
+        let (session, _) = makeSession()
+        XCTAssertNil(run(session, ":lesson tiny --attach").error)
+        XCTAssertTrue(text(run(session, ":where")).contains("step 3 of 3"))
+        XCTAssertEqual(run(session, ":hint").error?.value, "this step has no exercise; :next moves on")
+        XCTAssertTrue(text(run(session, ":lesson tiny")).contains("resuming at step 3 of 3"))
+    }
+
+    /// A negative hint count used to trap at `:hint` (`hints[-3]`); it counts as no hint shown.
+    func testANegativeHintCountShowsTheFirstHint() throws {
+        try writeProgress(#"{"current": "tiny", "lessons": {"tiny": {"step": 1, "passed": [], "skipped": [], "hintsShown": {"scale": -3}}}}"#)
+        let (session, stepper) = makeSession()
+        XCTAssertTrue(stepper.startupWarning?.contains("-3") ?? false, stepper.startupWarning ?? "no warning")
+        _ = run(session, ":lesson tiny")
+        XCTAssertEqual(text(run(session, ":hint")), "hint 1 of 1: use @.")
+    }
+
+    /// Values of the wrong type make the file unreadable: it is moved aside, as any damaged file.
+    func testWrongTypesInTheProgressFileAreDamage() throws {
+        try writeProgress(#"{"lessons": {"tiny": {"step": "two", "passed": [], "skipped": [], "hintsShown": {}}}}"#)
+        let (_, stepper) = makeSession()
+        XCTAssertTrue(stepper.startupWarning?.contains("is damaged") ?? false)
+    }
+
     func testProgressIsWrittenAtomicallyAndReadBack() throws {
         let store = ProgressStore(url: folder.appendingPathComponent("data/p.json"))
         var progress = Progress()

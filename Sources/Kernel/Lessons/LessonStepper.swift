@@ -83,7 +83,7 @@ extension LessonStepper {
         lesson = chosen
         progress.current = chosen.slug
         let saved = progress.lessons[chosen.slug] ?? Progress.LessonProgress()
-        let step = min(saved.step, max(chosen.steps.count - 1, 0))
+        let step = min(max(saved.step, 0), max(chosen.steps.count - 1, 0))
         session.show("Lesson \(chosen.number): \(chosen.title)" + (step > 0 ? " (resuming at step \(step + 1) of \(chosen.steps.count))" : ""))
         // Bring the session to this point of the lesson: earlier cells, with reference answers for earlier exercises.
         for earlier in chosen.steps.prefix(step) {
@@ -109,8 +109,13 @@ extension LessonStepper {
         return lesson
     }
 
+    /// The current step's index, always a valid index into the open lesson's steps
+    /// (the saved number may come from an older, longer version of the lesson).
     var currentStep: Int {
-        get { lesson.flatMap { progress.lessons[$0.slug]?.step } ?? 0 }
+        get {
+            guard let lesson, let saved = progress.lessons[lesson.slug]?.step else { return 0 }
+            return min(max(saved, 0), max(lesson.steps.count - 1, 0))
+        }
         set {
             guard let slug = lesson?.slug else { return }
             progress.lessons[slug, default: Progress.LessonProgress()].step = newValue
@@ -176,7 +181,8 @@ extension LessonStepper {
     func hint(in session: Session) throws {
         let exercise = try currentExercise()
         guard let slug = lesson?.slug else { return }
-        let shown = progress.lessons[slug]?.hintsShown[exercise.id] ?? 0
+        // A negative count (a hand-edited progress file) means none shown.
+        let shown = max(progress.lessons[slug]?.hintsShown[exercise.id] ?? 0, 0)
         guard !exercise.hints.isEmpty else { throw SessionError.usage("this exercise has no hints; :skip shows the reference") }
         guard shown < exercise.hints.count else {
             let count = exercise.hints.count
