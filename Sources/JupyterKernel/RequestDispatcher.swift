@@ -45,7 +45,7 @@ public final class RequestDispatcher: Sendable {
     }
 
     /// Handles one request from start to idle.
-    /// - Parameter aborting: answer `execute_request` with an "aborted" error instead of running it.
+    /// - Parameter aborting: answer `execute_request` with `status: "aborted"` instead of running it.
     @discardableResult
     public func handle(
         _ request: KernelMessage, on channel: Channel, aborting: Bool = false,
@@ -56,7 +56,7 @@ public final class RequestDispatcher: Sendable {
         defer { publish(builder.broadcast("status", content: ["execution_state": "idle"], parent: request)) }
 
         if aborting, type == ExecuteHandler.requestType, channel == .shell {
-            send(builder.reply(to: request, type: ExecuteHandler.replyType, content: ExecuteHandler.abortedReply(kernel: kernel)))
+            send(builder.reply(to: request, type: ExecuteHandler.replyType, content: ExecuteHandler.abortedReply))
             return .proceed
         }
         let table = channel == .shell ? Self.shellHandlers : Self.controlHandlers

@@ -72,8 +72,8 @@ final class ExecuteHandlerTests: XCTestCase {
         h.send("execute_request", ["code": "later"], aborting: true)
         XCTAssertTrue(h.session.executed.isEmpty, "an aborted cell never runs")
         XCTAssertEqual(h.publishedTypes, ["status", "status"])
-        XCTAssertEqual(h.replies.first?.content["status"], "error")
-        XCTAssertEqual(h.replies.first?.content["ename"], "ExecutionAborted")
+        XCTAssertEqual(h.replies.first?.content, ["status": "aborted"], "the protocol's status, as ipykernel sends it")
+        XCTAssertEqual(h.replies.first?.header.msgType, "execute_reply")
         // Other requests are still served while aborting.
         h.reset()
         h.send("kernel_info_request", .emptyObject, aborting: true)

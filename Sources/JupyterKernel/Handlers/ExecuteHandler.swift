@@ -64,13 +64,9 @@ enum ExecuteHandler: RequestHandler {
         }
     }
 
-    /// The reply to an execution skipped because an earlier one failed with `stop_on_error`.
-    static func abortedReply(kernel: KernelState) -> JSONValue {
-        let message = "not run: an earlier cell failed and asked to stop on error"
-        return [
-            "status": "error", "execution_count": .int(kernel.session.executionCount),
-            "ename": "ExecutionAborted", "evalue": .string(message), "traceback": [.string(message)],
-            "payload": [], "user_expressions": .emptyObject,
-        ]
-    }
+    /// The reply to an execution skipped because an earlier one failed with `stop_on_error`:
+    /// the protocol's `status: "aborted"` with no other field, as ipykernel sends it.
+    /// Front-ends show such a cell as not run (JupyterLab clears its prompt; nbclient
+    /// does not report a second error).
+    static let abortedReply: JSONValue = ["status": "aborted"]
 }
