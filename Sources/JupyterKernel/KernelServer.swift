@@ -39,7 +39,14 @@ public final class KernelServer: Sendable {
         self.log = log
     }
 
-    /// Binds the sockets and serves until a shutdown request.
+    /// Asks ``run()`` to end as after a shutdown request (without a reply): the
+    /// running cell is interrupted and every thread finishes. Thread-safe.
+    public func stop() {
+        stopping.store(true, ordering: .relaxed)
+        dispatcher.kernel.session.interrupt()
+    }
+
+    /// Binds the sockets and serves until a shutdown request or ``stop()``.
     /// - Returns: the shutdown's `restart` flag.
     /// - Throws: `KernelServerError` when a socket cannot be bound.
     public func run() throws -> Bool {

@@ -6,6 +6,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import unittest
@@ -90,6 +91,48 @@ class UnrollKernelDefenceTests(LoggedKernel):
         self.km.interrupt_kernel()
         reply = self.kc.get_shell_msg(timeout=10)
         self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
+
+
+def process_is_gone(pid):
+    """True once `pid` has exited (a zombie nobody has reaped yet counts as gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] == "Z"
+    except FileNotFoundError:
+        return True
+
+
+# A client that starts a kernel, says its PID, and waits to be killed.
+ORPHANING_CLIENT = """
+import sys, time
+from jupyter_client.manager import KernelManager
+km = KernelManager(kernel_name="unroll")
+km.start_kernel()
+kc = km.client()
+kc.start_channels()
+kc.wait_for_ready(timeout=60)
+kc.execute("x = 1")
+print(km.provisioner.process.pid, flush=True)
+time.sleep(600)
+"""
+
+
+class UnrollKernelOrphanTests(unittest.TestCase):
+    def test_the_kernel_of_a_killed_client_exits(self):
+        # jupyter_client starts kernels in a session of their own with JPY_PARENT_PID set;
+        # a client killed without a shutdown request must not leave its kernel running.
+        client = subprocess.Popen([sys.executable, "-c", ORPHANING_CLIENT], stdout=subprocess.PIPE, text=True)
+        self.addCleanup(client.wait)
+        pid = int(client.stdout.readline())
+        self.addCleanup(lambda: process_is_gone(pid) or os.kill(pid, signal.SIGKILL))
+        self.assertFalse(process_is_gone(pid))
+        client.kill()
+        killed = time.monotonic()
+        # The kernel checks its parent four times a second (ipykernel: once a second); the
+        # generous bound keeps the test honest on a loaded machine. bench/orphan.py measures it.
+        while not process_is_gone(pid) and time.monotonic() - killed < 30:
+            time.sleep(0.02)
+        self.assertTrue(process_is_gone(pid), "the orphaned kernel is still running")
 
 
 def write_connection_file(directory, ports, **extra):

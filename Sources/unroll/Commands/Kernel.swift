@@ -49,6 +49,16 @@ struct KernelCommand: ParsableCommand {
         let interrupts = InterruptSignal { [kernel] in kernel.session.interrupt() }
         defer { interrupts.cancel() }
 
+        // A client killed without a shutdown request leaves the kernel with another parent: end it too.
+        ParentWatcher(environment: ProcessInfo.processInfo.environment, currentParent: getppid())?.start {
+            KernelCommand.log("the client that started this kernel has gone; shutting down")
+            server.stop()
+            // Should a thread not stop in time, leave anyway: an orphaned kernel helps no one.
+            Thread.sleep(forTimeInterval: 1)
+            KernelCommand.log("threads did not stop within a second; exiting")
+            _exit(1)
+        }
+
         do {
             let restart = try server.run()
             KernelCommand.log(restart ? "shut down for a restart" : "shut down")
