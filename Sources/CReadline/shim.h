@@ -23,3 +23,19 @@ static inline void unroll_rl_no_default_completion(void) { rl_attempted_completi
 /// The line being edited and the cursor's byte offset in it.
 static inline const char *unroll_rl_line_buffer(void) { return rl_line_buffer ? rl_line_buffer : ""; }
 static inline int unroll_rl_point(void) { return rl_point; }
+
+static void unroll_rl_keep_prepared(void) {}
+
+/// Keeps the terminal in readline's mode between lines (``unroll_rl_release_terminal``
+/// gives it back). In the terminal's own (canonical) mode, a Ctrl-D typed while a cell
+/// runs becomes an end-of-file mark that reaches readline as a NUL byte once it
+/// switches modes, and is lost; in readline's mode it stays the byte readline reads
+/// as end of input. Typed-ahead lines are kept the same way, and not echoed into the
+/// cell's output.
+static inline void unroll_rl_hold_terminal(void) { rl_deprep_term_function = unroll_rl_keep_prepared; }
+
+/// Gives the terminal back its own settings (the REPL is ending).
+static inline void unroll_rl_release_terminal(void) {
+    rl_deprep_term_function = rl_deprep_terminal;
+    rl_deprep_terminal();
+}

@@ -50,8 +50,6 @@ public final class REPLLoop {
             let result = session.execute(code, storeHistory: true) { [self] output in show(output, count: count) }
             evaluating.store(false, ordering: .sequentiallyConsistent)
             if let error = result.error {
-                // After Ctrl-C the terminal has echoed ^C; start the message on a fresh line.
-                if error.name == "interrupted" && style.interactive { write("\n") }
                 write(style.error(error.traceback.joined(separator: "\n")) + "\n")
                 if !style.interactive && error.name != "interrupted" { return 1 }
             }

@@ -8,6 +8,11 @@ import Synchronization
 /// the prompt (delivered by the REPL's signal source as ``interruptPrompt()``)
 /// clears the line cleanly instead of killing the process. Readline's own
 /// signal handlers are turned off; the REPL owns SIGINT.
+///
+/// The terminal stays in readline's mode from the first prompt until ``close()``
+/// (or the end of the process), also while cells run, so keys typed ahead —
+/// a Ctrl-D above all — reach the next prompt as typed. Ctrl-C still raises
+/// SIGINT in that mode.
 public final class ReadlineReader: LineReader {
     private let interruptRequested = Atomic<Bool>(false)
     private let history: HistoryFile?
@@ -22,6 +27,8 @@ public final class ReadlineReader: LineReader {
         self.history = history
         ReadlineState.completer = completer
         unroll_rl_configure(ReadlineState.programName, ReadlineState.attemptCompletion, ReadlineState.wordBreaks)
+        unroll_rl_hold_terminal()
+        atexit { unroll_rl_release_terminal() }
         if let history {
             let loaded = history.load()
             entries = loaded.entries
@@ -29,6 +36,12 @@ public final class ReadlineReader: LineReader {
             for entry in entries { add_history(entry) }
         }
     }
+
+    deinit { close() }
+
+    /// Gives the terminal back its own settings; call when the REPL ends (the
+    /// process's exit does it too). Harmless to call twice.
+    public func close() { unroll_rl_release_terminal() }
 
     /// Asks a pending ``readLine(prompt:)`` to abandon its line (async-signal safe: it only sets a flag).
     public func interruptPrompt() { interruptRequested.store(true, ordering: .sequentiallyConsistent) }

@@ -50,6 +50,7 @@ struct InteractiveSession {
             """
         let status = loop.run(greeting: greeting, startCommands: startCommands)
         interrupts.cancel()
+        (reader as? ReadlineReader)?.close()
         if status != 0 { throw ExitCode(status) }
     }
 }
