@@ -11,7 +11,7 @@ import TensorLang
 final class ExtremeValuePlotTests: XCTestCase {
     static let nasty: [[Double]] = [
         [1e308, -1e308], [.greatestFiniteMagnitude, -.greatestFiniteMagnitude], [1e308, 1e308],
-        [.nan, .infinity, -.infinity], [5e-324, -5e-324, 0], [1, .nan, 2], [], [0],
+        [.nan, .infinity, -.infinity], [Double.leastNonzeroMagnitude, -Double.leastNonzeroMagnitude, 0], [1, .nan, 2], [], [0],
         [.greatestFiniteMagnitude], [-.greatestFiniteMagnitude, 1, .infinity],
     ]
 
