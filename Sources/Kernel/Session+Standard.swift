@@ -15,6 +15,7 @@ extension Session {
         session.renderer.shapeFooter = options.showsShapeFooter
         session.renderer.includesJSON = options.valuesAsJSON
         session.pictures.drawsSVG = options.drawsSVG
+        session.pictures.display = options.display
         if let lessonOptions = options.lessons {
             let lessons = LessonStepper(library: lessonOptions.library, store: lessonOptions.progress)
             session.add(lessons)

@@ -14,6 +14,8 @@ public struct SessionOptions: Sendable {
     public var showsShapeFooter = true
     /// Whether pictures are also drawn as SVG (for notebooks and `--json`); text is always drawn.
     public var drawsSVG = true
+    /// How pictures fit the terminal, and whether they are coloured or replaced by text.
+    public var display = DisplayOptions()
     /// Whether values also carry their JSON (`application/json`), as `unroll run --json` writes them.
     public var valuesAsJSON = false
 
@@ -36,6 +38,7 @@ public struct SessionOptions: Sendable {
     /// directory, and the shape footer when a person is typing (`terminal`).
     public static func interactive(environment: [String: String], terminal: Bool) -> SessionOptions {
         var options = SessionOptions()
+        options.display = .from(environment: environment)
         options.files = .local
         options.lessons = Lessons(library: LessonLibrary.locate(environment: environment),
                                   progress: ProgressStore(url: DataDirectory.progressFile(environment: environment)))

@@ -85,7 +85,8 @@ public final class REPLLoop {
         case .stream(_, let text):
             write(text.hasSuffix("\n") ? text : text + "\n")
         case .display(let bundle):
-            write(bundle.plain + "\n")
+            // A coloured form (pictures, lesson prose) only where colour is allowed.
+            write((style.colour ? bundle.data[ansiTextMimeType] ?? bundle.plain : bundle.plain) + "\n")
         case .result(let bundle):
             guard style.interactive else { write(bundle.plain + "\n"); return }
             // A one-line value sits on the Out line; the shape footer is dimmed below it.

@@ -7,6 +7,8 @@ public struct TerminalStyle: Sendable {
     public var colour: Bool
     /// Whether prompts and `Out[n]:` labels are shown (false when reading a pipe).
     public var interactive: Bool
+    /// The terminal's width: `COLUMNS`, else the terminal's own size; nil for a pipe.
+    public var columns: Int?
 
     public init(colour: Bool, interactive: Bool) {
         self.colour = colour
@@ -18,7 +20,14 @@ public struct TerminalStyle: Sendable {
     public static func detect(environment: [String: String] = ProcessInfo.processInfo.environment) -> TerminalStyle {
         let interactive = isatty(STDIN_FILENO) == 1
         let colour = isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
-        return TerminalStyle(colour: colour, interactive: interactive)
+        var style = TerminalStyle(colour: colour, interactive: interactive)
+        if let text = environment["COLUMNS"], let columns = Int(text), columns > 0 {
+            style.columns = columns
+        } else {
+            var size = winsize()
+            if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { style.columns = Int(size.ws_col) }
+        }
+        return style
     }
 
     private func paint(_ text: String, _ code: String) -> String {

@@ -146,32 +146,31 @@ final class SVGPlotTests: XCTestCase {
     }
 }
 
-final class UnrolledDiagramTests: XCTestCase {
-    let diagram = UnrolledDiagram(steps: [
-        .init(value: "[0.00]", gradient: nil),
-        .init(value: "[0.50]", gradient: "[0.30]"),
-        .init(value: "?", gradient: "[1.00]"),
-    ], title: "t")
-
-    func testTextShowsBoxesArrowsValuesAndGradients() {
-        let lines = diagram.text().split(separator: "\n").map(String.init)
-        XCTAssertEqual(lines[0], "t")
-        XCTAssertEqual(lines[2], "    │    h₀     │───▶│    h₁     │───▶│    h₂     │")
-        XCTAssertEqual(lines[3], "    │  [0.00]   │    │  [0.50]   │    │     ?     │")
-        XCTAssertTrue(lines[7].contains("◀───   ∂L/∂h₁"), lines[7])
-        XCTAssertEqual(lines[7].components(separatedBy: "◀───").count - 1, 2, "one backward arrow per revealed gradient")
-        XCTAssertTrue(lines[8].contains("[1.00]"))
+final class DrawUnrolledTests: XCTestCase {
+    func testFactorsComeFromWAndTheStates() {
+        // h₁ = (0.5, 0): slopes 1 − h² = (0.75, 1), so the factor is ‖diag(0.75, 1) W‖₂ = ‖[[1.5, 0], [0, 1]]‖₂ = 1.5.
+        var options = SessionOptions()
+        options.drawsSVG = false
+        options.display.columns = 100
+        let session = Session.standard(options)
+        let result = session.execute("draw_unrolled([[0, 0], [0.5, 0]], W=[[2, 0], [0, 1]])", storeHistory: true) { _ in }
+        guard case .display(let bundle)? = result.outputs.first else { return XCTFail("\(result)") }
+        XCTAssertTrue(bundle.plain.contains("─ 1.5 ─"), bundle.plain)
+        XCTAssertTrue(bundle.plain.contains("σ\u{00A0}=\u{00A0}2"), bundle.plain)
+        XCTAssertTrue(bundle.plain.split(separator: "\n").allSatisfy { $0.count <= 100 })
     }
 
-    func testSVGIsWellFormedWithOneBoxPerStep() {
-        let svg = diagram.svg()
-        XCTAssertTrue(XMLParser(data: Data(svg.utf8)).parse())
-        XCTAssertEqual(svg.components(separatedBy: "<rect").count - 1, 3)
-    }
-
-    func testWideNetworksWrap() {
-        let wide = UnrolledDiagram(steps: Array(repeating: .init(value: "·", gradient: nil), count: 8))
-        XCTAssertTrue(wide.text(perRow: 6).contains("───▶│    h₆"))
-        XCTAssertEqual(subscriptDigits(12), "₁₂")
+    func testAccessibleModeDescribesInsteadOfDrawing() {
+        var options = SessionOptions()
+        options.drawsSVG = false
+        options.display.accessible = true
+        let session = Session.standard(options)
+        for program in ["draw_unrolled([[0, 0], [0.5, 0]], factors=[0.9])", "plot([1, 2, 4], log=true)", "heatmap([[1, -1]])", "bar([1, 2])"] {
+            let result = session.execute(program, storeHistory: true) { _ in }
+            guard case .display(let bundle)? = result.outputs.first else { return XCTFail("\(program): \(result)") }
+            let drawing = bundle.plain.unicodeScalars.filter { (0x2500...0x259F).contains($0.value) || (0x2800...0x28FF).contains($0.value) }
+            XCTAssertTrue(drawing.isEmpty, "\(program): \(bundle.plain)")
+            XCTAssertTrue(bundle.plain.first?.isLetter ?? false, bundle.plain)
+        }
     }
 }

@@ -52,13 +52,13 @@ struct ChartLayout: Sendable {
     /// Lays out `plot`'s line chart; nil when it has no drawable point.
     /// - Parameters:
     ///   - xTicks, yTicks: about how many ticks each axis gets (a small terminal chart asks for fewer).
-    init?(_ plot: Plot, xCaption: String = "", yCaption: String = "", xTicks: Int = 6, yTicks: Int = 5) {
+    init?(_ plot: Plot, xTicks: Int = 6, yTicks: Int = 5) {
         guard let scales = plot.axisScales() else { return nil }
         title = plot.title
         x = AxisTicks.linear(scales.x, target: xTicks)
         y = plot.logY ? AxisTicks.logarithmic(scales.y, target: yTicks) : AxisTicks.linear(scales.y, target: yTicks)
-        self.xCaption = xCaption
-        self.yCaption = plot.logY ? (yCaption.isEmpty ? "log scale" : yCaption + " (log scale)") : yCaption
+        xCaption = plot.xLabel
+        yCaption = plot.logY ? (plot.yLabel.isEmpty ? "log scale" : plot.yLabel + " (log scale)") : plot.yLabel
         series = plot.series.enumerated().map { i, s in
             SeriesLayout(name: s.name, style: SeriesStyle(index: i), points: plot.drawablePoints(s))
         }

@@ -133,6 +133,6 @@ extension TextTable {
     /// The table without its rule line (no box-drawing characters), columns
     /// separated by a comma and spaces so a screen reader pauses between cells.
     var accessiblePlain: String {
-        ([header] + rows).map { cells in cells.filter { !$0.isEmpty }.joined(separator: ", ") }.joined(separator: "\n")
+        ([header] + rows).map { cells in cells.map { $0.isEmpty ? "none" : $0 }.joined(separator: ", ") }.joined(separator: "\n")
     }
 }

@@ -115,7 +115,7 @@ struct UnrolledLayout: Sendable {
         if hasFactors { parts.append("on each arrow ‖∂h_t/∂h_{t−1}‖") }
         if hasGradients { parts.append("‖∂L/∂h‖: the gradient at each state") }
         if hasFactors { parts.append("Π: product of the arrows from h_t to h_T") }
-        if hasBound, let sigma { parts.append("σᵏ: the bound σ^(T−t), σ = \(compactNumber(sigma))") }
+        if hasBound, let sigma { parts.append("σᵏ: the bound σ^(T−t), σ\u{00A0}=\u{00A0}\(compactNumber(sigma))") }
         return parts.joined(separator: "; ")
     }
 }
@@ -174,4 +174,10 @@ extension UnrolledLayout {
         }
         return PictureText(summary: sentences.joined(separator: " "), table: TextTable(header: header, rows: rows))
     }
+}
+
+/// `12` → `₁₂`.
+func subscriptDigits(_ n: Int) -> String {
+    let digits: [Character] = ["₀", "₁", "₂", "₃", "₄", "₅", "₆", "₇", "₈", "₉"]
+    return String(String(n).map { c in c.wholeNumberValue.map { digits[$0] } ?? c })
 }

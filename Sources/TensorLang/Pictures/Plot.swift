@@ -29,12 +29,17 @@ public struct Plot: Sendable, Equatable {
     public var title: String
     /// Plot y on a log₁₀ axis (non-positive values are left out, and a note says so).
     public var logY: Bool
+    /// The axes' captions (empty: none).
+    public var xLabel: String
+    public var yLabel: String
 
-    public init(kind: Kind = .line, series: [Series] = [], title: String = "", logY: Bool = false) {
+    public init(kind: Kind = .line, series: [Series] = [], title: String = "", logY: Bool = false, xLabel: String = "", yLabel: String = "") {
         self.kind = kind
         self.series = series
         self.title = title
         self.logY = logY
+        self.xLabel = xLabel
+        self.yLabel = yLabel
     }
 
     /// A line chart of `y` against its indices 0, 1, 2, …

@@ -26,7 +26,10 @@ struct InteractiveSession {
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let style = TerminalStyle.detect(environment: environment)
-        let session = Session.standard(.interactive(environment: environment, terminal: style.interactive))
+        var options = SessionOptions.interactive(environment: environment, terminal: style.interactive)
+        options.display.colour = style.colour
+        options.display.columns = options.display.columns ?? style.columns
+        let session = Session.standard(options)
         var warnings = session.startupWarnings
         let reader: LineReader
         if style.interactive {
