@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent numpy recomputation of the key numbers that lessons 2, 6 and 7 show.
+"""Independent numpy recomputation of the key numbers that lessons 2, 6, 7, 8, 9, 10 and 15 show.
 
 Tests/Golden/lesson02_numbers.ul, lesson06_numbers.ul and lesson07_numbers.ul print those
 numbers (as the language displays tensors: 4 decimals, or 4-decimal scientific notation)
@@ -13,7 +13,13 @@ Lessons 2 and 6 use weights written as literals, copied below. Lesson 7 uses mat
 by `with_singular_values` and inputs made by `randn` (the language's own generator, which
 numpy cannot reproduce), so the script asks `unroll run --json` for those matrices and
 inputs only, checks with numpy's SVD that the matrices have the requested singular values,
-and computes every norm itself. Exit status 0 means every expectation was confirmed.
+and computes every norm itself.
+
+Lessons 8, 9, 10 and 15 are read from the lesson files themselves: the script runs a
+lesson's plain cells with `unroll run --json`, takes the weights and inputs they make
+(seeded by the language's own generator) and the numbers the lesson shows, and
+recomputes those numbers with numpy, with hand-written backward passes and Jacobians
+instead of the language's autodiff. Exit status 0 means every number was confirmed.
 """
 import argparse
 import json
@@ -131,8 +137,52 @@ def lesson06(report):
 
 def language_values(unroll, code):
     out = subprocess.run([unroll, "run", "--json", "-"], input=code, capture_output=True, text=True, check=True)
-    values = [json.loads(line)["value"] for line in out.stdout.splitlines() if '"value"' in line]
-    return [np.array(v["data"], dtype=float).reshape(v["shape"]) for v in values]
+    values = [v["value"] for v in map(json.loads, out.stdout.splitlines()) if "value" in v]
+    return [np.array([float(x) for x in v["data"]], dtype=float).reshape(v["shape"]) for v in values]
+
+
+LESSONS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "lessons")
+MARK = "values for numpy follow"
+
+
+def lesson_values(unroll, lesson_file, expressions):
+    """The values of `expressions` after running every plain cell of a lesson file.
+
+    Exercise blocks, assertions and mutants are left out: the numbers come from the
+    lesson's own cells, so they cannot drift from what the lesson shows."""
+    lines = open(os.path.join(LESSONS, lesson_file), encoding="utf-8").read().split("\n")
+    cells, i = [], 0
+    while i < len(lines):
+        if lines[i].strip() == "```unroll":
+            j = i + 1
+            while lines[j].strip() != "```":
+                j += 1
+            cells.append("\n".join(lines[i + 1:j]))
+            i = j
+        i += 1
+    code = "\n".join(cells) + f'\nprint("{MARK}")\n' + "\n".join(expressions) + "\n"
+    out = subprocess.run([unroll, "run", "--json", "-"], input=code, capture_output=True, text=True)
+    records = [json.loads(line) for line in out.stdout.splitlines()]
+    errors = [r["error"] for r in records if "error" in r]
+    if errors:
+        raise SystemExit(f"{lesson_file}: the lesson's cells fail under unroll run: {errors[0]}")
+    start = next(k for k, r in enumerate(records) if r.get("stdout", "").startswith(MARK))
+    values = [r["value"] for r in records[start + 1:] if "value" in r]
+    return [np.array([float(x) for x in v["data"]], dtype=float).reshape(v["shape"]) for v in values]
+
+
+def close(report, label, computed, shown, rtol=1e-9):
+    """Full-precision agreement between numpy and the language (NaN matches NaN, inf matches inf)."""
+    computed = np.asarray(computed, dtype=float).ravel()
+    shown = np.asarray(shown, dtype=float).ravel()
+    if computed.shape != shown.shape:
+        report.failures.append(f"{label}: {shown.size} numbers from the lesson, {computed.size} from numpy")
+        return
+    for c, v in zip(computed, shown):
+        report.checked += 1
+        same = (np.isnan(c) and np.isnan(v)) or (np.isinf(c) and c == v) or abs(c - v) <= rtol * abs(c) + 1e-300
+        if not same:
+            report.failures.append(f"{label}: the lesson computes {v!r}, numpy {c!r}")
 
 
 def lesson07(report, unroll):
@@ -165,6 +215,129 @@ def lesson07(report, unroll):
     report.compare(golden, "sigmoid_max_slope", [np.max(s * (1 - s))])
 
 
+def lesson08(report, unroll):
+    """Lesson 8: the linear RNN's training losses with and without global-norm clipping."""
+    X, A0, B0, w0, plain, clipped = lesson_values(unroll, "08-clipping.md", ["X", "Wxh0", "Whh0", "why0", "plain", "clipped"])
+    T, target = len(X), 0.5
+
+    def loss_and_grads(A, B, w):
+        hs = [np.zeros(len(w))]
+        for t in range(T):
+            hs.append(B @ hs[-1] + A @ X[t])
+        e = w @ hs[T] - target
+        dA, dB, dh = np.zeros_like(A), np.zeros_like(B), e * w
+        for t in range(T, 0, -1):
+            dA += np.outer(dh, X[t - 1])
+            dB += np.outer(dh, hs[t - 1])
+            dh = B.T @ dh
+        return 0.5 * e * e, dA, dB, e * hs[T]
+
+    def train(steps, lr, c):
+        A, B, w, losses = A0.copy(), B0.copy(), w0.copy(), []
+        with np.errstate(over="ignore", invalid="ignore"):
+            for _ in range(steps):
+                L, dA, dB, dw = loss_and_grads(A, B, w)
+                losses.append(L)
+                s = 1.0
+                if c > 0:
+                    s = min(1.0, c / np.sqrt((dA ** 2).sum() + (dB ** 2).sum() + (dw ** 2).sum()))
+                A, B, w = A - lr * s * dA, B - lr * s * dB, w - lr * s * dw
+        return np.array(losses)
+
+    close(report, "lesson 8 losses without clipping", train(30, 0.05, 0), plain, rtol=1e-6)
+    close(report, "lesson 8 losses with clipping at 1", train(30, 0.05, 1), clipped, rtol=1e-6)
+
+
+def lesson09(report, unroll):
+    """Lesson 9: how much each input moves the top state of a two-layer tanh RNN."""
+    norms6 = "n6 = []\nfor t in 0..T { n6 = push(n6, norm(G[t])) }\nstack(n6)"
+    W1, W2, xs, long_xs, shown6, shown30 = lesson_values(unroll, "09-multilayer.md", ["W1", "W2", "xs", "long_xs", norms6, "reach30"])
+    H = W1.shape[0]
+
+    def input_sensitivities(inputs):
+        a, b, layer1, layer2 = np.zeros(H), np.zeros(H), [], []
+        for x in inputs:
+            layer1.append((np.concatenate([x, a]), np.tanh(W1 @ np.concatenate([x, a]))))
+            a = layer1[-1][1]
+            layer2.append((np.concatenate([a, b]), np.tanh(W2 @ np.concatenate([a, b]))))
+            b = layer2[-1][1]
+        # Backward from L = sum(b_T): each layer's input splits into (from below, own previous state).
+        db, da_next, out = np.ones(H), np.zeros(H), []
+        for t in range(len(inputs) - 1, -1, -1):
+            d2 = W2.T @ ((1 - layer2[t][1] ** 2) * db)
+            da = d2[:H] + da_next
+            d1 = W1.T @ ((1 - layer1[t][1] ** 2) * da)
+            out.append(np.linalg.norm(d1[:len(inputs[t])]))
+            db, da_next = d2[H:], d1[len(inputs[t]):]
+        return out[::-1]
+
+    close(report, "lesson 9 sensitivities over 6 steps", input_sensitivities(xs), shown6)
+    close(report, "lesson 9 sensitivities over 30 steps", input_sensitivities(long_xs), shown30)
+
+
+def lesson10(report, unroll):
+    """Lesson 10: the gradient from c_t back to c_0, over both roads and along the cell path alone."""
+    names = ["lstm.W", "lstm.b", "lstm_fb5.W", "lstm_fb5.b", "xs", "vanilla", "Whh", "Wxh", "lstm1", "lstm5", "cut1", "cut5"]
+    W1, b1, W5, b5, xs, vanilla, Whh, Wxh, lstm1, lstm5, cut1, cut5 = lesson_values(unroll, "10-lstm.md", names)
+    H = len(b1) // 4
+    sig = lambda a: 1 / (1 + np.exp(-a))
+
+    def gradients(W, b):
+        """‖∂ sum(c_t)/∂c_0‖ every 10 steps, by products of the (h, c) step Jacobians, and the forget-gate product."""
+        h, c, P, forget, every10 = np.zeros(H), np.zeros(H), np.eye(2 * H), np.ones(H), []
+        Wh = W[:, :H]
+        for t in range(len(xs)):
+            a = W @ np.concatenate([h, xs[t]]) + b
+            i, f, o, g = sig(a[:H]), sig(a[H:2 * H]), sig(a[2 * H:3 * H]), np.tanh(a[3 * H:])
+            c_new = f * c + i * g
+            dc_dh = np.diag(g * i * (1 - i)) @ Wh[:H] + np.diag(c * f * (1 - f)) @ Wh[H:2 * H] + np.diag(i * (1 - g * g)) @ Wh[3 * H:]
+            dc_dc = np.diag(f)
+            squash = np.diag(o * (1 - np.tanh(c_new) ** 2))
+            dh_dh = np.diag(np.tanh(c_new) * o * (1 - o)) @ Wh[2 * H:3 * H] + squash @ dc_dh
+            dh_dc = squash @ dc_dc
+            P = np.block([[dh_dh, dh_dc], [dc_dh, dc_dc]]) @ P
+            h, c, forget = o * np.tanh(c_new), c_new, forget * f
+            if (t + 1) % 10 == 0:
+                every10.append(np.linalg.norm(P[H:, H:].T @ np.ones(H)))
+        return every10, np.linalg.norm(forget)
+
+    full1, path1 = gradients(W1, b1)
+    full5, path5 = gradients(W5, b5)
+    close(report, "lesson 10 all routes, forget bias 1", full1, lstm1, rtol=1e-7)
+    close(report, "lesson 10 all routes, forget bias 5", full5, lstm5, rtol=1e-7)
+    close(report, "lesson 10 cell path alone, forget bias 1", [path1], cut1, rtol=1e-7)
+    close(report, "lesson 10 cell path alone, forget bias 5", [path5], cut5, rtol=1e-7)
+    # The vanilla RNN: d sum(h_t)/d h_0 through diag(1 - h^2) Whh, every 10 steps.
+    h, P, every10 = np.zeros(H), np.eye(H), []
+    for t in range(len(xs)):
+        h = np.tanh(Whh @ h + Wxh @ xs[t])
+        P = np.diag(1 - h ** 2) @ Whh @ P
+        if (t + 1) % 10 == 0:
+            every10.append(np.linalg.norm(P.T @ np.ones(H)))
+    close(report, "lesson 10 vanilla RNN", every10, vanilla, rtol=1e-7)
+
+
+def lesson15(report, unroll):
+    """Lesson 15: the RNN's memory of its first input, and attention's direct path."""
+    sensitivity = "norm(jacobian(out, Vals)[:, 0, :])"
+    names = ["Wxh", "xs", "with_singular_values(full(0.9, H), seed=13)", "rs", "K", "Vals", "q", "out", sensitivity]
+    Wxh, xs, Whh, rs, K, Vals, q, out, shown = lesson_values(unroll, "15-trade-offs.md", names)
+    reach = []
+    for T in range(1, 41):
+        h = np.tanh(Wxh @ xs[0])
+        J = np.diag(1 - h ** 2) @ Wxh
+        for t in range(1, T):
+            h = np.tanh(Whh @ h + Wxh @ xs[t])
+            J = np.diag(1 - h ** 2) @ Whh @ J
+        reach.append(np.linalg.norm(J))
+    close(report, "lesson 15 RNN reach", reach, rs, rtol=1e-7)
+    w = np.exp(K @ q - (K @ q).max())
+    w /= w.sum()
+    close(report, "lesson 15 attention output", w @ Vals, out)
+    # d out / d Vals[0] = w_0 I_3, whose Frobenius norm is w_0 √3.
+    close(report, "lesson 15 sensitivity to stored value 0", [w[0] * np.sqrt(3)], shown)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--unroll", default=os.environ.get("UNROLL", ".build/debug/unroll"))
@@ -173,6 +346,10 @@ def main():
     lesson02(report)
     lesson06(report)
     lesson07(report, args.unroll)
+    lesson08(report, args.unroll)
+    lesson09(report, args.unroll)
+    lesson10(report, args.unroll)
+    lesson15(report, args.unroll)
     for failure in report.failures:
         print("MISMATCH", failure)
     print(f"{report.checked} numbers confirmed by numpy, {len(report.failures)} mismatches")
