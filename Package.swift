@@ -29,6 +29,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
+        // MARK: Formats — JSON (one value type, one encoder), CRC-32, atomic file writes
+        .target(name: "Formats"),
+
         // MARK: Core library — pure computation, no I/O
         // The hot loops (matrix products, the character model, the optimisers), built
         // twice from the same files (the second directory holds symbolic links): once
@@ -38,33 +41,33 @@ let package = Package(
         .target(name: "NativeKernelsAVX2", swiftSettings: avx2Settings),
         .target(name: "TensorCore", dependencies: ["NativeKernels", "NativeKernelsAVX2"]),
         .target(name: "Autodiff", dependencies: ["TensorCore"]),
-        .target(name: "Recurrent", dependencies: ["TensorCore", "Autodiff", "NativeKernels", "NativeKernelsAVX2"]),
+        .target(name: "Recurrent", dependencies: ["Formats", "TensorCore", "Autodiff", "NativeKernels", "NativeKernelsAVX2"]),
 
         // MARK: The language
-        .target(name: "TensorLang", dependencies: ["TensorCore", "Autodiff", "Recurrent"]),
+        .target(name: "TensorLang", dependencies: ["Formats", "TensorCore", "Autodiff", "Recurrent"]),
 
         // MARK: Lessons, exercises and grading
-        .target(name: "Courseware", dependencies: ["TensorCore", "Autodiff", "TensorLang"]),
+        .target(name: "Courseware", dependencies: ["Formats", "TensorCore", "Autodiff", "TensorLang"]),
         // The lessons/ folder, compiled in as text (the binary carries its course).
         .target(name: "BuiltinLessons", plugins: ["EmbedFilesPlugin"]),
 
         // MARK: Sessions shared by every front-end
-        .target(name: "Kernel", dependencies: ["TensorLang", "Courseware", "BuiltinLessons"]),
+        .target(name: "Kernel", dependencies: ["Formats", "TensorLang", "Courseware", "BuiltinLessons"]),
 
         // MARK: Front-ends
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
-        .target(name: "REPL", dependencies: ["Kernel", "CReadline"]),
-        .target(name: "JupyterKernel", dependencies: ["TensorCore", "Kernel", .product(name: "Crypto", package: "swift-crypto")],
+        .target(name: "REPL", dependencies: ["Formats", "Kernel", "CReadline"]),
+        .target(name: "JupyterKernel", dependencies: ["Formats", "Kernel", .product(name: "Crypto", package: "swift-crypto")],
                 plugins: ["EmbedFilesPlugin"]),  // the Pygments lexer, which `unroll kernel install` writes
 
         // MARK: Executables
         .executableTarget(
             name: "unroll",
             dependencies: [
-                "TensorLang", "Recurrent", "Kernel", "REPL", "JupyterKernel",
+                "Formats", "TensorLang", "Recurrent", "Kernel", "REPL", "JupyterKernel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .executableTarget(name: "UnrollBench", dependencies: ["TensorCore", "Autodiff", "Recurrent", "TensorLang"]),
+        .executableTarget(name: "UnrollBench", dependencies: ["Formats", "TensorCore", "Autodiff", "Recurrent", "TensorLang"]),
 
         // MARK: Build tools
         // Turns text files of the package into Swift string literals at build time.
@@ -73,6 +76,7 @@ let package = Package(
 
         // MARK: Tests
         .target(name: "_TestSupport", dependencies: ["TensorCore", "Autodiff"]),
+        .testTarget(name: "FormatsTests", dependencies: ["Formats", "_TestSupport"]),
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "_TestSupport"]),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "_TestSupport"]),
         .testTarget(name: "NativeKernelsTests", dependencies: ["NativeKernels", "TensorCore", "_TestSupport"]),

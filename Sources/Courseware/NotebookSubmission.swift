@@ -1,3 +1,4 @@
+import Formats
 import Foundation
 
 /// A student's lesson notebook (`unroll export lesson N --ipynb`, worked in
@@ -29,19 +30,19 @@ public enum NotebookSubmission {
     }
 
     /// The metadata for a code cell of `role` (`exercise` for exercise cells).
-    public static func metadata(_ role: Role, exercise: String? = nil) -> [String: Any] {
-        var unroll: [String: Any] = ["role": role.rawValue]
-        var metadata: [String: Any] = [:]
+    public static func metadata(_ role: Role, exercise: String? = nil) -> JSONValue {
+        var unroll: [String: JSONValue] = ["role": .string(role.rawValue)]
+        var metadata: [String: JSONValue] = [:]
         if let exercise {
-            unroll["exercise"] = exercise
+            unroll["exercise"] = .string(exercise)
             // An autograded answer cell, in nbgrader's schema.
             metadata["nbgrader"] = ["schema_version": 3, "grade": false, "solution": true, "locked": false,
-                                    "task": false, "grade_id": exercise] as [String: Any]
+                                    "task": false, "grade_id": .string(exercise)]
             metadata["deletable"] = false
         }
         if role == .check || role == .attach { metadata["editable"] = false; metadata["deletable"] = false }
-        metadata["unroll"] = unroll
-        return metadata
+        metadata["unroll"] = .object(unroll)
+        return .object(metadata)
     }
 
     /// Reads a notebook's bytes as a submission for `lesson`.
@@ -49,24 +50,19 @@ public enum NotebookSubmission {
         guard data.count <= maximumSize else {
             return Submission(answers: [:], problems: ["the notebook is \(data.count >> 20) MiB, more than the \(maximumSize >> 20) MiB a lesson notebook can be"])
         }
-        let json: Any
+        let notebook: JSONValue
         do {
-            json = try JSONSerialization.jsonObject(with: data)
+            notebook = try JSONValue.parse(data)
         } catch {
-            return Submission(answers: [:], problems: ["the file is not a Jupyter notebook: it is not valid JSON (\(shortDescription(of: error)))"])
+            return Submission(answers: [:], problems: ["the file is not a Jupyter notebook: it is not valid JSON (\(error))"])
         }
-        guard let notebook = json as? [String: Any], let cells = notebook["cells"] as? [Any] else {
+        guard let cells = notebook["cells"]?.arrayValue else {
             return Submission(answers: [:], problems: ["the file is JSON but not a Jupyter notebook: it has no list of \"cells\""])
         }
         var reader = Reader(lesson: lesson)
         reader.checkLesson(of: notebook)
         for (index, cell) in cells.enumerated() { reader.read(cell, number: index + 1) }
         return reader.finish()
-    }
-
-    static func shortDescription(of error: Error) -> String {
-        let text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? error.localizedDescription
-        return text.count > 120 ? String(text.prefix(120)) + "…" : text
     }
 }
 
@@ -86,30 +82,28 @@ extension NotebookSubmission {
 
         init(lesson: Lesson) { self.lesson = lesson }
 
-        mutating func checkLesson(of notebook: [String: Any]) {
-            guard let meta = (notebook["metadata"] as? [String: Any])?["unroll"] as? [String: Any],
-                  let number = meta["lesson"] as? Int, number != lesson.number else { return }
+        mutating func checkLesson(of notebook: JSONValue) {
+            guard let number = notebook["metadata"]?["unroll"]?["lesson"]?.intValue, number != lesson.number else { return }
             problems.append("this notebook was exported from lesson \(number), not lesson \(lesson.number) (\(lesson.slug)); graded as lesson \(lesson.number)")
         }
 
-        mutating func read(_ value: Any, number: Int) {
-            guard let cell = value as? [String: Any] else {
+        mutating func read(_ cell: JSONValue, number: Int) {
+            guard cell.objectValue != nil else {
                 problems.append("cell \(number) is not a JSON object; skipped")
                 return
             }
-            guard (cell["cell_type"] as? String) == "code" else { return }
+            guard cell["cell_type"]?.stringValue == "code" else { return }
             guard let source = Self.source(cell["source"]) else {
                 problems.append("cell \(number) has no readable source; skipped")
                 return
             }
-            let metadata = cell["metadata"] as? [String: Any] ?? [:]
-            let unroll = metadata["unroll"] as? [String: Any]
-            let role = (unroll?["role"] as? String).flatMap(Role.init(rawValue:))
-            let nbgraderID = (metadata["nbgrader"] as? [String: Any])?["grade_id"] as? String
+            let unroll = cell["metadata"]?["unroll"]
+            let role = unroll?["role"]?.stringValue.flatMap(Role.init(rawValue:))
+            let nbgraderID = cell["metadata"]?["nbgrader"]?["grade_id"]?.stringValue
             if role != nil || nbgraderID != nil { marked += 1 }
             // An exercise cell by our marker, or by nbgrader's alone when ours was removed.
             if role == .exercise || (role == nil && nbgraderID != nil) {
-                let id = (unroll?["exercise"] as? String) ?? nbgraderID ?? ""
+                let id = unroll?["exercise"]?.stringValue ?? nbgraderID ?? ""
                 if let nbgraderID, nbgraderID != id {
                     problems.append("cell \(number) is marked as exercise '\(id)' but nbgrader's grade_id says '\(nbgraderID)'; graded as '\(id)'")
                 }
@@ -186,10 +180,10 @@ extension NotebookSubmission {
         }
 
         /// nbformat keeps source as one string or a list of lines.
-        static func source(_ value: Any?) -> String? {
-            if let text = value as? String { return text }
-            guard let lines = value as? [Any] else { return nil }
-            let strings = lines.compactMap { $0 as? String }
+        static func source(_ value: JSONValue?) -> String? {
+            if let text = value?.stringValue { return text }
+            guard let lines = value?.arrayValue else { return nil }
+            let strings = lines.compactMap(\.stringValue)
             return strings.count == lines.count ? strings.joined() : nil
         }
 

@@ -1,3 +1,4 @@
+import Formats
 import Foundation
 
 /// The connection file a Jupyter client writes before starting the kernel:

@@ -1,3 +1,4 @@
+import Formats
 import Foundation
 
 /// Routes a request to its handler and wraps it in the protocol's lifecycle:

@@ -1,8 +1,13 @@
+import Formats
+
 /// One piece of rich output: the same content in several formats, keyed by
 /// MIME type. `text/plain` is always present; front-ends pick the richest
 /// format they can show (a terminal takes `text/plain`, a notebook HTML or SVG).
 public struct MimeBundle: Sendable, Equatable {
     public var data: [String: String]
+    /// The value shown, as JSON data (`application/json`), when the session was asked
+    /// for it (``SessionOptions/valuesAsJSON``); `unroll run --json` writes it.
+    public var json: JSONValue?
 
     public init(plain: String, html: String? = nil, svg: String? = nil) {
         data = ["text/plain": plain]

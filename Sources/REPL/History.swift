@@ -1,3 +1,4 @@
+import Formats
 import Foundation
 import Kernel
 
@@ -28,14 +29,9 @@ public struct HistoryFile: Sendable {
     public func load() -> Loaded {
         guard let data = try? Data(contentsOf: url) else { return Loaded(entries: [], warning: nil) }
         var entries: [String] = []
-        let decoder = JSONDecoder()
         for line in data.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
-            guard let entry = try? decoder.decode(String.self, from: Data(line)) else {
-                let aside = url.deletingLastPathComponent()
-                    .appendingPathComponent("\(url.lastPathComponent).corrupt-\(Int(Date().timeIntervalSince1970))")
-                let moved = (try? FileManager.default.moveItem(at: url, to: aside)) != nil
-                let whereTo = moved ? "moved it to \(aside.path)" : "could not move it aside"
-                return Loaded(entries: [], warning: "warning: the history file \(url.path) is damaged; \(whereTo) and started a new history")
+            guard let entry = (try? JSONValue.parse(Array(line)))?.stringValue else {
+                return Loaded(entries: [], warning: "warning: " + AtomicFile.moveAside(url, describedAs: "history file") + " and started a new history")
             }
             entries.append(entry)
         }
@@ -44,14 +40,7 @@ public struct HistoryFile: Sendable {
 
     /// Writes the last ``limit`` entries atomically (temporary file, then rename).
     public func save(_ entries: [String]) throws {
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        var text = Data()
-        for entry in entries.suffix(limit) {
-            text.append(try encoder.encode(entry))
-            text.append(UInt8(ascii: "\n"))
-        }
-        try text.write(to: url, options: .atomic)
+        let text = entries.suffix(limit).map { JSONValue.quoted($0) + "\n" }.joined()
+        try AtomicFile.write(text, to: url, createDirectory: true)
     }
 }

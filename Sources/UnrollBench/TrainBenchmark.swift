@@ -1,3 +1,4 @@
+import Formats
 import Foundation
 import Recurrent
 import TensorCore
@@ -134,10 +135,10 @@ enum TrainBenchmark {
         }
         guard let last = output.split(separator: "\n").last(where: { $0.hasPrefix("{") }),
               let json = try? JSONValue.parse(Array(last.utf8)),
-              let rate = json["iters_per_s"]?.double else {
+              let rate = json["iters_per_s"]?.doubleValue else {
             throw BenchError("\(script) printed no JSON summary")
         }
-        return Measurement(itersPerSecond: rate, finalSmooth: json["final_smooth_loss"]?.double ?? .nan)
+        return Measurement(itersPerSecond: rate, finalSmooth: json["final_smooth_loss"]?.doubleValue ?? .nan)
     }
 
     static func pythonImports(_ module: String) -> Bool {

@@ -1,6 +1,7 @@
 import XCTest
 import Foundation
 @testable import Kernel
+import Formats
 import TensorCore
 import TensorLang
 
@@ -57,23 +58,23 @@ final class StandardSessionTests: XCTestCase {
             0 / 0
             x = [1, 2] @ [3]
             """, json: true)
-        XCTAssertEqual(outputs.map(\.jsonLine) + [error?.jsonLine], [
-            #"{"value": {"shape": [2, 2], "data": [1.0, 2.5, 0.1, -3.0]}}"#,
+        XCTAssertEqual(outputs.map { $0.json.encoded(.spaced) } + [error?.json.encoded(.spaced)], [
+            #"{"value": {"data": [1.0, 2.5, 0.1, -3.0], "shape": [2, 2]}}"#,
             #"{"stdout": "hi\n"}"#,
-            #"{"value": [true, "s", null, {"shape": [1], "data": [1.0]}]}"#,
-            #"{"value": {"shape": [], "data": ["Infinity"]}}"#,
-            #"{"value": {"shape": [], "data": ["Infinity"]}}"#,
-            #"{"value": {"shape": [], "data": ["NaN"]}}"#,
-            #"{"error": {"kind": "shape", "message": "shapes (2,) and (1,) cannot be multiplied: inner sizes 2 and 1 differ", "line": 7, "column": 5, "notes": []}}"#,
+            #"{"value": [true, "s", null, {"data": [1.0], "shape": [1]}]}"#,
+            #"{"value": {"data": ["Infinity"], "shape": []}}"#,
+            #"{"value": {"data": ["Infinity"], "shape": []}}"#,
+            #"{"value": {"data": ["NaN"], "shape": []}}"#,
+            #"{"error": {"column": 5, "kind": "shape", "line": 7, "message": "shapes (2,) and (1,) cannot be multiplied: inner sizes 2 and 1 differ", "notes": []}}"#,
         ])
     }
 
     func testJSONScriptsCarryValuesAsJSONAndPicturesAsSVG() {
         let (outputs, _) = script("[1.5, 2]\nplot([1, 2])", json: true)
         guard case .display(let value)? = outputs.first, case .display(let picture)? = outputs.last else { return XCTFail("\(outputs)") }
-        XCTAssertEqual(value.data["application/json"], #"{"shape": [2], "data": [1.5, 2.0]}"#)
+        XCTAssertEqual(value.json, ["shape": [2], "data": [1.5, 2.0]])
         XCTAssertTrue(picture.data["image/svg+xml"]?.hasPrefix("<svg") ?? false)
-        XCTAssertNil(picture.data["application/json"])
+        XCTAssertNil(picture.json)
     }
 
     func testTheREPLDrawsTextPicturesAndTheNotebookSVG() {

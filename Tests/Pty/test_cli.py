@@ -84,6 +84,27 @@ def test_train_with_lstm_and_stacked_gru_cells(unroll_binary, env, tmp_path):
     assert run(unroll_binary, ["train", str(text), "--cell", "transformer"], env).returncode == 2
 
 
+def strict_json(text):
+    """Parses JSON as the standard has it: a bare NaN or Infinity is an error."""
+    def refuse(constant):
+        raise ValueError(f"{constant} is not JSON")
+    return json.loads(text, parse_constant=refuse)
+
+
+def test_train_json_stays_valid_json_when_the_learning_rate_diverges(unroll_binary, env, tmp_path):
+    text = tmp_path / "text.txt"
+    text.write_text("hello world, hello unroll. " * 40)
+    for extra in [["--lr", "1e6"], ["--cell", "gru", "--lr", "1e308"], ["--cell", "lstm", "--lr", "1e12"]]:
+        done = run(unroll_binary, ["train", str(text), "--hidden", "8", "--seq", "10", "--iters", "50", "--clip", "0",
+                                   "--optimizer", "sgd", "--json", *extra], env)
+        summary = strict_json(done.stdout)
+        assert summary["impl"] == "unroll"
+        if "error" in summary:
+            assert done.returncode != 0 and "lower" in summary["error"].lower(), summary
+        else:
+            assert done.returncode == 0, done.stderr
+
+
 def test_train_warns_about_an_unknown_kernel_build_and_carries_on(unroll_binary, env, tmp_path):
     text = tmp_path / "text.txt"
     text.write_text("the quick brown fox jumps over the lazy dog. " * 10)

@@ -1,3 +1,4 @@
+import Formats
 import Foundation
 import Recurrent
 import XCTest
@@ -87,6 +88,6 @@ func elementwiseRelativeError(_ a: [Double], _ b: [Double]) -> Double {
 
 extension JSONValue {
     func doubles(_ key: String) -> [Double] { self[key]?.doubles ?? [] }
-    func double(_ key: String) -> Double { self[key]?.double ?? .nan }
-    func int(_ key: String) -> Int { Int(self[key]?.double ?? -1) }
+    func double(_ key: String) -> Double { self[key]?.doubleValue ?? .nan }
+    func int(_ key: String) -> Int { Int(self[key]?.doubleValue ?? -1) }
 }

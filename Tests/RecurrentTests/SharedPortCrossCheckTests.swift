@@ -1,3 +1,4 @@
+import Formats
 import Foundation
 import Recurrent
 import XCTest
@@ -31,7 +32,7 @@ final class SharedPortCrossCheckTests: XCTestCase {
                                               "--seq", "25", "--seed", "42", "--report", "--dump-init", initURL.path],
                                              environment: ["OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"])
         let line = String(decoding: report, as: UTF8.self).split(separator: "\n").last { $0.hasPrefix("{") } ?? ""
-        let numpySmooth = try JSONValue.parse(Array(line.utf8))["final_smooth_loss"]?.double ?? .nan
+        let numpySmooth = try JSONValue.parse(Array(line.utf8))["final_smooth_loss"]?.doubleValue ?? .nan
         XCTAssertTrue((71.5...74.5).contains(numpySmooth), "numpy: \(numpySmooth)")
 
         let start = try CharRNNModel(referenceJSON: Data(contentsOf: initURL))

@@ -1,3 +1,5 @@
+import Formats
+
 /// `comm_info_request` → the open comms. This kernel opens none.
 enum CommInfoHandler: RequestHandler {
     static let requestType = "comm_info_request"

@@ -1,3 +1,4 @@
+import Formats
 import Kernel
 
 /// `complete_request` → candidates for the word before the cursor.

@@ -1,3 +1,4 @@
+import Formats
 import Kernel
 
 /// `execute_request` → runs the cell.
@@ -58,9 +59,9 @@ enum ExecuteHandler: RequestHandler {
         case .stream(let name, let text):
             return ("stream", ["name": .string(name), "text": .string(text)])
         case .display(let bundle):
-            return ("display_data", ["data": JSONValue(stringMap: bundle.data), "metadata": .emptyObject, "transient": .emptyObject])
+            return ("display_data", ["data": JSONValue(bundle.data), "metadata": .emptyObject, "transient": .emptyObject])
         case .result(let bundle):
-            return ("execute_result", ["execution_count": .int(executionCount), "data": JSONValue(stringMap: bundle.data), "metadata": .emptyObject])
+            return ("execute_result", ["execution_count": .int(executionCount), "data": JSONValue(bundle.data), "metadata": .emptyObject])
         }
     }
 

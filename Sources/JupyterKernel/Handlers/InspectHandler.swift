@@ -1,3 +1,4 @@
+import Formats
 import Kernel
 
 /// `inspect_request` → help for the name under the cursor (Shift-Tab in a notebook).
@@ -13,7 +14,7 @@ enum InspectHandler: RequestHandler {
         let reply: JSONValue = [
             "status": "ok",
             "found": .bool(bundle != nil),
-            "data": bundle.map { JSONValue(stringMap: $0.data) } ?? .emptyObject,
+            "data": bundle.map { JSONValue($0.data) } ?? .emptyObject,
             "metadata": .emptyObject,
         ]
         return (reply, .proceed)

@@ -1,3 +1,5 @@
+import Formats
+
 /// `interrupt_request` (on control, `interrupt_mode: "message"`) → asks the
 /// running cell to stop. The cell's own reply reports the interruption; the
 /// session and its variables stay.

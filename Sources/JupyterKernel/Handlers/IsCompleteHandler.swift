@@ -1,3 +1,4 @@
+import Formats
 import Kernel
 
 /// `is_complete_request` → whether a console should run the input or ask for

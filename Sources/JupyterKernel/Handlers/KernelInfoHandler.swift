@@ -1,3 +1,4 @@
+import Formats
 import Kernel
 
 /// `kernel_info_request` → protocol and language facts. Served on shell and

@@ -1,3 +1,4 @@
+import Formats
 import Foundation
 
 /// Publishes one IOPub message (`msg_type`, content) as a child of the request being handled.

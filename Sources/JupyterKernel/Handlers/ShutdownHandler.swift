@@ -1,3 +1,5 @@
+import Formats
+
 /// `shutdown_request` (on control) → reply, then the kernel exits. `restart`
 /// is echoed: the client, not the kernel, starts the replacement.
 enum ShutdownHandler: RequestHandler {

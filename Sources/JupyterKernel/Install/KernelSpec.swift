@@ -1,3 +1,4 @@
+import Formats
 import Foundation
 
 /// The kernelspec Jupyter reads to start this kernel: `kernels/unroll/` with
@@ -57,7 +58,7 @@ public struct KernelSpec: Sendable, Equatable {
         let directory = ((dataDirectory as NSString).appendingPathComponent("kernels") as NSString).appendingPathComponent(Self.name)
         let files = FileManager.default
         try files.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        try write(Data((json.encodedString + "\n").utf8), to: directory, name: "kernel.json")
+        try write(Data((json.encoded(.pretty) + "\n").utf8), to: directory, name: "kernel.json")
         for size in [32, 64] {
             guard let png = Logo.png(size: size) else { continue }
             try write(png, to: directory, name: "logo-\(size)x\(size).png")
@@ -67,6 +68,6 @@ public struct KernelSpec: Sendable, Equatable {
 
     private func write(_ data: Data, to directory: String, name: String) throws {
         let url = URL(fileURLWithPath: directory).appendingPathComponent(name)
-        try data.write(to: url, options: .atomic)
+        try AtomicFile.write(data, to: url)
     }
 }

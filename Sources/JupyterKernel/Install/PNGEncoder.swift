@@ -1,11 +1,12 @@
 import Foundation
+import Formats
 
 /// Writes 8-bit RGBA images as PNG files, with no image library: the pixel
 /// rows go into zlib "stored" (uncompressed) deflate blocks, which every PNG
 /// reader accepts. Meant for small images such as kernel logos.
 enum PNGEncoder {
-    /// The PNG file for `width × height` pixels given row-major as RGBA bytes.
-    /// - Precondition: `rgba.count == width * height * 4` (else an empty image is not produced: returns `nil`).
+    /// The PNG file for `width × height` pixels given row-major as RGBA bytes, or nil
+    /// when the size is not positive or `rgba` does not hold `width * height * 4` bytes.
     static func encode(width: Int, height: Int, rgba: [UInt8]) -> Data? {
         guard width > 0, height > 0, rgba.count == width * height * 4 else { return nil }
         var raw = [UInt8]()
@@ -44,21 +45,11 @@ enum PNGEncoder {
 
     private static func chunk(_ type: String, _ body: [UInt8]) -> [UInt8] {
         let typed = Array(type.utf8) + body
-        return bigEndian(UInt32(body.count)) + typed + bigEndian(crc32(typed))
+        return bigEndian(UInt32(body.count)) + typed + bigEndian(CRC32.checksum(typed))
     }
 
     private static func bigEndian(_ value: UInt32) -> [UInt8] {
         [UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF)]
-    }
-
-    /// CRC-32 (polynomial 0xEDB88320, reflected), as PNG chunks use.
-    static func crc32(_ bytes: [UInt8]) -> UInt32 {
-        var crc: UInt32 = 0xFFFF_FFFF
-        for byte in bytes {
-            crc ^= UInt32(byte)
-            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
-        }
-        return ~crc
     }
 
     /// Adler-32, the zlib stream checksum: `(b << 16) | a` with `a = 1 + Σ bytes`, `b = Σ a` (mod 65521).

@@ -1,3 +1,4 @@
+import Formats
 import Crypto
 import Foundation
 
@@ -55,8 +56,7 @@ public struct PygmentsLexer: Sendable {
         let root = URL(fileURLWithPath: sitePackages)
         for (path, text) in files {
             let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url, options: .atomic)
+            try AtomicFile.write(text, to: url, createDirectory: true)
         }
         return root.appendingPathComponent(Self.module).path
     }

@@ -1,3 +1,4 @@
+import Formats
 import Foundation
 
 /// A decoded Jupyter message: routing identities, the header, the header of
@@ -28,10 +29,13 @@ public struct KernelMessage: Sendable, Equatable {
     public init(decoding wire: WireMessage, verifiedBy signer: MessageSigner) throws {
         guard signer.isValid(signature: wire.signature, for: wire.signedParts) else { throw JupyterProtocolError.badSignature }
         identities = wire.identities
-        header = try MessageHeader(json: JSONValue.parse(wire.header))
-        parentHeader = try JSONValue.parse(wire.parentHeader)
-        metadata = try JSONValue.parse(wire.metadata)
-        content = try JSONValue.parse(wire.content)
+        func parse(_ frame: Data) throws -> JSONValue {
+            do { return try JSONValue.parse(frame) } catch { throw JupyterProtocolError.malformedJSON(error.description) }
+        }
+        header = try MessageHeader(json: parse(wire.header))
+        parentHeader = try parse(wire.parentHeader)
+        metadata = try parse(wire.metadata)
+        content = try parse(wire.content)
         buffers = wire.buffers
     }
 
@@ -39,8 +43,8 @@ public struct KernelMessage: Sendable, Equatable {
     public func wire(signedBy signer: MessageSigner) -> WireMessage {
         var wire = WireMessage(
             identities: identities, signature: "",
-            header: header.json.encoded, parentHeader: parentHeader.encoded,
-            metadata: metadata.encoded, content: content.encoded, buffers: buffers)
+            header: Data(header.json.encodedBytes()), parentHeader: Data(parentHeader.encodedBytes()),
+            metadata: Data(metadata.encodedBytes()), content: Data(content.encodedBytes()), buffers: buffers)
         wire.signature = signer.signature(of: wire.signedParts)
         return wire
     }

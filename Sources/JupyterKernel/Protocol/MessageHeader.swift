@@ -1,3 +1,4 @@
+import Formats
 import Foundation
 
 /// A message header: who sent what, when, under which protocol version.

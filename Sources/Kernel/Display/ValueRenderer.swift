@@ -9,12 +9,12 @@ struct ValueRenderer {
     var htmlCellLimit = 400
     /// Whether tensors' plain text ends with a `shape (…)` line (interactive use).
     var shapeFooter = true
-    /// Whether bundles also carry the value as JSON (`application/json`), for `unroll run --json`.
+    /// Whether bundles also carry the value as JSON (``MimeBundle/json``), for `unroll run --json`.
     var includesJSON = false
 
     func bundle(for value: Value) -> MimeBundle {
         var bundle = formatted(value)
-        if includesJSON { bundle.data["application/json"] = value.json }
+        if includesJSON { bundle.json = value.json }
         return bundle
     }
 

@@ -1,5 +1,6 @@
-import Foundation
 import Courseware
+import Formats
+import Foundation
 
 /// A lesson as a Jupyter notebook (nbformat 4): its prose as Markdown cells,
 /// its cells as code cells, and after each exercise a `:check ID` cell.
@@ -8,8 +9,8 @@ import Courseware
 /// exercise cells carry their id, as nbgrader marks answer cells, so that
 /// `unroll grade N work.ipynb` finds the student's answers.
 public enum NotebookExport {
-    public static func notebook(for lesson: Lesson) -> [String: Any] {
-        var cells: [[String: Any]] = [code(":lesson \(lesson.number) --attach", .attach)]
+    public static func notebook(for lesson: Lesson) -> JSONValue {
+        var cells: [JSONValue] = [code(":lesson \(lesson.number) --attach", .attach)]
         for step in lesson.steps {
             let prose = step.prose.trimmingCharacters(in: .whitespacesAndNewlines)
             if !prose.isEmpty { cells.append(markdown(prose)) }
@@ -31,18 +32,22 @@ public enum NotebookExport {
             "nbformat_minor": 5,
             "metadata": [
                 "kernelspec": ["name": "unroll", "display_name": "Unroll", "language": "unroll"],
-                "language_info": ["name": LanguageInfo.name, "version": LanguageInfo.version,
-                                  "mimetype": LanguageInfo.mimetype, "file_extension": LanguageInfo.fileExtension,
-                                  "pygments_lexer": LanguageInfo.pygmentsLexer, "codemirror_mode": LanguageInfo.codemirrorMode,
+                "language_info": ["name": .string(LanguageInfo.name), "version": .string(LanguageInfo.version),
+                                  "mimetype": .string(LanguageInfo.mimetype), "file_extension": .string(LanguageInfo.fileExtension),
+                                  "pygments_lexer": .string(LanguageInfo.pygmentsLexer), "codemirror_mode": .string(LanguageInfo.codemirrorMode),
                                   "nbconvert_exporter": "script"],
-                "unroll": ["lesson": lesson.number, "slug": lesson.slug, "exercises": lesson.exercises.map(\.id)],
+                "unroll": ["lesson": .int(lesson.number), "slug": .string(lesson.slug), "exercises": JSONValue(lesson.exercises.map(\.id))],
             ],
-            "cells": cells.enumerated().map { index, cell in cell.merging(["id": "cell-\(index)"]) { a, _ in a } },
+            "cells": .array(cells.enumerated().map { index, cell in
+                var members = cell.objectValue ?? [:]
+                members["id"] = .string("cell-\(index)")
+                return .object(members)
+            }),
         ]
     }
 
     /// A concept question: its choices and a cell for the answer (the `:check` cell follows).
-    static func questionCells(_ question: Question, id: String) -> [[String: Any]] {
+    static func questionCells(_ question: Question, id: String) -> [JSONValue] {
         if question.isNumeric {
             return [code("\(id) = none   # your answer: a number", .exercise, exercise: id)]
         }
@@ -53,7 +58,7 @@ public enum NotebookExport {
 
     /// The notebook as JSON text.
     public static func json(for lesson: Lesson) -> Data {
-        (try? JSONSerialization.data(withJSONObject: notebook(for: lesson), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        Data(notebook(for: lesson).encodedBytes(.pretty))
     }
 
     /// nbformat stores text as a list of lines, each keeping its newline.
@@ -62,12 +67,12 @@ public enum NotebookExport {
         return parts.enumerated().map { i, line in i == parts.count - 1 ? line : line + "\n" }
     }
 
-    static func markdown(_ text: String) -> [String: Any] {
-        ["cell_type": "markdown", "metadata": [String: Any](), "source": lines(text)]
+    static func markdown(_ text: String) -> JSONValue {
+        ["cell_type": "markdown", "metadata": .emptyObject, "source": JSONValue(lines(text))]
     }
 
-    static func code(_ text: String, _ role: NotebookSubmission.Role, exercise: String? = nil) -> [String: Any] {
-        ["cell_type": "code", "metadata": NotebookSubmission.metadata(role, exercise: exercise), "source": lines(text),
-         "outputs": [Any](), "execution_count": NSNull()]
+    static func code(_ text: String, _ role: NotebookSubmission.Role, exercise: String? = nil) -> JSONValue {
+        ["cell_type": "code", "metadata": NotebookSubmission.metadata(role, exercise: exercise), "source": JSONValue(lines(text)),
+         "outputs": [], "execution_count": nil]
     }
 }

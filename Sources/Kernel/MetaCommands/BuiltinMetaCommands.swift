@@ -1,3 +1,4 @@
+import Formats
 import Foundation
 import Autodiff
 import TensorLang
@@ -69,9 +70,9 @@ enum BuiltinMetaCommands {
         let url = try session.localFile(argument, for: ":save")
         let code = session.history().map(\.input).filter { MetaCommandLine($0) == nil }.joined(separator: "\n\n") + "\n"
         do {
-            try Data(code.utf8).write(to: url, options: .atomic)
+            try AtomicFile.write(code, to: url)
         } catch {
-            throw SessionError.usage("cannot write \(argument): \(error.localizedDescription)")
+            throw SessionError.usage("\(error)")
         }
         session.show("saved \(session.history().count) cells to \(argument)")
         return false

@@ -1,3 +1,4 @@
+import Formats
 import TensorCore
 
 /// Everything needed to resume a training run bit for bit: the model, the
@@ -13,8 +14,9 @@ import TensorCore
 ///     UInt64 × N  IEEE-754 bit patterns: parameters, optimiser buffer 1, optimiser buffer 2, hidden state
 ///     UInt32      CRC-32 of every preceding byte
 ///
-/// Numbers in the header are written in shortest round-trip form and read back
-/// with correct rounding, so they too survive exactly.
+/// Numbers in the header are written in shortest round-trip form (NaN and ±∞ as
+/// strings, the one JSON policy) and read back with correct rounding, so they too
+/// survive exactly.
 public struct CharRNNCheckpoint: Equatable, Sendable {
     public var model: CharRNNModel
     public var config: CharRNNTrainingConfig
@@ -38,34 +40,35 @@ public struct CharRNNCheckpoint: Equatable, Sendable {
         self.smoothLoss = smoothLoss
     }
 
-    private static func describe(_ clip: GradientClipping) -> String {
+    private static func describe(_ clip: GradientClipping) -> JSONValue {
         switch clip {
-        case .none: return "{\"kind\": \"none\"}"
-        case .elementwise(let x): return "{\"kind\": \"elementwise\", \"limit\": \(x)}"
-        case .globalNorm(let x): return "{\"kind\": \"norm\", \"limit\": \(x)}"
+        case .none: return ["kind": "none"]
+        case .elementwise(let x): return ["kind": "elementwise", "limit": .double(x)]
+        case .globalNorm(let x): return ["kind": "norm", "limit": .double(x)]
         }
     }
 
-    private static func describe(_ kind: OptimizerKind) -> String {
+    private static func describe(_ kind: OptimizerKind) -> JSONValue {
         switch kind {
-        case .sgd: return "{\"kind\": \"sgd\"}"
-        case .momentum(let mu): return "{\"kind\": \"momentum\", \"momentum\": \(mu)}"
-        case .adagrad(let eps): return "{\"kind\": \"adagrad\", \"epsilon\": \(eps)}"
-        case .adam(let b1, let b2, let eps): return "{\"kind\": \"adam\", \"beta1\": \(b1), \"beta2\": \(b2), \"epsilon\": \(eps)}"
+        case .sgd: return ["kind": "sgd"]
+        case .momentum(let mu): return ["kind": "momentum", "momentum": .double(mu)]
+        case .adagrad(let eps): return ["kind": "adagrad", "epsilon": .double(eps)]
+        case .adam(let b1, let b2, let eps): return ["kind": "adam", "beta1": .double(b1), "beta2": .double(b2), "epsilon": .double(eps)]
         }
     }
 
     /// The checkpoint as bytes (see the type's documentation for the layout).
     public func encoded() -> [UInt8] {
-        let header = "{\"vocab\": \(JSONText.quoted(model.vocabulary.string)), \"hidden\": \(model.hidden), "
-            + "\"seq\": \(config.seqLength), \"lr\": \(optimizer.learningRate), \"clip\": \(Self.describe(config.clipping)), "
-            + "\"optimizer\": \(Self.describe(config.optimizer)), \"iteration\": \(iteration), \"position\": \(position), "
-            + "\"smooth\": \(smoothLoss), \"steps\": \(optimizer.steps), "
-            + "\"buffers\": [\(model.parameters.count), \(optimizer.first.count), \(optimizer.second.count), \(hidden.count)]}"
+        let header: JSONValue = [
+            "vocab": .string(model.vocabulary.string), "hidden": .int(model.hidden), "seq": .int(config.seqLength),
+            "lr": .double(optimizer.learningRate), "clip": Self.describe(config.clipping), "optimizer": Self.describe(config.optimizer),
+            "iteration": .int(iteration), "position": .int(position), "smooth": .double(smoothLoss), "steps": .int(optimizer.steps),
+            "buffers": [.int(model.parameters.count), .int(optimizer.first.count), .int(optimizer.second.count), .int(hidden.count)],
+        ]
         var bytes = Self.magic
         func append32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { bytes += $0 } }
         append32(Self.version)
-        let headerBytes = Array(header.utf8)
+        let headerBytes = header.encodedBytes(.spaced)
         append32(UInt32(headerBytes.count))
         bytes += headerBytes
         bytes.reserveCapacity(bytes.count + 8 * (model.parameters.count + optimizer.first.count + optimizer.second.count + hidden.count) + 4)
@@ -94,11 +97,16 @@ public struct CharRNNCheckpoint: Equatable, Sendable {
         guard read32(8) == Self.version else { throw fail("format version \(read32(8)) is not supported (expected \(Self.version))") }
         let headerLength = Int(read32(12))
         guard 16 + headerLength <= bytes.count - 4 else { throw fail("the header length \(headerLength) runs past the end of the file") }
-        let header = try JSONValue.parse(Array(bytes[16..<(16 + headerLength)]))
-        func integer(_ key: String) -> Int? { header[key]?.double.flatMap { Int(exactly: $0) } }
+        let header: JSONValue
+        do {
+            header = try JSONValue.parse(Array(bytes[16..<(16 + headerLength)]))
+        } catch {
+            throw fail("the header is not valid JSON: \(error)")
+        }
+        func integer(_ key: String) -> Int? { header[key]?.intValue }
         guard let vocab = header["vocab"]?.stringValue, let hidden = integer("hidden"),
-              let seq = integer("seq"), let lr = header["lr"]?.double, let iteration = integer("iteration"),
-              let position = integer("position"), let smooth = header["smooth"]?.double,
+              let seq = integer("seq"), let lr = header["lr"]?.doubleValue, let iteration = integer("iteration"),
+              let position = integer("position"), let smooth = header["smooth"]?.doubleValue,
               let steps = integer("steps"), let sizes = header["buffers"]?.doubles, sizes.count == 4,
               let clip = header["clip"], let opt = header["optimizer"] else {
             throw fail("the header is missing fields or has malformed numbers")
@@ -125,16 +133,17 @@ public struct CharRNNCheckpoint: Equatable, Sendable {
         let clipping: GradientClipping
         switch clip["kind"]?.stringValue {
         case "none": clipping = .none
-        case "elementwise": clipping = .elementwise(clip["limit"]?.double ?? .nan)
-        case "norm": clipping = .globalNorm(clip["limit"]?.double ?? .nan)
+        case "elementwise": clipping = .elementwise(clip["limit"]?.doubleValue ?? .nan)
+        case "norm": clipping = .globalNorm(clip["limit"]?.doubleValue ?? .nan)
         default: throw fail("unknown clipping \(clip)")
         }
         let kind: OptimizerKind
         switch opt["kind"]?.stringValue {
         case "sgd": kind = .sgd
-        case "momentum": kind = .momentum(opt["momentum"]?.double ?? .nan)
-        case "adagrad": kind = .adagrad(epsilon: opt["epsilon"]?.double ?? .nan)
-        case "adam": kind = .adam(beta1: opt["beta1"]?.double ?? .nan, beta2: opt["beta2"]?.double ?? .nan, epsilon: opt["epsilon"]?.double ?? .nan)
+        case "momentum": kind = .momentum(opt["momentum"]?.doubleValue ?? .nan)
+        case "adagrad": kind = .adagrad(epsilon: opt["epsilon"]?.doubleValue ?? .nan)
+        case "adam": kind = .adam(beta1: opt["beta1"]?.doubleValue ?? .nan, beta2: opt["beta2"]?.doubleValue ?? .nan,
+                                  epsilon: opt["epsilon"]?.doubleValue ?? .nan)
         default: throw fail("unknown optimizer \(opt)")
         }
         config = CharRNNTrainingConfig(seqLength: seq, learningRate: lr, clipping: try clipping.validated(), optimizer: kind)

@@ -1,4 +1,5 @@
 import TensorCore
+import Formats
 import Foundation
 
 /// A vanilla tanh character RNN (min-char-rnn): a vocabulary and one flat
@@ -70,7 +71,12 @@ extension CharRNNModel {
     /// with correct rounding, so the weights are numpy's to the last bit. When
     /// `vocab` is missing, `vocabulary` must be given.
     public init(referenceJSON data: Data, vocabulary fallback: CharVocabulary? = nil) throws {
-        let json = try JSONValue.parse([UInt8](data))
+        let json: JSONValue
+        do {
+            json = try JSONValue.parse(data)
+        } catch {
+            throw TensorError(.invalidArgument, "charrnn", "the weight file is not valid JSON: \(error)")
+        }
         let vocabulary: CharVocabulary
         if let text = json["vocab"]?.stringValue {
             vocabulary = try CharVocabulary(symbols: Array(text.unicodeScalars))
@@ -80,12 +86,12 @@ extension CharRNNModel {
             throw TensorError(.invalidArgument, "charrnn", "the weight file has no 'vocab' and no vocabulary was given")
         }
         let v = vocabulary.count
-        guard let whhRows = json["Whh"]?.array else {
+        guard let whhRows = json["Whh"]?.arrayValue else {
             throw TensorError(.invalidArgument, "charrnn", "the weight file needs the keys Wxh, Whh, Why, bh, by")
         }
         let hidden = whhRows.count
         func matrix(_ name: String, _ r: Int, _ c: Int) throws -> [Double] {
-            guard let rows = json[name]?.array, rows.count == r else {
+            guard let rows = json[name]?.arrayValue, rows.count == r else {
                 throw TensorError(.shapeMismatch, "charrnn", "\(name) should be a list of \(r) rows for H = \(hidden), V = \(v)")
             }
             var flat: [Double] = []
@@ -113,15 +119,12 @@ extension CharRNNModel {
     /// shortest round-trip form.
     public func referenceJSON() -> Data {
         let h = layout.hidden, v = layout.vocabulary
-        func list(_ offset: Int, _ n: Int) -> String {
-            "[" + parameters[offset..<offset + n].map { "\($0)" }.joined(separator: ", ") + "]"
-        }
-        func rows(_ offset: Int, _ r: Int, _ c: Int) -> String {
-            "[" + (0..<r).map { list(offset + $0 * c, c) }.joined(separator: ", ") + "]"
-        }
-        let vocab = JSONText.quoted(vocabulary.string)
-        let text = "{\"vocab\": \(vocab), \"Wxh\": \(rows(layout.wxh, h, v)), \"Whh\": \(rows(layout.whh, h, h)), "
-            + "\"Why\": \(rows(layout.why, v, h)), \"bh\": \(list(layout.bh, h)), \"by\": \(list(layout.by, v))}"
-        return Data(text.utf8)
+        func list(_ offset: Int, _ n: Int) -> JSONValue { JSONValue(Array(parameters[offset..<offset + n])) }
+        func rows(_ offset: Int, _ r: Int, _ c: Int) -> JSONValue { .array((0..<r).map { list(offset + $0 * c, c) }) }
+        let json: JSONValue = [
+            "vocab": .string(vocabulary.string), "Wxh": rows(layout.wxh, h, v), "Whh": rows(layout.whh, h, h),
+            "Why": rows(layout.why, v, h), "bh": list(layout.bh, h), "by": list(layout.by, v),
+        ]
+        return Data(json.encodedBytes(.spaced))
     }
 }

@@ -1,3 +1,4 @@
+import Formats
 import ArgumentParser
 import Foundation
 import Kernel
@@ -30,7 +31,7 @@ struct Export: ParsableCommand {
         let library = LessonLibrary.locate()
         let data = NotebookExport.json(for: try findOrExit(lesson, in: library)) + Data("\n".utf8)
         if let output {
-            try data.write(to: URL(fileURLWithPath: output), options: .atomic)
+            try AtomicFile.write(data, to: URL(fileURLWithPath: output))
         } else {
             FileHandle.standardOutput.write(data)
         }

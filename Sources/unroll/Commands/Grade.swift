@@ -1,3 +1,4 @@
+import Formats
 import ArgumentParser
 import Foundation
 import Synchronization
@@ -84,11 +85,11 @@ struct Grade: ParsableCommand {
         var csv = "student,score,max_score,seconds,problems\n"
         for (file, report) in zip(files, results) {
             let student = file.deletingPathExtension().lastPathComponent
-            try GradescopeResults(report).json().write(to: outURL.appendingPathComponent("\(student).json"), options: .atomic)
+            try AtomicFile.write(GradescopeResults(report).json(), to: outURL.appendingPathComponent("\(student).json"))
             let problems = report.problems.joined(separator: "; ").replacingOccurrences(of: "\"", with: "\"\"")
             csv += "\(csvField(student)),\(report.score),\(report.maxScore),\(String(format: "%.3f", report.executionTime)),\"\(problems)\"\n"
         }
-        try Data(csv.utf8).write(to: outURL.appendingPathComponent("summary.csv"), options: .atomic)
+        try AtomicFile.write(csv, to: outURL.appendingPathComponent("summary.csv"))
         let seconds = Date().timeIntervalSince(started)
         FileHandle.standardError.write(Data("\n".utf8))
         print("graded \(files.count) submissions in \(String(format: "%.2f", seconds)) s (\(String(format: "%.0f", Double(files.count) / max(seconds, 1e-9))) per second); results in \(outURL.path)")

@@ -8,7 +8,7 @@ enum ScriptRunner {
         let session = Session.standard(.script(environment: ProcessInfo.processInfo.environment, json: json))
         let failure = session.runScript(source) { output in
             if json {
-                write(output.jsonLine + "\n", to: .standardOutput)
+                write(output.json.encoded(.spaced) + "\n", to: .standardOutput)
             } else {
                 switch output {
                 case .stream(let name, let text): write(text, to: name == "stderr" ? .standardError : .standardOutput)
@@ -18,7 +18,7 @@ enum ScriptRunner {
         }
         guard let failure else { return 0 }
         if json {
-            write(failure.jsonLine + "\n", to: .standardOutput)
+            write(failure.json.encoded(.spaced) + "\n", to: .standardOutput)
         } else {
             write(failure.traceback.joined(separator: "\n") + "\n", to: .standardError)
         }

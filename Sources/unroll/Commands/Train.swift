@@ -1,4 +1,5 @@
 import ArgumentParser
+import Formats
 import Foundation
 import Recurrent
 import TensorCore
@@ -135,10 +136,10 @@ struct Train: ParsableCommand {
                               smoothLoss: trainer.smoothLoss, hidden: model.hidden, seq: T, vocabulary: model.vocabulary.count,
                               failure: failure, raw: raw, smooth: smooth),
                    progress: &progress,
-                   rateFields: { rate in ["\"gflops_model\": \(rate * flops / 1e9)"] },
-                   tail: firstIteration.map { ["\"startup_to_first_iter_done_s\": \($0)"] } ?? []) { progress in
+                   extra: firstIteration.map { ["startup_to_first_iter_done_s": .double($0)] } ?? [:],
+                   rateFields: { rate in ["gflops_model": .double(rate * flops / 1e9)] }) { progress in
             guard let save else { return }
-            try AtomicFile.write(trainer.checkpoint().encoded(), to: save)
+            try AtomicFile.write(trainer.checkpoint().encoded(), to: URL(fileURLWithPath: save))
             if !json { progress.emit("saved checkpoint to \(save) (iteration \(trainer.iteration))") }
         }
     }
@@ -160,7 +161,7 @@ struct Train: ParsableCommand {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
     }
 
-    /// How a run went, for ``finish(_:progress:head:rateFields:tail:save:)``.
+    /// How a run went, for ``finish(_:progress:extra:rateFields:save:)``.
     private struct RunSummary {
         /// Iterations completed, and the wall-clock seconds they took.
         var done: Int, seconds: Double
@@ -174,28 +175,31 @@ struct Train: ParsableCommand {
     }
 
     /// The end every run shares: says so when Ctrl-C stopped it, writes `--log-json`,
-    /// runs `save` (which may report on `progress`), prints the `--json` summary (`head` right after "impl", `rateFields`
-    /// of the iterations per second after "vocab", `tail` after "interrupted") and
-    /// leaves with the run's exit status.
-    private func finish(_ run: RunSummary, progress: inout TrainProgress, head: [String] = [],
-                        rateFields: (Double) -> [String] = { _ in [] }, tail: [String] = [],
+    /// runs `save` (which may report on `progress`), prints the `--json` summary (with
+    /// `extra` fields, and `rateFields` of the iterations per second) and leaves with the
+    /// run's exit status. A diverging run's NaN loss is written as the string "NaN",
+    /// so the summary is valid JSON whatever happened.
+    private func finish(_ run: RunSummary, progress: inout TrainProgress, extra: [String: JSONValue] = [:],
+                        rateFields: (Double) -> [String: JSONValue] = { _ in [:] },
                         save: (inout TrainProgress) throws -> Void = { _ in }) throws {
         let interrupted = run.done < iters && run.failure == nil
         if interrupted { progress.breakLine(); progress.emit("interrupted after iteration \(run.iteration - 1)") }
         if let logJSON {
-            let body = "{\"impl\": \"unroll\", \"raw\": [\(run.raw.map { "\($0)" }.joined(separator: ", "))], \"smooth\": [\(run.smooth.map { "\($0)" }.joined(separator: ", "))]}\n"
-            try AtomicFile.write(Array(body.utf8), to: logJSON)
+            let log: JSONValue = ["impl": "unroll", "raw": JSONValue(run.raw), "smooth": JSONValue(run.smooth)]
+            try AtomicFile.write(log.encoded(.spaced) + "\n", to: URL(fileURLWithPath: logJSON))
         }
         try save(&progress)
         if json {
             let rate = run.seconds > 0 ? Double(run.done) / run.seconds : 0
-            var fields = ["\"impl\": \"unroll\""] + head
-            fields += ["\"iters\": \(run.done)", "\"seconds\": \(run.seconds)", "\"iters_per_s\": \(rate)",
-                       "\"chars_per_s\": \(rate * Double(run.seq))", "\"final_smooth_loss\": \(run.smoothLoss)",
-                       "\"hidden\": \(run.hidden)", "\"seq\": \(run.seq)", "\"vocab\": \(run.vocabulary)"]
-            fields += rateFields(rate) + ["\"interrupted\": \(interrupted)"] + tail
-            if let failure = run.failure { fields.append("\"error\": \(JSONText.quoted(failure.description))") }
-            print("{" + fields.joined(separator: ", ") + "}")
+            var fields: [String: JSONValue] = [
+                "impl": "unroll", "iters": .int(run.done), "seconds": .double(run.seconds), "iters_per_s": .double(rate),
+                "chars_per_s": .double(rate * Double(run.seq)), "final_smooth_loss": .double(run.smoothLoss),
+                "hidden": .int(run.hidden), "seq": .int(run.seq), "vocab": .int(run.vocabulary), "interrupted": .bool(interrupted),
+            ]
+            fields.merge(extra) { _, new in new }
+            fields.merge(rateFields(rate)) { _, new in new }
+            if let failure = run.failure { fields["error"] = .string(failure.description) }
+            print(JSONValue.object(fields).encoded(.spaced))
         }
         if let failure = run.failure { throw usageFailure(failure.description) }
         if interrupted { throw ExitCodeError(code: 130) }
@@ -242,7 +246,7 @@ struct Train: ParsableCommand {
         try finish(RunSummary(done: done, seconds: Train.seconds(clock.now - start), iteration: trainer.iteration,
                               smoothLoss: trainer.smoothLoss, hidden: hidden, seq: seq, vocabulary: trainer.vocabulary.count,
                               failure: failure, raw: raw, smooth: smooth),
-                   progress: &progress, head: ["\"cell\": \"\(cell)\"", "\"layers\": \(layers)"])
+                   progress: &progress, extra: ["cell": .string(cell), "layers": .int(layers)])
     }
 }
 

@@ -1,0 +1,62 @@
+import Foundation
+
+/// Writes files so that a reader, or a crash, never sees half of one: the bytes go to
+/// a temporary file beside the target, are flushed to disk, and the temporary file is
+/// renamed over the target (a rename is atomic within one file system).
+///
+/// Every file Unroll writes goes through here: progress, history, `:save`, checkpoints,
+/// training logs, grade results, kernelspecs.
+public enum AtomicFile {
+    /// Replaces the file at `url` with `bytes`, all or nothing.
+    /// - Parameter createDirectory: create the parent directories first when missing.
+    /// - Throws: ``FileError`` saying which file could not be written and why.
+    public static func write(_ bytes: some Sequence<UInt8>, to url: URL, createDirectory: Bool = false) throws(FileError) {
+        let directory = url.deletingLastPathComponent()
+        if createDirectory {
+            do {
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            } catch {
+                throw FileError("cannot create the folder \(directory.path): \(reason(error))")
+            }
+        }
+        // The process id and a random tag keep concurrent writers from sharing a temporary file.
+        let temporary = directory.appendingPathComponent(
+            ".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+            throw FileError("cannot write \(url.path): cannot create a file in \(directory.path); check that the folder exists and is writable")
+        }
+        do {
+            let handle = try FileHandle(forWritingTo: temporary)
+            defer { try? handle.close() }
+            try handle.write(contentsOf: Data(bytes))
+            try handle.synchronize()
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw FileError("cannot write \(url.path): \(reason(error))")
+        }
+        guard rename(temporary.path, url.path) == 0 else {
+            let why = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw FileError("cannot write \(url.path): \(why)")
+        }
+    }
+
+    /// Writes text as UTF-8, all or nothing.
+    public static func write(_ text: String, to url: URL, createDirectory: Bool = false) throws(FileError) {
+        try write(Array(text.utf8), to: url, createDirectory: createDirectory)
+    }
+
+    /// Renames a file that cannot be read to `NAME.corrupt-TIME` beside it, so nothing is
+    /// lost and a fresh one can start. Returns the sentence for the warning:
+    /// `the progress file P is damaged; moved it to P.corrupt-1700000000`.
+    public static func moveAside(_ url: URL, describedAs what: String) -> String {
+        let aside = url.deletingLastPathComponent()
+            .appendingPathComponent("\(url.lastPathComponent).corrupt-\(Int(Date().timeIntervalSince1970))")
+        let moved = (try? FileManager.default.moveItem(at: url, to: aside)) != nil
+        return "the \(what) \(url.path) is damaged; " + (moved ? "moved it to \(aside.path)" : "could not move it aside")
+    }
+
+    private static func reason(_ error: Error) -> String {
+        (error as NSError).localizedFailureReason ?? error.localizedDescription
+    }
+}
