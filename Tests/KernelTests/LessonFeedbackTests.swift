@@ -14,6 +14,12 @@ final class LessonFeedbackTests: XCTestCase {
     W = [[0.5, -0.25], [0.125, 0.75]]
     ```
 
+    The first entry is a half.
+
+    ```unroll assert
+    W[0, 0] == 0.5   # an author's claim
+    ```
+
     ## Exercise: a step
 
     ```unroll starter=step
@@ -114,6 +120,17 @@ final class LessonFeedbackTests: XCTestCase {
         XCTAssertTrue(text.contains("✗ true max(abs(step(10 * [1, 1]))) < 1: 'max(abs(step(10 * [1, 1]))) < 1' is false: max(abs(step(10 * [1, 1]))) is 8.75"), text)
     }
 
+    func testAssertionsAreNeverShownOrRunForAStudent() {
+        let session = Session()
+        session.add(LessonStepper(library: LessonLibrary(directory: folder.appendingPathComponent("lessons")), store: nil))
+        var seen = run(session, ":lesson 1")
+        for _ in 0..<3 { seen += run(session, ":next") }
+        seen += run(session, ":back") + run(session, ":skip")
+        XCTAssertTrue(seen.contains("The first entry is a half."), seen)
+        XCTAssertFalse(seen.contains("an author's claim"), seen)
+        XCTAssertFalse(seen.contains("W[0, 0] == 0.5"), seen)
+    }
+
     func testHintsSayWhenThereAreNoMore() {
         let session = openExercise()
         XCTAssertEqual(run(session, ":hint"), "hint 1 of 2: a product, then a squashing function.")
@@ -135,13 +152,25 @@ final class LessonFeedbackTests: XCTestCase {
         XCTAssertEqual(answer, "b")
     }
 
+    func testAnswerRefusesWhatIsNotAQuestionAnswer() {
+        let bare = Session()
+        bare.add(LessonStepper(library: LessonLibrary(directory: folder.appendingPathComponent("lessons")), store: nil))
+        XCTAssertEqual(run(bare, ":answer b"), "no lesson is open; start one with :lesson N (:lesson lists them)")
+        let session = openExercise()
+        XCTAssertEqual(run(session, ":answer b"), "'step' is an exercise, not a question: write code and :check it")
+        _ = run(session, ":next")
+        XCTAssertEqual(run(session, ":answer"), "give a choice, e.g. :answer a")
+        XCTAssertTrue(run(session, ":answer which b").contains("all visible checks passed"), "an answer may name its question")
+        XCTAssertEqual(run(session, ":hint"), "this exercise has no hints; :skip shows the reference")
+    }
+
     func testANotebookAsksTheQuestionWithoutGivingAwayTheAnswer() throws {
         let lesson = try LessonParser.parse(Self.lesson, fileName: "01-feedback.md")
         let json = String(decoding: NotebookExport.json(for: lesson), as: UTF8.self)
         XCTAssertTrue(json.contains("- **b**: the second"), json)
         XCTAssertTrue(json.contains(#"which = none   # your answer: one of \"a\", \"b\", \"c\""#), json)
         XCTAssertTrue(json.contains(":check which"))
-        for secret in ["that one shrinks", "answer: b", "no tanh", "W.T @ h"] {
+        for secret in ["that one shrinks", "answer: b", "no tanh", "W.T @ h", "an author's claim"] {
             XCTAssertFalse(json.contains(secret), "the notebook must not contain '\(secret)'")
         }
     }
