@@ -1,4 +1,5 @@
 import ArgumentParser
+import Formats
 import Foundation
 
 /// The `unroll` command: the REPL by default, with subcommands for scripts,
@@ -25,18 +26,24 @@ struct Unroll: ParsableCommand {
         defaultSubcommand: Repl.self
     )
 
-    /// Runs the command; bad usage (a missing or unknown argument) exits with status 2,
-    /// the convention `unroll run`/`eval` document, instead of ArgumentParser's 64.
+    /// Runs the command. Every failure leaves through ``CLIError``: `unroll: MESSAGE` on
+    /// standard error, exit 2 for bad usage (ArgumentParser's own errors included, instead
+    /// of its 64), 1 for an error in what ran.
     static func main() {
         do {
             var command = try parseAsRoot()
             try command.run()
+        } catch let error as CLIError {
+            error.exit()
+        } catch let error as FileError {
+            CLIError.failed(error.description).exit()
         } catch {
-            if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                Foundation.exit(2)
-            }
-            exit(withError: error)
+            // ArgumentParser's errors, and --help and --version (which exit 0 through it).
+            let code = exitCode(for: error)
+            guard code != .success else { exit(withError: error) }
+            var message = fullMessage(for: error)
+            if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
+            CLIError(message: message, status: code == .validationFailure ? 2 : code.rawValue).exit()
         }
     }
 }

@@ -48,11 +48,13 @@ def test_errors_are_rendered_with_the_span_underlined(unroll_binary, env):
     assert "^^^^^^^^^^^^^" in done.stderr
 
 
-def test_bad_usage_exits_2(unroll_binary, env):
-    assert run(unroll_binary, ["run", "/no/such/file.ur"], env).returncode == 2
-    assert run(unroll_binary, ["frobnicate"], env).returncode == 2
-    assert run(unroll_binary, ["grade", "7"], env).returncode == 2
-    assert run(unroll_binary, ["lesson", "--starter", "nope"], env).returncode == 2
+def test_bad_usage_exits_2_with_one_kind_of_message(unroll_binary, env):
+    for args in [["run", "/no/such/file.ur"], ["frobnicate"], ["grade", "7"], ["lesson", "--starter", "nope"],
+                 ["kernel"], ["train", "/no/such/text.txt"], ["train", "x", "--iters", "x"], ["export", "lesson", "3"]]:
+        done = run(unroll_binary, args, env)
+        assert done.returncode == 2, args
+        assert done.stderr.startswith("unroll: "), (args, done.stderr)
+        assert "Error:" not in done.stderr and "error:" not in done.stderr, (args, done.stderr)
 
 
 def test_a_giant_tensor_is_an_error_not_a_crash(unroll_binary, env):
@@ -100,7 +102,9 @@ def test_train_json_stays_valid_json_when_the_learning_rate_diverges(unroll_bina
         summary = strict_json(done.stdout)
         assert summary["impl"] == "unroll"
         if "error" in summary:
-            assert done.returncode != 0 and "lower" in summary["error"].lower(), summary
+            assert done.returncode == 1, "a run that diverges is an error in what ran, not bad usage"
+            assert "lower" in summary["error"].lower(), summary
+            assert done.stderr.rstrip().splitlines()[-1].startswith("unroll: "), done.stderr
         else:
             assert done.returncode == 0, done.stderr
 

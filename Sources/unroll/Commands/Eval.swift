@@ -15,6 +15,6 @@ struct Eval: ParsableCommand {
     func run() throws {
         lessonFolder.apply()
         let code = ScriptRunner.run(self.code, json: json)
-        if code != 0 { throw ExitCode(code) }
+        if code != 0 { throw CLIError.reported(status: code) }
     }
 }

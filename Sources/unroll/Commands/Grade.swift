@@ -56,8 +56,7 @@ struct Grade: ParsableCommand {
             return
         }
         guard let submission, let data = FileManager.default.contents(atPath: submission) else {
-            FileHandle.standardError.write(Data("error: cannot read the submission '\(submission ?? "")'\n".utf8))
-            throw ExitCode(2)
+            throw CLIError.usage("cannot read the submission '\(submission ?? "")'")
         }
         let grader = Grader(limits: limits, makeInterpreter: Session.makeGradingInterpreter)
         let report = grader.grade(chosen, Submission.read(data, fileName: submission, for: chosen))
@@ -69,8 +68,7 @@ struct Grade: ParsableCommand {
     func gradeFolder(_ folder: String, lesson: Courseware.Lesson, limits: GradingLimits) throws {
         let folderURL = URL(fileURLWithPath: folder)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
-            FileHandle.standardError.write(Data("error: cannot read the folder '\(folder)'\n".utf8))
-            throw ExitCode(2)
+            throw CLIError.usage("cannot read the folder '\(folder)'")
         }
         let files = names.filter { !$0.hasPrefix(".") }.sorted().map { folderURL.appendingPathComponent($0) }
             .filter { (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }

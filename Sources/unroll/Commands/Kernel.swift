@@ -21,19 +21,20 @@ struct KernelCommand: ParsableCommand {
     func run() throws {
         lessonFolder.apply()
         guard let connectionFile else {
-            fail("give the connection file Jupyter wrote: unroll kernel --connection-file FILE (or run `unroll kernel install` once and let Jupyter start the kernel)")
+            throw CLIError.usage("give the connection file Jupyter wrote: unroll kernel --connection-file FILE (or run `unroll kernel install` once and let Jupyter start the kernel)")
         }
+        // A kernel that cannot start (a bad connection file, no libzmq, a port in use) is a usage error: exit 2.
         let connection: ConnectionFile
         do {
             connection = try ConnectionFile(contentsOf: connectionFile)
         } catch {
-            fail("\(error)")
+            throw CLIError.usage("\(error)")
         }
         let library: ZMQLibrary
         do {
             library = try ZMQLibrary.load()
         } catch {
-            fail("\(error)")
+            throw CLIError.usage("\(error)")
         }
         let kernel = KernelState(
             session: makeKernelSession(),
@@ -63,18 +64,13 @@ struct KernelCommand: ParsableCommand {
             let restart = try server.run()
             KernelCommand.log(restart ? "shut down for a restart" : "shut down")
         } catch {
-            fail("\(error)")
+            throw CLIError.usage("\(error)")
         }
     }
 
     /// Log lines go to stderr, which Jupyter shows in its own log.
     @Sendable static func log(_ line: String) {
         FileHandle.standardError.write(Data("[unroll kernel] \(line)\n".utf8))
-    }
-
-    private func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(Data("unroll kernel: error: \(message)\n".utf8))
-        Foundation.exit(2)
     }
 }
 

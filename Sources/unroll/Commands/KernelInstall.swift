@@ -21,14 +21,14 @@ extension KernelCommand {
 
         func run() throws {
             let chosen = [user, prefix != nil, sysPrefix].filter { $0 }.count
-            guard chosen <= 1 else { fail("choose one of --user, --prefix DIR and --sys-prefix") }
+            guard chosen <= 1 else { throw CLIError.usage("choose one of --user, --prefix DIR and --sys-prefix") }
             let environment = ProcessInfo.processInfo.environment
             let location: KernelSpec.Location
             if let prefix {
                 location = .prefix(prefix)
             } else if sysPrefix {
                 guard let dir = Self.pythonPrefix(environment: environment) else {
-                    fail("no Python environment found for --sys-prefix; use --user or --prefix DIR")
+                    throw CLIError.usage("no Python environment found for --sys-prefix; use --user or --prefix DIR")
                 }
                 location = .prefix(dir)
             } else {
@@ -45,7 +45,7 @@ extension KernelCommand {
                     print("Jupyter finds it when \(dataDirectory) is on JUPYTER_PATH or is its environment's prefix.")
                 }
             } catch {
-                fail("cannot write the kernelspec under \(dataDirectory): \(error.localizedDescription)")
+                throw CLIError.failed("cannot write the kernelspec under \(dataDirectory): \(error)")
             }
             if !noLexer { installLexer(sitePackages: Self.sitePackages(for: location, sysPrefix: sysPrefix)) }
         }
@@ -103,11 +103,6 @@ extension KernelCommand {
             process.waitUntilExit()
             let text = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             return process.terminationStatus == 0 && !text.isEmpty ? text : nil
-        }
-
-        private func fail(_ message: String) -> Never {
-            FileHandle.standardError.write(Data("unroll kernel install: error: \(message)\n".utf8))
-            Foundation.exit(2)
         }
     }
 }

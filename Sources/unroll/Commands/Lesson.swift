@@ -52,11 +52,10 @@ struct LessonStep: ParsableCommand {
 }
 
 /// The lesson for `query`, or a usage error (exit 2) that says what exists.
-func findOrExit(_ query: String, in library: LessonLibrary) throws -> Courseware.Lesson {
+func findOrExit(_ query: String, in library: LessonLibrary) throws(CLIError) -> Courseware.Lesson {
     do {
         return try library.find(query)
     } catch {
-        FileHandle.standardError.write(Data("error: \(error.value)\n".utf8))
-        throw ExitCode(2)
+        throw .usage(error.value)
     }
 }

@@ -31,8 +31,7 @@ struct LessonCheck: ParsableCommand {
         var problems = 0
         for path in files {
             guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-                FileHandle.standardError.write(Data("error: cannot read '\(path)' as UTF-8 text\n".utf8))
-                throw ExitCode(2)
+                throw CLIError.usage("cannot read '\(path)' as UTF-8 text")
             }
             let lesson: Courseware.Lesson
             do {
@@ -51,6 +50,6 @@ struct LessonCheck: ParsableCommand {
             let verdict = audit.problems.isEmpty ? "ok" : "\(audit.problems.count) problem\(audit.problems.count == 1 ? "" : "s")"
             print("\(path): \(verdict) (\(audit.summary))")
         }
-        if problems > 0 { throw ExitCode(1) }
+        if problems > 0 { throw CLIError.reported(status: 1) }
     }
 }

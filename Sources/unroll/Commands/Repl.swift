@@ -54,6 +54,6 @@ struct InteractiveSession {
         let status = loop.run(greeting: greeting, startCommands: startCommands)
         interrupts.cancel()
         (reader as? ReadlineReader)?.close()
-        if status != 0 { throw ExitCode(status) }
+        if status != 0 { throw CLIError.reported(status: status) }
     }
 }

@@ -20,12 +20,11 @@ struct Run: ParsableCommand {
             source = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         } else {
             guard let data = FileManager.default.contents(atPath: file) else {
-                ScriptRunner.write("error: cannot read '\(file)': no such file or it is not readable\n", to: .standardError)
-                throw ExitCode(2)
+                throw CLIError.usage("cannot read '\(file)': no such file or it is not readable")
             }
             source = String(decoding: data, as: UTF8.self)
         }
         let code = ScriptRunner.run(source, json: json)
-        if code != 0 { throw ExitCode(code) }
+        if code != 0 { throw CLIError.reported(status: code) }
     }
 }

@@ -46,22 +46,19 @@ struct Train: ParsableCommand {
                 return
             }
             try train()
-        } catch let exit as ExitCodeError {
-            throw ExitCode(exit.code)
         } catch let error as TensorError {
-            throw ExitCode(usageFailure(error.description).code)
-        } catch let error as CommandError {
-            throw ExitCode(usageFailure(error.description).code)
+            // A model, text or checkpoint the library refuses: the run cannot start as given.
+            throw CLIError.usage(error.description)
         }
     }
 
     private func validated() throws -> CharRNNTrainingConfig {
-        guard iters >= 0 else { throw usageFailure("--iters must be 0 or more, got \(iters)") }
+        guard iters >= 0 else { throw CLIError.usage("--iters must be 0 or more, got \(iters)") }
         guard sampleEvery >= 0, sampleLength >= 0, reportEvery >= 1 else {
-            throw usageFailure("--sample-every and --sample-length must be 0 or more and --report-every at least 1")
+            throw CLIError.usage("--sample-every and --sample-length must be 0 or more and --report-every at least 1")
         }
-        guard temperature >= 0, temperature.isFinite else { throw usageFailure("--temperature must be 0 or more") }
-        guard clip >= 0, clip.isFinite else { throw usageFailure("--clip must be a finite number ≥ 0, got \(clip)") }
+        guard temperature >= 0, temperature.isFinite else { throw CLIError.usage("--temperature must be 0 or more") }
+        guard clip >= 0, clip.isFinite else { throw CLIError.usage("--clip must be a finite number ≥ 0, got \(clip)") }
         let clipping: GradientClipping = clipNorm.map { .globalNorm($0) } ?? (clip == 0 ? .none : .elementwise(clip))
         let kind: OptimizerKind
         switch optimizer {
@@ -69,32 +66,32 @@ struct Train: ParsableCommand {
         case "sgd": kind = .sgd
         case "momentum": kind = .momentum(0.9)
         case "adam": kind = .adamDefault
-        default: throw usageFailure("unknown optimizer '\(optimizer)'; choose adagrad, sgd, momentum or adam")
+        default: throw CLIError.usage("unknown optimizer '\(optimizer)'; choose adagrad, sgd, momentum or adam")
         }
         return CharRNNTrainingConfig(seqLength: seq, learningRate: lr, clipping: try clipping.validated(), optimizer: kind)
     }
 
     private func readText() throws -> String {
         guard let data = FileManager.default.contents(atPath: textFile) else {
-            throw usageFailure("cannot read '\(textFile)': no such file or not readable")
+            throw CLIError.usage("cannot read '\(textFile)': no such file or not readable")
         }
-        guard !data.isEmpty else { throw usageFailure("'\(textFile)' is empty; give a text with at least seq + 1 = \(seq + 1) characters") }
-        guard let text = String(data: data, encoding: .utf8) else { throw usageFailure("'\(textFile)' is not valid UTF-8") }
+        guard !data.isEmpty else { throw CLIError.usage("'\(textFile)' is empty; give a text with at least seq + 1 = \(seq + 1) characters") }
+        guard let text = String(data: data, encoding: .utf8) else { throw CLIError.usage("'\(textFile)' is not valid UTF-8") }
         return text
     }
 
     private func makeTrainer(text: String, config: CharRNNTrainingConfig) throws -> CharRNNTrainer {
         if let resume {
-            guard let bytes = FileManager.default.contents(atPath: resume) else { throw usageFailure("cannot read checkpoint '\(resume)'") }
+            guard let bytes = FileManager.default.contents(atPath: resume) else { throw CLIError.usage("cannot read checkpoint '\(resume)'") }
             return try CharRNNTrainer(resuming: CharRNNCheckpoint(decoding: [UInt8](bytes)), text: text)
         }
         let vocabulary = try CharVocabulary(text: text)
         let model: CharRNNModel
         if let path = `init` {
-            guard let data = FileManager.default.contents(atPath: path) else { throw usageFailure("cannot read weight file '\(path)'") }
+            guard let data = FileManager.default.contents(atPath: path) else { throw CLIError.usage("cannot read weight file '\(path)'") }
             model = try CharRNNModel(referenceJSON: data, vocabulary: vocabulary)
             guard model.vocabulary == vocabulary else {
-                throw usageFailure("the vocabulary in '\(path)' differs from the characters of '\(textFile)'")
+                throw CLIError.usage("the vocabulary in '\(path)' differs from the characters of '\(textFile)'")
             }
         } else {
             model = try CharRNNModel(vocabulary: vocabulary, hidden: hidden, seed: seed)
@@ -201,20 +198,20 @@ struct Train: ParsableCommand {
             if let failure = run.failure { fields["error"] = .string(failure.description) }
             print(JSONValue.object(fields).encoded(.spaced))
         }
-        if let failure = run.failure { throw usageFailure(failure.description) }
-        if interrupted { throw ExitCodeError(code: 130) }
+        if let failure = run.failure { throw CLIError.failed(failure.description) }
+        if interrupted { throw CLIError.interrupted }
     }
 
     /// Training with another cell (or stacked layers) through the general native
     /// path: the same loop, flags and output, without checkpoints.
     private func trainCell() throws {
         guard ["rnn", "lstm", "gru", "mut1", "mut2", "mut3"].contains(cell) else {
-            throw usageFailure("unknown cell '\(cell)'; choose rnn, lstm, gru, mut1, mut2 or mut3")
+            throw CLIError.usage("unknown cell '\(cell)'; choose rnn, lstm, gru, mut1, mut2 or mut3")
         }
-        guard (1...16).contains(layers) else { throw usageFailure("--layers must be between 1 and 16, got \(layers)") }
-        guard (0...1).contains(studentForcing) else { throw usageFailure("--student-forcing is a probability from 0 to 1, got \(studentForcing)") }
+        guard (1...16).contains(layers) else { throw CLIError.usage("--layers must be between 1 and 16, got \(layers)") }
+        guard (0...1).contains(studentForcing) else { throw CLIError.usage("--student-forcing is a probability from 0 to 1, got \(studentForcing)") }
         for (flag, given) in [("--save", save != nil), ("--resume", resume != nil), ("--init", `init` != nil), ("--clip-norm", clipNorm != nil)] where given {
-            throw usageFailure("\(flag) works with the vanilla engine only (--cell rnn --layers 1)")
+            throw CLIError.usage("\(flag) works with the vanilla engine only (--cell rnn --layers 1)")
         }
         let config = try validated()
         let text = try readText()
