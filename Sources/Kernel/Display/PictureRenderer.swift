@@ -52,6 +52,11 @@ struct PictureRenderer {
             alternative = layout.textAlternative
             lines = UnrolledTextRenderer(columns: columns).lines(layout)
             svg = { UnrolledSVGRenderer().render(layout, description: alternative.summary) }
+        case .factors(let diagram):
+            let view = FactorView(diagram)
+            alternative = view.textAlternative
+            lines = view.lines(columns: columns)
+            svg = { view.svg() }
         }
         // A notebook shows the SVG; its text/plain is what a screen reader or a text-only client gets.
         let plain = display.accessible || drawsSVG ? alternative.text(accessible: display.accessible) : lines.joined(colour: false)

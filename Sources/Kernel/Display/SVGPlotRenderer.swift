@@ -16,7 +16,14 @@ public struct SVGPlotRenderer: Sendable {
     }
 
     public func render(_ plot: Plot) -> String {
-        let alternative = plot.textAlternative
+        let (body, height) = drawing(plot)
+        return SVGText.document(width: width, height: height, title: plot.accessibleName,
+                                description: plot.textAlternative.summary, body: body)
+    }
+
+    /// The chart's elements, from y = 0 down, and the height they take (for
+    /// pictures that stack several charts in one document).
+    func drawing(_ plot: Plot) -> (body: [String], height: Double) {
         var body: [String] = []
         var top = 12.0
         for line in wrapped(plot.title, size: 13) {
@@ -38,8 +45,7 @@ public struct SVGPlotRenderer: Sendable {
         case .bar(let labels, let values):
             height = bars(labels: labels, values: values, top: top, into: &body)
         }
-        return SVGText.document(width: width, height: height, title: plot.accessibleName,
-                                description: alternative.summary, body: body)
+        return (body, height)
     }
 
     /// Splits `text` into lines that fit the picture's width.

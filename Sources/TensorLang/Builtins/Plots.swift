@@ -94,6 +94,7 @@ enum PlotLibrary {
                 a.interpreter.show(.unrolled(diagram))
                 return .none
             },
+            factorView,
         ]
     }
 }
@@ -119,7 +120,7 @@ private func seriesNames(_ a: Arguments, _ index: Int, rows: Int) throws -> [Str
 }
 
 /// A sequence argument's items, or a matrix's rows as separate tensors.
-private func rowsOrItems(_ a: Arguments, _ index: Int) throws -> [Value] {
+func rowsOrItems(_ a: Arguments, _ index: Int) throws -> [Value] {
     if case .tensor(let v) = try a.value(index), v.value.rank == 2 {
         return try (0..<v.shape[0]).map { row in .tensor(try v.value.indexed([.at(row)])) }
     }

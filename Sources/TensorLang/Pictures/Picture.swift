@@ -1,4 +1,4 @@
-/// A picture a builtin shows (`plot`, `heatmap`, `bar`, `draw_unrolled`): a
+/// A picture a builtin shows (`plot`, `heatmap`, `bar`, `draw_unrolled`, `draw_factors`): a
 /// description of what to draw, not a drawing. The interpreter emits it as
 /// ``Output/display(_:)``; the session renders it for its front-end (Unicode text
 /// for a terminal, SVG for a notebook).
@@ -7,4 +7,6 @@ public enum Picture: Sendable, Equatable {
     case chart(Plot)
     /// An RNN unrolled over time, with values and gradients.
     case unrolled(UnrolledDiagram)
+    /// The gradient factors along a sequence: their norms, their product against the bound.
+    case factors(FactorDiagram)
 }
