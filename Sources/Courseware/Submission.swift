@@ -73,7 +73,14 @@ public struct Submission: Sendable, Equatable {
         var out = "# Lesson \(lesson.number): \(lesson.title)\n"
         out += "# Write each answer under its '#: exercise ID' line; grade with: unroll grade \(lesson.number) FILE\n"
         for exercise in lesson.exercises {
-            out += "\n#: exercise \(exercise.id)\n# \(exercise.title)\n\(exercise.starter)\n"
+            out += "\n#: exercise \(exercise.id)\n# \(exercise.title)\n"
+            if let question = exercise.question {
+                // A concept question: its choices, and how to answer.
+                out += question.choices.map { "#   \($0.key): \($0.text)\n" }.joined()
+                out += question.isNumeric ? "# answer with a number: \(exercise.id) = 0.25\n"
+                                          : "# answer with a choice: \(exercise.id) = \"\(question.choices[0].key)\"\n"
+            }
+            out += exercise.starter + "\n"
         }
         return out
     }

@@ -1,4 +1,5 @@
 import XCTest
+import Foundation
 @testable import Courseware
 
 /// The authoring blocks beyond cells and exercises: `unroll assert`, `mutant=ID`
@@ -87,6 +88,26 @@ final class LessonBlocksTests: XCTestCase {
         XCTAssertEqual(much.checks.map(\.kind), [.answer(name: "much", choices: [], rtol: 0.001)])
         XCTAssertEqual(much.maxPoints, 2)
         XCTAssertEqual(much.mutants.map(\.code), ["much = 2.2"])
+    }
+
+    func testTheStarterFileShowsAQuestionsChoices() throws {
+        let lesson = try LessonParser.parse(Self.text, fileName: "03-blocks.md")
+        let file = Submission.starterFile(for: lesson)
+        XCTAssertTrue(file.contains("""
+            #: exercise grows
+            # which grows?
+            #   a: 0.9 times an orthogonal matrix
+            #   b: 1.1 times an orthogonal matrix
+            #   c: |x| stays put
+            # answer with a choice: grows = "a"
+            grows = none
+            """), file)
+        XCTAssertTrue(file.contains("# answer with a number: much = 0.25\nmuch = none"), file)
+        XCTAssertFalse(file.contains("every step shrinks"), "feedback is not in the starter file")
+        let submission = Submission.parse(Data(file.replacingOccurrences(of: "grows = none", with: "grows = \"b\"").utf8), for: lesson)
+        let report = Grader().grade(lesson, submission)
+        XCTAssertEqual(report.exercises.first { $0.id == "grows" }?.score, 1, report.text)
+        XCTAssertEqual(report.exercises.first { $0.id == "much" }?.score, 0, report.text)
     }
 
     /// Each broken block names its problem and line.
