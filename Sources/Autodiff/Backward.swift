@@ -14,18 +14,6 @@ public struct Derivative: Sendable {
     }
 }
 
-/// Errors of the engine itself; everything about shapes and values is a `TensorError`.
-public enum AutodiffError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// A long computation (named) was stopped on request.
-    case interrupted(String)
-
-    public var description: String {
-        switch self {
-        case .interrupted(let operation): return "\(operation): interrupted"
-        }
-    }
-}
-
 /// The gradient ∂y/∂x of a one-element `y` with respect to any node `x` of its history.
 ///
 /// `x` may be a leaf (a parameter) or an intermediate result (a hidden state
@@ -74,10 +62,10 @@ public func backward(_ y: Variable) throws {
 /// result is the matrix of shape `(y.count, x.count)` over flattened indices,
 /// and the note says so. Unlike ``grad(_:wrt:)`` it leaves ``Variable/grad`` untouched.
 ///
-/// - Parameter shouldStop: polled before each sweep; when it returns true the
-///   computation stops with ``AutodiffError/interrupted(_:)`` (for Ctrl-C in a front-end).
+/// Between sweeps it checks for an interrupt or a deadline (``ExecutionContext/checkpoint(_:)``).
+///
 /// - Complexity: `y.count` backward sweeps.
-public func jacobian(_ y: Variable, wrt x: Variable, shouldStop: (() -> Bool)? = nil) throws -> Derivative {
+public func jacobian(_ y: Variable, wrt x: Variable) throws -> Derivative {
     let m = y.value.count, n = x.value.count
     var fullShape = y.shape + x.shape
     var note: String?
@@ -95,7 +83,7 @@ public func jacobian(_ y: Variable, wrt x: Variable, shouldStop: (() -> Bool)? =
     rows.reserveCapacity(m * n)
     var seed = [Double](repeating: 0, count: m)
     for i in 0..<m {
-        if let shouldStop, shouldStop() { throw AutodiffError.interrupted("jacobian") }
+        try ExecutionContext.checkpoint("jacobian")
         seed[i] = 1
         let adjoints = try sweep.run(seed: Tensor(shape: y.shape, scalars: seed), storeGrads: false)
         rows.append(contentsOf: adjoints[0]?.scalars ?? [Double](repeating: 0, count: n))

@@ -69,12 +69,14 @@ struct BackwardSweep {
 
     /// Propagates `seed` (the adjoint of the output) and returns each target's
     /// adjoint, nil for a target the output does not depend on. With
-    /// `storeGrads`, every node that receives an adjoint keeps it in `grad`.
+    /// `storeGrads`, every node that receives an adjoint keeps it in `grad`. Checks for
+    /// an interrupt or a deadline (``ExecutionContext``) every 1024 nodes.
     func run(seed: Tensor, storeGrads: Bool) throws -> [Tensor?] {
         guard let top = nodes.indices.last, relevant[top] else { return targetSlots.map { _ in nil } }
         var adjoints = [Tensor?](repeating: nil, count: nodes.count)
         adjoints[top] = seed
         for slot in stride(from: top, through: 0, by: -1) where relevant[slot] {
+            if slot & 1023 == 0 { try ExecutionContext.checkpoint("grad") }
             guard let adjoint = adjoints[slot] else { continue }
             let node = nodes[slot]
             if storeGrads { node.grad = adjoint }

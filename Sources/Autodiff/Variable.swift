@@ -47,17 +47,21 @@ public final class Variable: @unchecked Sendable {
 
     private var storedInputs: [Variable]
     let pullback: Pullback?
+    /// The budget of the session that made this node (``ExecutionContext/current``
+    /// then), charged one node and the value's bytes while the node lives.
+    private let budget: ResourceBudget?
 
     /// A leaf: a value with no history (a parameter, an input, a constant).
     ///
-    /// Leaves are always created, even above ``GraphLimits/maxNodes``; only
-    /// recording an operation checks the limit.
+    /// Leaves are always created, even beyond the session's budget (whoever
+    /// made the value checks it); only recording an operation is refused.
     public init(_ value: Tensor) {
         self.id = Variable.nextID.wrappingAdd(1, ordering: .relaxed).newValue
         self.value = value
         self.op = "leaf"
         self.storedInputs = []
         self.pullback = nil
+        self.budget = Variable.chargeCurrentBudget(for: value)
         Variable.live.wrappingAdd(1, ordering: .relaxed)
     }
 
@@ -67,19 +71,27 @@ public final class Variable: @unchecked Sendable {
         self.op = op
         self.storedInputs = inputs
         self.pullback = pullback
+        self.budget = Variable.chargeCurrentBudget(for: value)
         Variable.live.wrappingAdd(1, ordering: .relaxed)
     }
 
     /// Records an operation node. Every primitive in `Ops/` goes through here.
     ///
-    /// Throws `limitExceeded` when ``liveCount`` has reached ``GraphLimits/maxNodes``.
+    /// Throws `limitExceeded` when the running session's budget has no room for
+    /// another node or for the value's bytes (``ExecutionContext``).
     static func record(_ op: String, _ value: Tensor, _ inputs: [Variable], pullback: @escaping Pullback) throws -> Variable {
-        let limit = GraphLimits.maxNodes
-        if live.load(ordering: .relaxed) >= limit {
-            throw TensorError(.limitExceeded, op,
-                "the graph already holds \(limit) live nodes; call detach() on long-lived values (e.g. the hidden state between training steps) so old graphs can be freed, or raise GraphLimits.maxNodes")
+        if let budget = ExecutionContext.current?.budget {
+            try budget.admit(.graphNodes, 1, operation: op)
+            try budget.admit(.tensorBytes, value.count * MemoryLayout<Double>.stride, operation: op)
         }
         return Variable(op: op, value: value, inputs: inputs, pullback: pullback)
+    }
+
+    private static func chargeCurrentBudget(for value: Tensor) -> ResourceBudget? {
+        guard let budget = ExecutionContext.current?.budget else { return nil }
+        budget.charge(.graphNodes, 1)
+        budget.charge(.tensorBytes, value.count * MemoryLayout<Double>.stride)
+        return budget
     }
 
     /// A constant leaf with the same value: gradients stop here (stop-gradient).
@@ -93,6 +105,10 @@ public final class Variable: @unchecked Sendable {
     /// million nodes uses constant stack depth.
     deinit {
         Variable.live.wrappingSubtract(1, ordering: .relaxed)
+        if let budget {
+            budget.release(.graphNodes, 1)
+            budget.release(.tensorBytes, value.count * MemoryLayout<Double>.stride)
+        }
         guard !storedInputs.isEmpty else { return }
         var worklist = storedInputs
         storedInputs = []
@@ -112,18 +128,6 @@ public final class Variable: @unchecked Sendable {
 
     /// The number of nodes currently alive in the process (all graphs together).
     public static var liveCount: Int { live.load(ordering: .relaxed) }
-}
-
-/// Process-wide limits for recorded graphs.
-public enum GraphLimits {
-    private static let nodeLimit = Atomic<Int>(5_000_000)
-
-    /// The largest number of live nodes before recording an operation throws
-    /// (default 5 million). Leaves are not refused.
-    public static var maxNodes: Int {
-        get { nodeLimit.load(ordering: .relaxed) }
-        set { nodeLimit.store(Swift.max(1, newValue), ordering: .relaxed) }
-    }
 }
 
 extension Variable: CustomStringConvertible {

@@ -12,6 +12,7 @@ extension Session {
     /// ```
     public static func standard(_ options: SessionOptions = SessionOptions()) -> Session {
         let session = Session(files: options.files)
+        session.limits = options.limits
         session.renderer.shapeFooter = options.showsShapeFooter
         session.renderer.includesJSON = options.valuesAsJSON
         session.pictures.drawsSVG = options.drawsSVG

@@ -42,6 +42,12 @@ public final class Session: KernelSession {
     var pendingValue: Value?
     var extensions: [SessionExtension] = []
 
+    /// The most the session's programs may hold; kept across `:reset`.
+    public var limits: ResourceLimits {
+        get { interpreter.limits }
+        set { interpreter.limits = newValue }
+    }
+
     /// A bare session: the language, no lessons. Front-ends use ``standard(_:)``.
     /// - Parameter files: file access for meta-commands; `.none` in graded or sandboxed use.
     init(files: FileAccess = .none) {
@@ -62,8 +68,14 @@ public final class Session: KernelSession {
     }
 
     /// Runs a cell whose first line is line `firstLine` of a longer text (a script), so
-    /// error positions count from the text's start.
+    /// error positions count from the text's start. The whole cell — meta-commands,
+    /// the program, drawing its values — runs on an ``ExecutionThread``, whose stack
+    /// does not depend on the caller's; `onOutput` is called there.
     func execute(_ code: String, storeHistory: Bool, firstLine: Int, onOutput: @escaping (SessionOutput) -> Void) -> ExecutionResult {
+        ExecutionThread.run { _ in executeHere(code, storeHistory: storeHistory, firstLine: firstLine, onOutput: onOutput) }
+    }
+
+    private func executeHere(_ code: String, storeHistory: Bool, firstLine: Int, onOutput: @escaping (SessionOutput) -> Void) -> ExecutionResult {
         let count = executionCount
         if storeHistory {
             inputs[count] = code
@@ -163,8 +175,10 @@ public final class Session: KernelSession {
 
     /// Forgets every variable and output; the execution count keeps rising.
     public func reset() {
+        let limits = limits
         interpreter.globals.removeAll()  // frees the old variables (functions hold their frame)
         interpreter = Interpreter(interrupt: interruptFlag)
+        interpreter.limits = limits
         outputValues = [:]
         for ext in extensions { ext.install(in: self) }
     }

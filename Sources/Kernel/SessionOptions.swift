@@ -1,4 +1,5 @@
 import Foundation
+import TensorCore
 
 /// What a front-end asks of the session ``Session/standard(_:)`` assembles.
 ///
@@ -18,6 +19,9 @@ public struct SessionOptions: Sendable {
     public var display = DisplayOptions()
     /// Whether values also carry their JSON (`application/json`), as `unroll run --json` writes them.
     public var valuesAsJSON = false
+    /// The most the session's programs may hold (tensor bytes, graph nodes, string
+    /// bytes, sequence elements); going over one is a `limit` error naming it.
+    public var limits = ResourceLimits.standard
 
     public init() {}
 

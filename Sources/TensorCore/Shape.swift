@@ -2,8 +2,8 @@
 /// strides and numpy broadcasting.
 public enum Shape {
     /// The number of elements of `shape`, checked: negative sizes, overflow,
-    /// ranks above ``TensorLimits/maxRank`` and counts above
-    /// ``TensorLimits/maxElements`` throw, naming `operation`.
+    /// ranks above ``TensorLimits/maxRank``, counts above ``TensorLimits/maxElements``
+    /// and tensors the running session has no budget left for throw, naming `operation`.
     public static func checkedCount(_ shape: [Int], operation: String) throws -> Int {
         if shape.count > TensorLimits.maxRank {
             throw TensorError(.limitExceeded, operation,
@@ -21,6 +21,7 @@ public enum Shape {
             }
             count = product
         }
+        try ExecutionContext.current?.budget.admit(.tensorBytes, count * MemoryLayout<Double>.stride, operation: operation)
         return count
     }
 

@@ -11,8 +11,11 @@ public struct TensorError: Error, Equatable, Sendable, CustomStringConvertible {
         case indexOutOfRange = "index"
         /// A value the operation does not accept (negative size, empty matrix, bad probability...).
         case invalidArgument = "value"
-        /// A request for more elements (or a larger rank) than the configured limit.
+        /// A request for more elements (or a larger rank) than the configured limit,
+        /// more than a session's budget, or work past its time limit.
         case limitExceeded = "limit"
+        /// The program was asked to stop (Ctrl-C, a notebook's interrupt).
+        case interrupted
     }
 
     public var kind: Kind

@@ -78,20 +78,48 @@ final class GraphMemoryTests: XCTestCase {
         XCTAssertEqual(Variable.liveCount, start)
     }
 
-    func testRecordingBeyondTheNodeLimitThrowsAndSuggestsDetach() throws {
-        let saved = GraphLimits.maxNodes
-        defer { GraphLimits.maxNodes = saved }
-        let x = Variable(Tensor(1))
-        GraphLimits.maxNodes = Variable.liveCount + 10
-        var y = x
-        XCTAssertThrowsError(try { for _ in 0..<20 { y = try y * x } }()) { error in
-            let e = error as? TensorError
-            XCTAssertEqual(e?.kind, .limitExceeded)
-            XCTAssertEqual(e?.message.contains("detach()"), true)
+    func testRecordingBeyondTheNodeBudgetThrowsAndSuggestsDetach() throws {
+        var limits = ResourceLimits()
+        limits.graphNodes = 10
+        let context = ExecutionContext(budget: ResourceBudget(limits: limits))
+        try context.activate {
+            let x = Variable(Tensor(1))
+            var y = x
+            XCTAssertThrowsError(try { for _ in 0..<20 { y = try y * x } }()) { error in
+                let e = error as? TensorError
+                XCTAssertEqual(e?.kind, .limitExceeded)
+                XCTAssertEqual(e?.message.contains("detach()"), true)
+                XCTAssertEqual(e?.message.contains("graph nodes"), true)
+            }
+            XCTAssertEqual(context.budget.used(.graphNodes), 10, "x and nine products are alive")
+            // Detaching frees the old graph, and recording works again.
+            y = y.detach()
+            XCTAssertEqual(context.budget.used(.graphNodes), 2)
+            XCTAssertNoThrow(try y * x)
         }
-        // Detaching frees the old graph, and recording works again.
-        y = y.detach()
-        XCTAssertNoThrow(try y * x)
+    }
+
+    /// Every node charges the session it was made in while it lives — its value's bytes
+    /// and itself — and gives both back when freed, whichever thread frees it.
+    func testNodesChargeTheirSessionsBudgetUntilFreed() throws {
+        let context = ExecutionContext()
+        var kept: Variable?
+        try context.activate {
+            let w = Variable(try Tensor.ones([10, 10]))
+            kept = try w.matmul(w).tanh()
+        }
+        XCTAssertEqual(context.budget.used(.graphNodes), 3, "w, the product and tanh")
+        XCTAssertEqual(context.budget.used(.tensorBytes), 3 * 100 * 8)
+        let outside = Variable(try Tensor.ones([5]))
+        XCTAssertEqual(context.budget.used(.graphNodes), 3, "nodes made outside the session are not charged")
+        _ = outside
+        let done = DispatchSemaphore(value: 0)
+        let box = Box(kept)
+        kept = nil
+        Thread { box.value = nil; done.signal() }.start()
+        done.wait()
+        XCTAssertEqual(context.budget.used(.graphNodes), 0)
+        XCTAssertEqual(context.budget.used(.tensorBytes), 0)
     }
 
     func testGraphsBuiltOnSeveralThreadsAtOnceKeepTheCountersConsistent() {
@@ -145,4 +173,10 @@ private final class IDCollector: @unchecked Sendable {
         all += ids
         allFinite = allFinite && finite
     }
+}
+
+/// Hands a reference to another thread.
+private final class Box<T>: @unchecked Sendable {
+    var value: T?
+    init(_ value: T?) { self.value = value }
 }

@@ -181,3 +181,19 @@ def test_lesson_check_passes_a_sound_lesson_and_reports_a_false_claim_on_its_lin
 
     assert run(unroll_binary, ["lesson", "check", str(tmp_path / "missing.md")], env).returncode == 2
     assert run(unroll_binary, ["lesson", "check"], env).returncode == 2
+
+
+# 190 levels of recursion, each nesting 90 negations.
+DEEP_RECURSION = "def f(n) { if n == 0 { return 0 }; return " + "-(" * 90 + "f(n - 1)" + ")" * 90 + " }\nf(190)\n"
+
+
+def test_deep_recursion_under_a_small_stack_limit_is_clean(unroll_binary, env, tmp_path):
+    # The main thread's stack is what `ulimit -s` says; programs run on a thread whose
+    # stack the interpreter chose, so they finish or stop with a recursion error.
+    script = tmp_path / "deep.ur"
+    script.write_text(DEEP_RECURSION)
+    for limit in ("1024", "512"):
+        done = subprocess.run(["bash", "-c", f'ulimit -s {limit} && exec "$0" run "$1"', unroll_binary, str(script)],
+                              capture_output=True, text=True, env=env, timeout=120)
+        assert done.returncode in (0, 1), f"ulimit -s {limit}: exit {done.returncode} (a signal is negative): {done.stderr[-500:]}"
+        assert done.stdout == "0\n" or "nested too deeply" in done.stderr, done.stderr[-500:]

@@ -127,6 +127,7 @@ extension CharRNNModel {
         var output: [Int] = []
         output.reserveCapacity(count)
         for _ in 0..<count {
+            try ExecutionContext.checkpoint("sample")
             advance(&h, input: x, logits: &logits, scratch: &scratch)
             x = Self.choose(logits, mode: mode, using: &generator)
             output.append(x)

@@ -1,3 +1,5 @@
+import NativeKernels
+
 // General matrix multiply on raw row-major buffers (the BLAS `dgemm` contract),
 // for callers that keep their own storage and want no intermediate tensors.
 extension Tensor {
@@ -59,11 +61,55 @@ extension Tensor {
                          a: aBase, lda: lda, b: bBase, ldb: ldb, beta: beta, c: cBase, ldc: ldc)
             return
         }
-        NativeInstructionSet.active.kernels.blockedGemm(
-            m, n, k, alpha,
-            aBase, transposeA ? 1 : lda, transposeA ? lda : 1,
-            bBase, transposeB ? 1 : ldb, transposeB ? ldb : 1,
-            beta, cBase, ldc)
+        try tiledGemm(m: m, n: n, k: k, alpha: alpha,
+                      a: aBase, aRow: transposeA ? 1 : lda, aColumn: transposeA ? lda : 1,
+                      b: bBase, bRow: transposeB ? 1 : ldb, bColumn: transposeB ? ldb : 1,
+                      beta: beta, c: cBase, ldc: ldc)
+    }
+
+    /// The kernel's product, run as tiles of about `target` multiply-adds with a check for an
+    /// interrupt or a deadline (``ExecutionContext``) between them; see ``gemmTile(m:n:k:target:)``.
+    /// op(A)(i, p) is at `a[i·aRow + p·aColumn]`, op(B)(p, j) at `b[p·bRow + j·bColumn]`.
+    static func tiledGemm(
+        m: Int, n: Int, k: Int, alpha: Double,
+        a: UnsafePointer<Double>, aRow: Int, aColumn: Int,
+        b: UnsafePointer<Double>, bRow: Int, bColumn: Int,
+        beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int, target: Int = 1 << 27
+    ) throws {
+        let tile = gemmTile(m: m, n: n, k: k, target: target)
+        let tiled = tile != (m, n, k)
+        for row in stride(from: 0, to: m, by: tile.rows) {
+            for column in stride(from: 0, to: n, by: tile.columns) {
+                for depth in stride(from: 0, to: k, by: tile.depth) {
+                    if tiled { try ExecutionContext.checkpoint("matmul") }
+                    NativeInstructionSet.active.kernels.blockedGemm(
+                        Swift.min(tile.rows, m - row), Swift.min(tile.columns, n - column), Swift.min(tile.depth, k - depth), alpha,
+                        a + row * aRow + depth * aColumn, aRow, aColumn,
+                        b + depth * bRow + column * bColumn, bRow, bColumn,
+                        depth == 0 ? beta : 1, c + row * ldc + column, ldc)
+                }
+            }
+        }
+    }
+
+    /// How a product is cut: whole up to `target` multiply-adds (2²⁷, a few milliseconds
+    /// of work); beyond, into tiles of about that size that follow the kernel's own
+    /// blocks — 256 columns of C, depths in whole panels of ``blockedGemmDepth`` (128),
+    /// and rows in blocks of 72 only when a tile of every row would still be too large.
+    ///
+    /// The kernel sums each element panel by panel, adding every panel after the first
+    /// to C, so a later depth tile with β = 1 continues exactly that sum: the result is
+    /// the same bits as one call. Column and depth tiles pack what the kernel's own
+    /// loops pack anyway; only tiles of rows pack B's panels once more each.
+    static func gemmTile(m: Int, n: Int, k: Int, target: Int = 1 << 27) -> (rows: Int, columns: Int, depth: Int) {
+        let (mn, overflow) = m.multipliedReportingOverflow(by: n)
+        let (mnk, overflowK) = mn.multipliedReportingOverflow(by: k)
+        guard overflow || overflowK || mnk > target else { return (m, n, k) }
+        let panel = NativeKernels.blockedGemmDepth
+        let columns = Swift.min(n, 256)
+        let depth = Swift.min(k, Swift.max(panel, target / Swift.max(1, m * columns) / panel * panel))
+        let rows = m * columns * depth <= target ? m : Swift.min(m, Swift.max(72, target / (columns * depth) / 72 * 72))
+        return (rows, columns, depth)
     }
 
     /// Throws unless a buffer of `count` elements holds a `rows × columns` matrix with the given leading dimension.

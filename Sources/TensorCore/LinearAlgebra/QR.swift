@@ -16,7 +16,8 @@ extension Tensor {
     /// // q = [[0.6, -0.8], [0.8, 0.6]], r = [[5, 2.2], [0, 0.4]]
     /// ```
     ///
-    /// - Throws: `TensorError` when `self` is not a non-empty matrix of finite numbers.
+    /// - Throws: `TensorError` when `self` is not a non-empty matrix of finite numbers, or
+    ///   when the running program is interrupted (``ExecutionContext/checkpoint(_:)``).
     /// - Complexity: O(m·n·k).
     public func qr() throws -> (q: Tensor, r: Tensor) {
         try requireFiniteMatrix("qr")
@@ -25,10 +26,11 @@ extension Tensor {
         var columns = columnMajorScalars()
         var reflectors = [Double](repeating: 0, count: k * m)   // v_j lives at [j*m + j ..< j*m + m]
         var betas = [Double](repeating: 0, count: k)
-        columns.withUnsafeMutableBufferPointer { w in
-            reflectors.withUnsafeMutableBufferPointer { v in
+        try columns.withUnsafeMutableBufferPointer { w in
+            try reflectors.withUnsafeMutableBufferPointer { v in
                 guard let w = w.baseAddress, let v = v.baseAddress else { return }
                 for j in 0..<k {
+                    try ExecutionContext.checkpoint("qr")
                     betas[j] = Tensor.householder(column: w + j * m + j, length: m - j, into: v + j * m + j)
                     guard betas[j] != 0 else { continue }
                     for l in (j + 1)..<Swift.max(j + 1, n) {
@@ -40,10 +42,11 @@ extension Tensor {
         // Q = H₀·H₁·…·H_{k−1} applied to the first k columns of the identity.
         var q = [Double](repeating: 0, count: k * m)
         for c in 0..<k { q[c * m + c] = 1 }
-        q.withUnsafeMutableBufferPointer { qc in
-            reflectors.withUnsafeBufferPointer { v in
+        try q.withUnsafeMutableBufferPointer { qc in
+            try reflectors.withUnsafeBufferPointer { v in
                 guard let qc = qc.baseAddress, let v = v.baseAddress else { return }
                 for j in stride(from: k - 1, through: 0, by: -1) where betas[j] != 0 {
+                    try ExecutionContext.checkpoint("qr")
                     for c in j..<k {
                         Tensor.reflect(qc + c * m + j, by: v + j * m + j, beta: betas[j], length: m - j)
                     }

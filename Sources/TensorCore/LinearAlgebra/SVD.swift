@@ -78,9 +78,9 @@ private struct JacobiSVD {
         var vt = [Double](repeating: 0, count: wantVectors ? n * n : 0)   // row j = column j of V
         if wantVectors { for j in 0..<n { vt[j * n + j] = 1 } }
 
-        let converged = w.withUnsafeMutableBufferPointer { wb in
-            vt.withUnsafeMutableBufferPointer { vb in
-                JacobiSVD.orthogonalise(wb.baseAddress, rows: m, columns: n, vt: wantVectors ? vb.baseAddress : nil)
+        let converged = try w.withUnsafeMutableBufferPointer { wb in
+            try vt.withUnsafeMutableBufferPointer { vb in
+                try JacobiSVD.orthogonalise(wb.baseAddress, rows: m, columns: n, vt: wantVectors ? vb.baseAddress : nil)
             }
         }
         guard converged else {
@@ -112,9 +112,10 @@ private struct JacobiSVD {
 
     /// Sweeps of cyclic rotations over all column pairs of `w` (column-major, m×n) until
     /// every pair is orthogonal to working precision. Rotations are mirrored on the rows
-    /// of `vt` when given. Returns false if `maxSweeps` sweeps were not enough.
+    /// of `vt` when given. Returns false if `maxSweeps` sweeps were not enough. Checks for
+    /// an interrupt or a deadline (``ExecutionContext``) before each column's rotations.
     static func orthogonalise(_ w: UnsafeMutablePointer<Double>?, rows m: Int, columns n: Int,
-                              vt: UnsafeMutablePointer<Double>?) -> Bool {
+                              vt: UnsafeMutablePointer<Double>?) throws -> Bool {
         guard let w else { return true }
         let tolerance = Double.ulpOfOne * Swift.max(1, Double(m).squareRoot())
         var squaredNorms = [Double](repeating: 0, count: n)
@@ -125,6 +126,7 @@ private struct JacobiSVD {
             }
             var rotated = false
             for p in 0..<n {
+                try ExecutionContext.checkpoint("svd")
                 // de Rijk's pivoting: bring the longest remaining column to position p.
                 var longest = p
                 for j in (p + 1)..<Swift.max(p + 1, n) where squaredNorms[j] > squaredNorms[longest] { longest = j }

@@ -115,7 +115,7 @@ enum CharModelLibrary {
         var generator = RandomGenerator(seed: 1)
         var losses: [Double] = [], smooth: [Double] = [], norms: [Double] = [], samples: [Value] = []
         for n in 0..<iters {
-            if n % 64 == 0 { try a.interpreter.checkInterrupt(a.callSpan) }
+            try a.interpreter.checkInterrupt(a.callSpan)
             let step = try trainer.step()
             losses.append(step.loss); smooth.append(step.smoothLoss); norms.append(step.gradientNorm)
             if every > 0, (n + 1) % every == 0 {

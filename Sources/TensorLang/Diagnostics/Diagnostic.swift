@@ -36,6 +36,9 @@ public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
         case .indexOutOfRange: kind = .index
         case .invalidArgument: kind = .value
         case .limitExceeded: kind = .limit
+        case .interrupted:
+            self.init(.interrupted, "interrupted", at: span, notes: ["variables assigned before the interrupt keep their values"])
+            return
         }
         self.init(kind, error.message, at: span)
     }

@@ -6,12 +6,16 @@ extension Interpreter {
     /// Values are immutable, so the copy shares them. Functions defined at the
     /// top level are rebound to the copy's globals, so they see the copy's
     /// variables (a student who reassigns `W` changes what `step` uses, exactly
-    /// as in a fresh run). The copy has its own interrupt flag and no sink.
+    /// as in a fresh run). The copy has the same limits, its own interrupt flag
+    /// and budget (the values it shares stay charged to this session), and no sink.
     ///
     /// - Complexity: O(number of global variables), independent of tensor sizes.
     public func fork() -> Interpreter {
         let copy = Interpreter(registry: registry)
         copy.generator = generator
+        copy.limits = limits
+        copy.timeLimit = timeLimit
+        copy.stackBudget = stackBudget
         for (name, value) in globals.values {
             copy.globals.define(name, Interpreter.rebind(value, from: globals, to: copy.globals))
         }

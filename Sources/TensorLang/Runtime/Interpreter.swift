@@ -23,16 +23,33 @@ public enum Output {
 /// runtime error; variables assigned before it keep their values. A new interpreter has
 /// the whole language, plots included: a plot comes out as ``Output/display(_:)``, a
 /// description of the picture that the front-end's session draws.
+///
+/// Programs run on an ``ExecutionThread`` (a stack of known size, whatever thread
+/// calls `execute`) under the session's ``ExecutionContext``: its interrupt flag,
+/// its time limit and its resource budgets (``ResourceLimits``). Running out of
+/// any of them is an error naming it, never a crash.
 public final class Interpreter {
     public static let maxCallDepth = 200
-    /// How much native stack (bytes) one `execute` may use before nesting is refused with a
-    /// `recursion` error. The default suits a thread with an 8 MB stack (the main thread on
-    /// Linux and macOS); run sessions on such a thread, or lower this for smaller stacks.
-    public var stackBudget = 5 << 20
+    /// At most this much native stack (bytes) per `execute`; nil allows what the
+    /// execution thread has left (``ExecutionThread/stackSize`` less its reserve).
+    /// Nesting deeper is refused with a `recursion` error.
+    public var stackBudget: Int?
 
     public let globals = Environment()
     public private(set) var registry: BuiltinRegistry
-    public let interrupt: InterruptFlag
+    /// The interrupt flag, deadline and resource budget this session's programs run under.
+    public let context: ExecutionContext
+    /// Set from another thread to stop the running program.
+    public var interrupt: InterruptFlag { context.interrupt }
+    /// The most the session may hold of each resource (tensor bytes, graph nodes,
+    /// string bytes, sequence elements); exceeding one is a `limit` error naming it.
+    public var limits: ResourceLimits {
+        get { context.budget.limits }
+        set { context.budget.limits = newValue }
+    }
+    /// Seconds each `execute` may run before it stops with a `limit` error (nil: no limit).
+    /// Long builtins check it too, as they check for interrupts.
+    public var timeLimit: Double?
     /// An optional budget of loop iterations and calls per `execute` (a `limit` error when spent);
     /// nil means unlimited. Fuzzers and graders use it to stop runaway programs.
     public var stepBudget: Int?
@@ -46,13 +63,14 @@ public final class Interpreter {
 
     var generator = RandomGenerator(seed: 0)
     var callDepth = 0
-    /// Address of a local in `execute(_:)`: the stack base for ``stackBudget``.
+    /// Where the stack stood when `execute` began, and how far below it nesting may go.
     var stackBase: UInt = 0
+    var stackAllowance = 0
     private var collected: [Output] = []
 
     public init(registry: BuiltinRegistry = .standard, interrupt: InterruptFlag = InterruptFlag(), sink: ((Output) -> Void)? = nil) {
         self.registry = registry
-        self.interrupt = interrupt
+        self.context = ExecutionContext(interrupt: interrupt)
         self.sink = sink
     }
 
@@ -90,15 +108,26 @@ public final class Interpreter {
     }
 
     /// Parses and runs `source`; returns the displayed values, printed text and at most one error.
+    /// Runs on an ``ExecutionThread``; `sink` is called there, as outputs happen.
     @discardableResult
     public func execute(_ source: String) -> [Output] {
+        ExecutionThread.run { availableStack in
+            context.activate { executeHere(source, availableStack: availableStack) }
+        }
+    }
+
+    private func executeHere(_ source: String, availableStack: Int) -> [Output] {
         collected = []
         callDepth = 0
-        var marker = 0
-        stackBase = withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
+        stackBase = ExecutionThread.stackPointer()
+        stackAllowance = min(availableStack, stackBudget ?? .max)
         stepsTaken = 0
         interrupt.clear()
-        defer { interrupt.clear() }
+        context.setTimeLimit(timeLimit)
+        defer {
+            interrupt.clear()
+            context.setTimeLimit(nil)
+        }
         do {
             let program = try Parser.parse(source)
             for statement in program {
@@ -126,17 +155,17 @@ public final class Interpreter {
     /// Shows a picture (what the plotting builtins call).
     public func show(_ picture: Picture) { emit(.display(picture)) }
 
-    /// Refuses to nest deeper once the stack used since `execute` began exceeds ``stackBudget``.
+    /// Refuses to nest deeper once the stack used since `execute` began exceeds what it may use.
     @inline(__always)
     func checkStack(_ span: SourceSpan) throws(Diagnostic) {
-        var marker = 0
-        let here = withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
-        if stackBase > here, stackBase - here > UInt(stackBudget) {
+        let here = ExecutionThread.stackPointer()
+        if stackBase > here, stackBase - here > UInt(stackAllowance) {
             throw Diagnostic(.recursion, "the computation is nested too deeply (calls inside calls use up the stack)", at: span,
                              notes: ["a recursive function needs a case that stops; or use a for loop"])
         }
     }
 
+    /// Stops the program when it is interrupted, past its time limit or out of steps.
     func checkInterrupt(_ span: SourceSpan) throws(Diagnostic) {
         if let budget = stepBudget {
             stepsTaken += 1
@@ -144,9 +173,7 @@ public final class Interpreter {
                 throw Diagnostic(.limit, "the program ran more than \(budget) loop iterations and calls", at: span)
             }
         }
-        if interrupt.isRequested {
-            throw Diagnostic(.interrupted, "interrupted", at: span, notes: ["variables assigned before the interrupt keep their values"])
-        }
+        try lift(span) { try context.checkpoint("the program") }
     }
 }
 

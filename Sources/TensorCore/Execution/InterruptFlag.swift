@@ -2,8 +2,10 @@ import Synchronization
 
 /// A flag another thread sets to stop a running program (Ctrl-C, Jupyter's interrupt).
 ///
-/// The interpreter checks it in loops, function calls and long builtins and stops with an
-/// `interrupted` diagnostic; variables assigned before that keep their values.
+/// The interpreter checks it in loops and calls, and long kernels (matrix
+/// products, SVD, sampling, training) through ``ExecutionContext/checkpoint(_:)``;
+/// the program stops with an `interrupted` error and variables assigned before
+/// it keep their values.
 public final class InterruptFlag: Sendable {
     private let flag = Atomic<Bool>(false)
 
