@@ -9,6 +9,8 @@ public struct TerminalStyle: Sendable {
     public var interactive: Bool
     /// The terminal's width: `COLUMNS`, else the terminal's own size; nil for a pipe.
     public var columns: Int?
+    /// The terminal's height: `LINES`, else the terminal's own size; nil for a pipe.
+    public var rows: Int?
 
     public init(colour: Bool, interactive: Bool) {
         self.colour = colour
@@ -21,11 +23,17 @@ public struct TerminalStyle: Sendable {
         let interactive = isatty(STDIN_FILENO) == 1
         let colour = isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
         var style = TerminalStyle(colour: colour, interactive: interactive)
+        var size = winsize()
+        let measured = ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0
         if let text = environment["COLUMNS"], let columns = Int(text), columns > 0 {
             style.columns = columns
-        } else {
-            var size = winsize()
-            if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { style.columns = Int(size.ws_col) }
+        } else if measured, size.ws_col > 0 {
+            style.columns = Int(size.ws_col)
+        }
+        if let text = environment["LINES"], let rows = Int(text), rows > 0 {
+            style.rows = rows
+        } else if measured, size.ws_row > 0 {
+            style.rows = Int(size.ws_row)
         }
         return style
     }

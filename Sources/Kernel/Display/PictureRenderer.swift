@@ -5,23 +5,29 @@ import TensorLang
 public struct DisplayOptions: Sendable, Equatable {
     /// The terminal's width in columns; pictures fold or shrink to fit. Nil: 80.
     public var columns: Int?
+    /// The terminal's height in lines; a lesson step whose output is taller shows its
+    /// prose again under it. Nil: not a terminal (never shown again).
+    public var rows: Int?
     /// Whether terminal pictures may carry ANSI colours (a colour terminal without NO_COLOR).
     public var colour = false
     /// Whether pictures are shown as their text alternative (description and
     /// table) instead of braille and box drawing, for screen readers.
     public var accessible = false
 
-    public init(columns: Int? = nil, colour: Bool = false, accessible: Bool = false) {
+    public init(columns: Int? = nil, rows: Int? = nil, colour: Bool = false, accessible: Bool = false) {
         self.columns = columns
+        self.rows = rows
         self.colour = colour
         self.accessible = accessible
     }
 
-    /// `UNROLL_ACCESSIBLE=1` (any value but empty or `0`) turns on the accessible mode; `COLUMNS` gives the width.
+    /// `UNROLL_ACCESSIBLE=1` (any value but empty or `0`) turns on the accessible mode; `COLUMNS`
+    /// and `LINES` give the terminal's size.
     public static func from(environment: [String: String]) -> DisplayOptions {
         var options = DisplayOptions()
         if let value = environment["UNROLL_ACCESSIBLE"], !value.isEmpty, value != "0" { options.accessible = true }
         if let text = environment["COLUMNS"], let columns = Int(text), columns > 0 { options.columns = columns }
+        if let text = environment["LINES"], let rows = Int(text), rows > 0 { options.rows = rows }
         return options
     }
 }

@@ -117,7 +117,7 @@ struct TerminalMarkdown {
     }
 
     /// Code lines behind a gutter (a dim bar on a terminal; four spaces when accessible), never wrapped.
-    private func codeBlock(_ code: [String]) -> [StyledLine] {
+    func codeBlock(_ code: [String]) -> [StyledLine] {
         code.map { text in
             var line = StyledLine(accessible ? "    " : "  │ ", style: TextStyle(dim: true))
             line.append(text, style: TextStyle(colour: Self.codeColour))

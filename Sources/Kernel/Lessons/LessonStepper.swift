@@ -150,23 +150,20 @@ extension LessonStepper {
         currentStep = index
         save(in: session)
         let step = lesson.steps[index]
-        let prose = step.prose.trimmingCharacters(in: .whitespacesAndNewlines)
-        let header = "── step \(index + 1) of \(lesson.steps.count) ──"
-        var bundle = MimeBundle(plain: header + (prose.isEmpty ? "" : "\n" + prose))
-        bundle.data["text/markdown"] = prose
-        session.emit(.display(bundle))
+        let proseIndex = session.gathered.count
+        session.emit(.display(proseBundle(step: index, of: lesson)))
         stepStartCount = session.executionCount
         called = []
         guard let cell = step.cell else { return }
         switch cell.role {
         case .lesson:
-            session.show(indent(cell.code))
-            if let failure = session.run(cell.code) { throw failure }
+            session.emit(.display(codeBundle(cell.code)))
+            try runCell(cell.code, step: index, of: lesson, proseIndex: proseIndex, in: session)
         case .starter(let id):
             if let question = lesson.exercise(id)?.question {
                 session.show(Self.describe(question, id: id))
             } else {
-                session.show(indent(cell.code) + "\n\nExercise '\(id)': write your answer, then :check (:hint for help, :skip to use the reference).")
+                session.emit(.display(codeBundle(cell.code, after: "Exercise '\(id)': write your answer, then :check (:hint for help, :skip to use the reference).")))
             }
             _ = session.run(cell.code)
         }
@@ -175,7 +172,7 @@ extension LessonStepper {
     func runCurrentCell(in session: Session) throws {
         let lesson = try currentLesson()
         guard let cell = lesson.steps[currentStep].cell else { throw SessionError.usage("this step has no cell") }
-        if let failure = session.run(cell.code) { throw failure }
+        try runCell(cell.code, step: currentStep, of: lesson, proseIndex: nil, in: session)
     }
 
     func hint(in session: Session) throws {
@@ -258,7 +255,7 @@ extension LessonStepper {
     func skip(in session: Session) throws {
         let lesson = try currentLesson()
         let exercise = try currentExercise()
-        session.show("the reference answer:\n" + indent(exercise.solution))
+        session.emit(.display(codeBundle(exercise.solution, before: "the reference answer:")))
         if let failure = session.run(exercise.solution) { throw failure }
         progress.lessons[lesson.slug, default: Progress.LessonProgress()].skipped.insert(exercise.id)
         save(in: session)
@@ -269,7 +266,7 @@ extension LessonStepper {
         let exercise = try currentExercise()
         stepStartCount = session.executionCount
         called = []
-        session.show("starter code restored:\n" + indent(exercise.starter))
+        session.emit(.display(codeBundle(exercise.starter, before: "starter code restored:")))
         _ = session.run(exercise.starter)
     }
 
@@ -319,9 +316,5 @@ extension LessonStepper {
     func save(in session: Session) {
         guard let store else { return }
         do { try store.save(progress) } catch { session.emit(.stream(name: "stderr", text: "warning: could not save progress: \(error.localizedDescription)\n")) }
-    }
-
-    func indent(_ code: String) -> String {
-        code.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
     }
 }

@@ -29,6 +29,7 @@ struct InteractiveSession {
         var options = SessionOptions.interactive(environment: environment, terminal: style.interactive)
         options.display.colour = style.colour
         options.display.columns = options.display.columns ?? style.columns
+        options.display.rows = options.display.rows ?? style.rows
         let session = Session.standard(options)
         var warnings = session.startupWarnings
         let reader: LineReader
