@@ -43,7 +43,8 @@ extension Plot {
             + "y\(logY ? " on a log scale" : "") from \(compactNumber(yLow)) to \(compactNumber(yHigh))."]
         let names = series.enumerated().map { i, s in s.name.isEmpty ? (count == 1 ? "the line" : "series \(i + 1)") : s.name }
         let trends = zip(names, drawn).map { name, points in Self.trend(name, points) }
-        sentences.append(trends.joined(separator: "; ") + ".")
+        let trendText = trends.joined(separator: "; ")
+        sentences.append(trendText.prefix(1).uppercased() + trendText.dropFirst() + ".")
         if omittedCount > 0 {
             sentences.append("\(omittedCount) point\(omittedCount == 1 ? " is" : "s are") not drawn (\(logY ? "not positive or " : "")not finite).")
         }
