@@ -27,6 +27,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // MARK: Formats — JSON (one value type, one encoder), CRC-32, atomic file writes
@@ -66,7 +67,9 @@ let package = Package(
             dependencies: [
                 "Formats", "TensorLang", "Recurrent", "Kernel", "REPL", "JupyterKernel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),  // the Gradescope bundle
+            ],
+            plugins: ["EmbedFilesPlugin"]),  // deploy/gradescope's scripts
         .executableTarget(name: "UnrollBench", dependencies: ["Formats", "TensorCore", "Autodiff", "Recurrent", "TensorLang"]),
 
         // MARK: Build tools

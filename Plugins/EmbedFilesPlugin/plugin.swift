@@ -3,26 +3,29 @@ import PackagePlugin
 
 /// Compiles text files of the package into a target as string literals, so a
 /// binary copied alone to another machine still has them: the lessons
-/// (`lessons/NN-name.md`) and the Pygments lexer that `unroll kernel install`
-/// puts in place. Runs again whenever one of the files changes.
+/// (`lessons/NN-name.md`), the Pygments lexer that `unroll kernel install`
+/// puts in place, and the scripts of the Gradescope bundle. Runs again
+/// whenever one of the files changes.
 @main
 struct EmbedFilesPlugin: BuildToolPlugin {
-    /// What a target embeds: the files of one folder of the package with one extension.
+    /// What a target embeds: the files of one folder of the package.
     struct Rule: Sendable {
         var folder: String
         var variable: String
-        var fileExtension: String
+        /// Only files with this extension; nil takes every file that is not hidden.
+        var fileExtension: String?
         /// Only files whose name starts with a digit (lessons: `07-vanishing.md`).
         var numberedOnly = false
 
         func includes(_ name: String) -> Bool {
-            name.hasSuffix(fileExtension) && (!numberedOnly || name.first?.isNumber == true)
+            !name.hasPrefix(".") && fileExtension.map(name.hasSuffix) != false && (!numberedOnly || name.first?.isNumber == true)
         }
     }
 
     static let rules: [String: Rule] = [
         "BuiltinLessons": Rule(folder: "lessons", variable: "embeddedLessonFiles", fileExtension: ".md", numberedOnly: true),
         "JupyterKernel": Rule(folder: "python/pygments-unroll/pygments_unroll", variable: "embeddedPygmentsFiles", fileExtension: ".py"),
+        "unroll": Rule(folder: "deploy/gradescope", variable: "embeddedGradescopeFiles"),
     ]
 
     func createBuildCommands(context: PluginContext, target: Target) async throws -> [Command] {

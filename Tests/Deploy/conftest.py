@@ -27,3 +27,21 @@ def data_home(tmp_path, monkeypatch) -> Path:
     home = tmp_path / "data"
     monkeypatch.setenv("XDG_DATA_HOME", str(home))
     return home
+
+
+@pytest.fixture(scope="session")
+def static_unroll() -> Path:
+    """The release build with the Swift runtime linked in, as it is shipped
+    (scripts/build-release); UNROLL_RELEASE_BIN names an existing one."""
+    explicit = os.environ.get("UNROLL_RELEASE_BIN")
+    if explicit:
+        return Path(explicit).resolve()
+    subprocess.run([str(ROOT / "scripts" / "build-release")], cwd=ROOT, check=True)
+    return ROOT / ".build" / "release" / "unroll"
+
+
+@pytest.fixture(scope="session")
+def browser_unroll(unroll) -> Path:
+    """The binary the browser test serves: the release build when one is given (faster cells)."""
+    explicit = os.environ.get("UNROLL_RELEASE_BIN")
+    return Path(explicit).resolve() if explicit else unroll

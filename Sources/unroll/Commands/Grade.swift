@@ -37,9 +37,12 @@ struct Grade: ParsableCommand {
 
     @OptionGroup var lessonFolder: LessonFolderOption
 
+    @Option(help: ArgumentHelp("Grade as Gradescope does: the file in ROOT/submission, results in ROOT/results/results.json.", valueName: "ROOT"))
+    var autograder: String?
+
     func validate() throws {
-        if (submission == nil) == (batch == nil) {
-            throw ValidationError("give either a SUBMISSION file or --batch DIR")
+        if [submission != nil, batch != nil, autograder != nil].filter({ $0 }).count != 1 {
+            throw ValidationError("give one of a SUBMISSION file, --batch DIR and --autograder ROOT")
         }
         if !(timeLimit > 0 && timeLimit <= 3600) { throw ValidationError("--time-limit must be between 0 and 3600 seconds") }
     }
@@ -53,6 +56,10 @@ struct Grade: ParsableCommand {
         let limits = GradingLimits(secondsPerExercise: timeLimit)
         if let batch {
             try gradeFolder(batch, lesson: chosen, limits: limits)
+            return
+        }
+        if let autograder {
+            try gradeAutograderFolder(URL(fileURLWithPath: autograder), lesson: chosen, limits: limits)
             return
         }
         guard let submission, let data = FileManager.default.contents(atPath: submission) else {
