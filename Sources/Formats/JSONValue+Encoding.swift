@@ -15,13 +15,35 @@ extension JSONValue {
     /// `"Infinity"`, `"-Infinity"`; strings with `"`, `\` and control characters
     /// escaped and everything else, `/` included, as UTF-8.
     public func encoded(_ style: Style = .compact) -> String {
-        var out = ""
-        write(to: &out, style: style, depth: 0)
-        return out
+        var writer = JSONWriter(style: style, flushAt: .max)
+        write(to: &writer)
+        return writer.text
     }
 
     /// The JSON text as UTF-8 bytes.
     public func encodedBytes(_ style: Style = .compact) -> [UInt8] { Array(encoded(style).utf8) }
+
+    /// Writes the value to `writer` (see ``encoded(_:)``).
+    public func write(to writer: inout JSONWriter) {
+        switch self {
+        case .null: writer.null()
+        case .bool(let b): writer.bool(b)
+        case .int(let i): writer.int(i)
+        case .double(let d): writer.number(d)
+        case .string(let s): writer.string(s)
+        case .array(let items):
+            writer.beginArray()
+            for item in items { item.write(to: &writer) }
+            writer.endArray()
+        case .object(let members):
+            writer.beginObject()
+            for key in members.keys.sorted() {
+                writer.key(key)
+                members[key]?.write(to: &writer)
+            }
+            writer.endObject()
+        }
+    }
 
     /// A double as JSON: shortest round-trip digits, or a string for NaN and ±∞.
     public static func number(_ x: Double) -> String {
@@ -33,68 +55,7 @@ extension JSONValue {
     /// `s` as a JSON string literal.
     public static func quoted(_ s: String) -> String {
         var out = ""
-        writeString(s, to: &out)
+        JSONWriter.appendQuoted(s, to: &out)
         return out
-    }
-
-    private func write(to out: inout String, style: Style, depth: Int) {
-        switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
-        case .double(let d): out += Self.number(d)
-        case .string(let s): Self.writeString(s, to: &out)
-        case .array(let items):
-            writeContainer(items.indices, open: "[", close: "]", to: &out, style: style, depth: depth) { i, out in
-                items[i].write(to: &out, style: style, depth: depth + 1)
-            }
-        case .object(let members):
-            writeContainer(members.keys.sorted(), open: "{", close: "}", to: &out, style: style, depth: depth) { key, out in
-                Self.writeString(key, to: &out)
-                out += style == .compact ? ":" : ": "
-                members[key]?.write(to: &out, style: style, depth: depth + 1)
-            }
-        }
-    }
-
-    private func writeContainer<Items: Collection>(_ items: Items, open: String, close: String, to out: inout String,
-                                                   style: Style, depth: Int, element: (Items.Element, inout String) -> Void) {
-        out += open
-        guard !items.isEmpty else {
-            out += close
-            return
-        }
-        let indent = String(repeating: "  ", count: depth + 1)
-        for (n, item) in items.enumerated() {
-            switch style {
-            case .compact: if n > 0 { out += "," }
-            case .spaced: if n > 0 { out += ", " }
-            case .pretty: out += (n > 0 ? ",\n" : "\n") + indent
-            }
-            element(item, &out)
-        }
-        if style == .pretty { out += "\n" + String(repeating: "  ", count: depth) }
-        out += close
-    }
-
-    private static func writeString(_ s: String, to out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default:
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
     }
 }

@@ -1,13 +1,14 @@
 import Formats
+import TensorLang
 
 /// One piece of rich output: the same content in several formats, keyed by
 /// MIME type. `text/plain` is always present; front-ends pick the richest
 /// format they can show (a terminal takes `text/plain`, a notebook HTML or SVG).
 public struct MimeBundle: Sendable, Equatable {
     public var data: [String: String]
-    /// The value shown, as JSON data (`application/json`), when the session was asked
-    /// for it (``SessionOptions/valuesAsJSON``); `unroll run --json` writes it.
-    public var json: JSONValue?
+    /// The value shown, to be written as JSON, when the session was asked for it
+    /// (``SessionOptions/valuesAsJSON``); `unroll run --json` writes it.
+    public var json: ValueJSON?
 
     public init(plain: String, html: String? = nil, svg: String? = nil) {
         data = ["text/plain": plain]
@@ -141,4 +142,23 @@ public protocol KernelSession: AnyObject {
     func history() -> [HistoryEntry]
     /// The number the next execution will get.
     var executionCount: Int { get }
+}
+
+/// A value shown by a cell, kept to be written as JSON by whoever asks (`unroll run
+/// --json`): it streams out through a ``JSONWriter`` (a tensor's numbers one by one),
+/// so writing a value of millions of numbers needs no copy of it as text or as a tree.
+/// Values never change once made, so reading it from another thread is safe.
+public final class ValueJSON: @unchecked Sendable, Equatable {
+    private let value: Value
+
+    init(_ value: Value) { self.value = value }
+
+    /// Writes the value's JSON (`{"data": [...], "shape": [...]}` for a tensor).
+    public func write(to writer: inout JSONWriter) { value.writeJSON(to: &writer) }
+
+    /// The value's JSON as a tree, for small values and tests.
+    public var tree: JSONValue { value.json }
+
+    /// The same value shown once: two bundles are equal only when they show the same shown value.
+    public static func == (a: ValueJSON, b: ValueJSON) -> Bool { a === b }
 }

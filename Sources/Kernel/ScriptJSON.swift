@@ -6,12 +6,20 @@ import Formats
 /// `{"error": {"column": 5, "kind": "shape", "line": 2, "message": "…", "notes": []}}`.
 /// Values come from a session made with ``SessionOptions/valuesAsJSON``.
 extension SessionOutput {
-    public var json: JSONValue {
+    /// The output's JSON line, written to `writer` (a value streams out; see ``ValueJSON``).
+    public func writeJSON(to writer: inout JSONWriter) {
         switch self {
-        case .stream(let name, let text): return [name: .string(text)]
+        case .stream(let name, let text):
+            JSONValue.object([name: .string(text)]).write(to: &writer)
         case .display(let bundle), .result(let bundle):
-            if let value = bundle.json { return ["value": value] }
-            return ["display": JSONValue(bundle.data)]
+            guard let value = bundle.json else {
+                JSONValue.object(["display": JSONValue(bundle.data)]).write(to: &writer)
+                return
+            }
+            writer.beginObject()
+            writer.key("value")
+            value.write(to: &writer)
+            writer.endObject()
         }
     }
 }

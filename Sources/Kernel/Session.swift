@@ -38,6 +38,7 @@ public final class Session: KernelSession {
     var live: ((SessionOutput) -> Void)?
     /// Outputs of the running cell, gathered for the result.
     var gathered: [SessionOutput] = []
+    var gatheredTextBytes = 0
     /// The value waiting to be shown: only the cell's last value becomes its result.
     var pendingValue: Value?
     var extensions: [SessionExtension] = []
@@ -83,6 +84,7 @@ public final class Session: KernelSession {
         }
         live = onOutput
         gathered = []
+        gatheredTextBytes = 0
         pendingValue = nil
         defer { live = nil }
         var failure: SessionError?
@@ -158,7 +160,13 @@ public final class Session: KernelSession {
     }
 
     func emit(_ output: SessionOutput) {
-        gathered.append(output)
+        // The cell's result keeps its first MiB of printed text; the front-end sees it all, live.
+        if case .stream(_, let text) = output {
+            gatheredTextBytes += text.utf8.count
+            if gatheredTextBytes <= Interpreter.keptOutputBytes { gathered.append(output) }
+        } else {
+            gathered.append(output)
+        }
         live?(output)
     }
 

@@ -149,7 +149,7 @@ final class LessonFeedbackTests: XCTestCase {
         XCTAssertTrue(wrong.contains("✗ your answer: 'a' is not the answer\nthat one shrinks\nnot yet"), wrong)
         XCTAssertTrue(run(session, ":answer b").contains("✓ your answer\nall visible checks passed"))
         guard case .string(let answer)? = session.interpreter.value(of: "which") else { return XCTFail("the answer is kept in 'which'") }
-        XCTAssertEqual(answer, "b")
+        XCTAssertEqual(answer.text, "b")
     }
 
     func testAnswerRefusesWhatIsNotAQuestionAnswer() {

@@ -197,3 +197,21 @@ def test_deep_recursion_under_a_small_stack_limit_is_clean(unroll_binary, env, t
                               capture_output=True, text=True, env=env, timeout=120)
         assert done.returncode in (0, 1), f"ulimit -s {limit}: exit {done.returncode} (a signal is negative): {done.stderr[-500:]}"
         assert done.stdout == "0\n" or "nested too deeply" in done.stderr, done.stderr[-500:]
+
+
+def test_json_output_of_a_large_tensor_streams(unroll_binary, env, tmp_path):
+    # --json used to build the whole line as a tree and as text: more than 15 times the
+    # data at its peak. Streamed, the peak is the tensor itself plus the process.
+    script = tmp_path / "big.ur"
+    script.write_text("randn(1e6, 3, seed=1)\n")
+    out = tmp_path / "out.jsonl"
+    measure = ("import resource, subprocess, sys\n"
+               "with open(sys.argv[3], 'w') as f: code = subprocess.run([sys.argv[1], 'run', '--json', sys.argv[2]], stdout=f).returncode\n"
+               "print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    done = subprocess.run(["python3", "-c", measure, unroll_binary, str(script), str(out)], capture_output=True, text=True, env=env, timeout=600)
+    code, peak_kib = map(int, done.stdout.split())
+    assert code == 0
+    data_kib = 3_000_000 * 8 // 1024
+    assert peak_kib < 3 * data_kib + 64 * 1024, f"peak {peak_kib} KiB for {data_kib} KiB of data"
+    line = json.loads(out.read_text())
+    assert line["value"]["shape"] == [1000000, 3] and len(line["value"]["data"]) == 3_000_000

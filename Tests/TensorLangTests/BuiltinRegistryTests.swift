@@ -41,7 +41,7 @@ final class BuiltinRegistryTests: XCTestCase {
     func testHelpShowsSignatureSummaryAndExample() throws {
         let outputs = Interpreter().execute("help(randn)")
         guard case .value(.string(let text))? = outputs.first else { return XCTFail("\(outputs)") }
-        XCTAssertEqual(text, """
+        XCTAssertEqual(text.text, """
             randn(*shape, seed=none)
               standard normal samples (mean 0, variance 1)
               example: randn(2, 3, seed=1)

@@ -66,6 +66,62 @@ final class ResourceBudgetTests: XCTestCase {
         XCTAssertLessThan(session.context.budget.used(.graphNodes), 10)
     }
 
+    /// The program: a string doubled forty times aborted in malloc.
+    func testDoublingAStringStopsAtTheStringBudgetBeforeCopying() throws {
+        let session = Interpreter()
+        let d = error(session, "s = \"ab\"\nfor i in 0..40 { s = s + s }")
+        XCTAssertEqual(d?.kind, .limit)
+        XCTAssertEqual(d?.message.contains("more than its budget of 64.0 MiB (string bytes)"), true, d?.message ?? "")
+        XCTAssertEqual(session.value(of: "s")?.stringValue?.utf8.count, 1 << 25, "s keeps its last value, 32 MiB")
+        XCTAssertEqual(session.context.budget.used(.stringBytes), 1 << 25)
+        session.execute("s = none")
+        XCTAssertEqual(session.context.budget.used(.stringBytes), 0)
+    }
+
+    func testManyStringsInAListCountTogether() throws {
+        let session = Interpreter()
+        session.limits.stringBytes = 1 << 20
+        let d = error(session, "s = \"0123456789abcdef\"\nfor i in 0..12 { s = s + s }\nL = []\nfor i in 0..100 { L = push(L, s + str(i)) }")
+        XCTAssertEqual(d?.message.contains("(string bytes)"), true, d?.message ?? "")
+        XCTAssertLessThanOrEqual(session.context.budget.used(.stringBytes), 1 << 20)
+    }
+
+    func testDoublingASequenceStopsAtTheSequenceBudget() throws {
+        let session = Interpreter()
+        let d = error(session, "q = [zeros(2), \"x\"]\nfor i in 0..40 { q = q + q }")
+        XCTAssertEqual(d?.kind, .limit)
+        XCTAssertEqual(d?.message.contains("(sequence elements)"), true, d?.message ?? "")
+        XCTAssertEqual(session.value(of: "q").flatMap { if case .sequence(let l) = $0 { return l.count } else { return nil } }, 1 << 21)
+    }
+
+    func testManyDistinctListsCountTogether() throws {
+        let session = Interpreter()
+        session.limits.sequenceElements = 100_000
+        let d = error(session, "big = [zeros(1)]\nfor i in 0..13 { big = big + big }\nL = []\nfor i in 0..100 { L = push(L, push(big, i)) }")
+        XCTAssertEqual(d?.message.contains("(sequence elements)"), true, d?.message ?? "")
+        XCTAssertLessThanOrEqual(session.context.budget.used(.sequenceElements), 100_000)
+    }
+
+    /// Printing, comparing and freeing a value walk it level by level: nesting is bounded.
+    func testSequencesNestAtMostAHundredDeep() throws {
+        let session = Interpreter()
+        for program in ["s = []\nfor i in 0..1000 { s = [s] }", "s = []\nfor i in 0..1000 { s = push([], s) }",
+                        "s = (1, 2)\nfor i in 0..1000 { s = (s, 1) }", "s = []\nfor i in 0..1000 { s = [\"a\"] + [s] }"] {
+            let d = error(session, program)
+            XCTAssertEqual(d?.kind, .limit, program)
+            XCTAssertEqual(d?.message.hasPrefix("sequences nested more than 100 deep"), true, d?.message ?? "")
+            XCTAssertEqual(session.value(of: "s")?.nestingDepth, 100, program)
+            XCTAssertTrue(succeeded(session.execute("t = str(s)\nlen(s)")))
+        }
+    }
+
+    /// A chain of closures, each holding the one before, is freed without recursing once per link.
+    func testALongChainOfClosuresIsFreedWithoutOverflowingTheStack() throws {
+        let session = Interpreter()
+        XCTAssertTrue(succeeded(session.execute("def wrap(f) { def g(x) = f(x) + 1; return g }\nh = wrap(wrap)\nfor i in 0..200000 { h = wrap(h) }")))
+        XCTAssertTrue(succeeded(session.execute("h = none")))
+    }
+
     func testForksHaveTheSameLimits() {
         let session = self.session(tensorBytes: 4096)
         XCTAssertEqual(session.fork().limits.tensorBytes, 4096)

@@ -20,9 +20,9 @@ extension CheckContext {
             guard case .tensor(let right) = expected, let y = right.value.scalarValue else { return "the lesson's answer to '\(name)' is not a number" }
             return abs(x - y) <= rtol * abs(y) + 1e-12 ? nil : "\(Claims.brief(mine.value)) is not the answer"
         }
-        guard case .string(let key) = given else { return "\(name) is \(given.typeName); answer with one of \(keys), e.g. :answer \(choices[0])" }
+        guard let key = given.stringValue else { return "\(name) is \(given.typeName); answer with one of \(keys), e.g. :answer \(choices[0])" }
         guard choices.contains(key) else { return "'\(key)' is not one of the choices \(keys)" }
-        guard case .string(let right) = expected else { return "the lesson's answer to '\(name)' is not a choice" }
+        guard let right = expected.stringValue else { return "the lesson's answer to '\(name)' is not a choice" }
         return key == right ? nil : "'\(key)' is not the answer"
     }
 }

@@ -178,7 +178,7 @@ struct CheckContext {
         let got: [Value]
         switch call(backward, inputs, in: student) {
         case .failed(let why): return "\(backward) fails: \(why)"
-        case .value(.tuple(let items)), .value(.sequence(let items)): got = items
+        case .value(.tuple(let items)), .value(.sequence(let items)): got = items.elements
         case .value(let single): got = [single]
         }
         guard got.count == expected.count else {

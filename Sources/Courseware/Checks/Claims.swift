@@ -62,7 +62,9 @@ enum Claims {
         switch value {
         case .tensor(let v): return brief(v.value)
         case .bool(let b): return b ? "true" : "false"
-        case .string(let s): return "\"\(s.count > 40 ? String(s.prefix(40)) + "…" : s)\""
+        case .string(let string):
+            let s = string.text
+            return "\"\(s.count > 40 ? String(s.prefix(40)) + "…" : s)\""
         default: return value.typeName
         }
     }

@@ -14,14 +14,14 @@ struct ValueRenderer {
 
     func bundle(for value: Value) -> MimeBundle {
         var bundle = formatted(value)
-        if includesJSON { bundle.json = value.json }
+        if includesJSON { bundle.json = ValueJSON(value) }
         return bundle
     }
 
     /// Text for terminals, HTML for notebooks.
     private func formatted(_ value: Value) -> MimeBundle {
         // Multi-line text (a graph dump, a table) reads better as itself than as a quoted literal.
-        if case .string(let text) = value, text.contains("\n") {
+        if let text = value.stringValue, text.contains("\n") {
             return MimeBundle(plain: text, html: "<pre>\(escape(text))</pre>")
         }
         guard case .tensor(let variable) = value, variable.value.rank >= 1 else {
@@ -70,7 +70,7 @@ struct ValueRenderer {
         case .sequence(let items): return "\(items.count) items"
         case .tuple(let items): return "\(items.count) items"
         case .record(let r): return "\(r.fields.count) fields"
-        case .string(let s): return "\(s.count) chars"
+        case .string(let s): return "\(s.text.count) chars"
         default: return ""
         }
     }

@@ -90,14 +90,14 @@ public struct Arguments {
     public func string(_ index: Int) throws(Diagnostic) -> String {
         let v = try value(index)
         guard case .string(let s) = v else { throw bad(index, "a string", got: v.typeName) }
-        return s
+        return s.text
     }
 
     /// The elements of a sequence or tuple.
     public func items(_ index: Int) throws(Diagnostic) -> [Value] {
         let v = try value(index)
         switch v {
-        case .sequence(let items), .tuple(let items): return items
+        case .sequence(let items), .tuple(let items): return items.elements
         default: throw bad(index, "a sequence", got: v.typeName)
         }
     }
@@ -126,8 +126,8 @@ public struct Arguments {
         if rest.count == 1, case .tensor(let node) = rest[0], node.value.rank == 1 {
             return try restInts(from: node.value.scalars.map(Value.scalar))
         }
-        if rest.count == 1, case .sequence(let items) = rest[0] { return try restInts(from: items) }
-        if rest.count == 1, case .tuple(let items) = rest[0] { return try restInts(from: items) }
+        if rest.count == 1, case .sequence(let items) = rest[0] { return try restInts(from: items.elements) }
+        if rest.count == 1, case .tuple(let items) = rest[0] { return try restInts(from: items.elements) }
         return try restInts(from: rest)
     }
 
@@ -148,7 +148,7 @@ public struct Arguments {
     public func restTensors() throws(Diagnostic) -> [Variable] {
         var nodes: [Variable] = []
         let values: [Value]
-        if rest.count == 1, case .sequence(let items) = rest[0] { values = items } else { values = rest }
+        if rest.count == 1, case .sequence(let items) = rest[0] { values = items.elements } else { values = rest }
         for (i, v) in values.enumerated() {
             guard case .tensor(let n) = v else {
                 throw Diagnostic(.argument, "bad argument #\(i + 1) to '\(builtin)' (expected a tensor, got \(v.typeName))",

@@ -20,7 +20,7 @@ enum AutodiffLibrary {
             Builtin("graph", "y, dot=false", "the computational graph behind y: one line per node (op, inputs, shape), or DOT text",
                     example: "x = [1, 2]; graph(sum(x * x))") { a in
                 let y = try a.tensor(0)
-                return .string(try a.bool(1) ? GraphDump.dot(y) : GraphText.render(y, names: a.interpreter.namesOfTensors()))
+                return .string(try StringValue.make(try a.bool(1) ? GraphDump.dot(y) : GraphText.render(y, names: a.interpreter.namesOfTensors()), operation: "graph"))
             },
             Builtin("detach", "x", "the same value cut from the graph: gradients do not flow through it", example: "x = [1, 2]; grad(sum(detach(x) * x), x)") { a in
                 .tensor(try a.tensor(0).detach())

@@ -25,7 +25,7 @@ enum CharModelLibrary {
             },
             Builtin("decode", "indices, vocab", "the text spelled by a vector of indices into vocab",
                     example: "decode([1, 3, 2, 0], char_vocab(\"hello\"))") { a in
-                .string(try vocabulary(a, 1).decode(try a.ints(0)))
+                .string(try StringValue.make(try vocabulary(a, 1).decode(try a.ints(0)), operation: "decode"))
             },
             Builtin("char_model", "vocab, hidden=100, seed=none",
                     "a fresh character model: weights 0.01·N(0, 1), zero biases; a record {chars, hidden, Wxh, Whh, Why, bh, by}",
@@ -49,7 +49,7 @@ enum CharModelLibrary {
                 let out = try a.interpreter.withGenerator(seed: try a.optionalInt(4)) { g in
                     try model.sample(seed: start, count: n, mode: mode, using: &g)
                 }
-                return .string(try model.vocabulary.decode(out))
+                return .string(try StringValue.make(try model.vocabulary.decode(out), operation: "sample"))
             },
             Builtin("char_loss", "model, text", "the teacher-forced loss Σ −ln p(next character) over text, from a zero state",
                     example: "m = char_model(char_vocab(\"hello\"), hidden=4, seed=1); char_loss(m, \"hello\")") { a in
@@ -87,7 +87,7 @@ enum CharModelLibrary {
 
     static func vocabulary(_ a: Arguments, _ index: Int) throws -> CharVocabulary {
         switch try a.value(index) {
-        case .string(let s): return try CharVocabulary(symbols: Array(s.unicodeScalars))
+        case .string(let s): return try CharVocabulary(symbols: Array(s.text.unicodeScalars))
         case .record(let r): return try CharVocabulary(symbols: Array(try a.stringField(r, index, "chars").unicodeScalars))
         case let other: throw a.bad(index, "a vocabulary (a record from char_vocab, or a string)", got: other.typeName)
         }

@@ -10,7 +10,7 @@ enum IOLibrary {
                 return .none
             },
             Builtin("str", "x", "the text that print would show for x", example: "str(1.5) + \"!\"") { a in
-                .string(try a.value(0).printed)
+                .string(try StringValue.make(try a.value(0).printed, operation: "str"))
             },
             Builtin("help", "name=none", "describes a builtin (help(tanh) or help(\"tanh\")), or lists them all", example: "help(softmax)") { a in
                 let registry = a.interpreter.registry
@@ -23,7 +23,8 @@ enum IOLibrary {
                     return .string(b.helpText)
                 case .function(.user(let decl, _)):
                     return .string("\(decl.name)(\(decl.parameters.joined(separator: ", "))): a function defined in this session")
-                case .string(let name):
+                case .string(let string):
+                    let name = string.text
                     if let b = registry[name] { return .string(b.helpText) }
                     let suggestion = closestName(to: name, among: registry.orderedNames).map { "; did you mean '\($0)'?" } ?? ""
                     throw a.bad(0, "the name of a builtin", got: "'\(name)'\(suggestion)")

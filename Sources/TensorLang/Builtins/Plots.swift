@@ -44,8 +44,7 @@ enum PlotLibrary {
                 var labels = v.scalars.indices.map(String.init)
                 if !a.isNone(1) {
                     labels = try a.items(1).map { item in
-                        if case .string(let s) = item { return s }
-                        return item.description
+                        item.stringValue ?? item.description
                     }
                     guard labels.count == v.count else { throw a.bad(1, "\(v.count) labels", got: "\(labels.count)") }
                 }
@@ -108,12 +107,11 @@ private func vector(_ value: Value, _ a: Arguments, argument: Int) throws -> [Do
 /// The legend names of a plot's rows: `label=["a", "b"]` one per row, or `label="s"`
 /// giving `s 0`, `s 1`, … (`row 0`, `row 1`, … when not given).
 private func seriesNames(_ a: Arguments, _ index: Int, rows: Int) throws -> [String] {
-    if case .string(let prefix) = try a.value(index) {
+    if let prefix = try a.value(index).stringValue {
         return rows == 1 ? [prefix] : (0..<rows).map { "\(prefix.isEmpty ? "row" : prefix) \($0)" }
     }
     let names = try a.items(index).map { item -> String in
-        if case .string(let s) = item { return s }
-        return item.description
+        item.stringValue ?? item.description
     }
     guard names.count == rows else { throw a.bad(index, "\(rows) label\(rows == 1 ? "" : "s"), one per row", got: "\(names.count)") }
     return names

@@ -163,7 +163,7 @@ extension Arguments {
     }
 
     func stringField(_ record: Record, _ index: Int, _ name: String) throws(Diagnostic) -> String {
-        guard case .string(let s)? = record[name] else {
+        guard let s = record[name]?.stringValue else {
             throw bad(index, "a record with a string field '\(name)'", got: "fields \(record.fields.map(\.name).joined(separator: ", "))")
         }
         return s

@@ -12,7 +12,7 @@ enum ShapeLibrary {
                 let v = try a.value(0)
                 switch v {
                 case .sequence(let items), .tuple(let items): return .scalar(Double(items.count))
-                case .string(let s): return .scalar(Double(s.count))
+                case .string(let s): return .scalar(Double(s.text.count))
                 case .range(let lo, let hi): return .scalar(Double(max(0, hi - lo)))
                 case .record(let r): return .scalar(Double(r.fields.count))
                 case .tensor(let t) where t.value.rank > 0: return .scalar(Double(t.shape[0]))
@@ -38,7 +38,7 @@ enum ShapeLibrary {
                 .tensor(try Variable.outer(try a.tensor(0, rank: 1), try a.tensor(1, rank: 1)))
             },
             Builtin("push", "sequence, value", "a new sequence with value appended (the original is unchanged)", example: "hs = [zeros(2)]; hs = push(hs, ones(2)); len(hs)") { a in
-                .sequence(try a.items(0) + [try a.value(1)])
+                .sequence(try ValueList.make(try a.items(0) + [try a.value(1)], operation: "push"))
             },
             Builtin("first", "sequence", "the first element of a sequence", example: "first([zeros(2), ones(2)])") { a in
                 let items = try a.items(0)
@@ -51,7 +51,7 @@ enum ShapeLibrary {
                 return x
             },
             Builtin("reverse", "sequence", "the elements in reverse order", example: "reverse([zeros(2), ones(2)])") { a in
-                .sequence(try a.items(0).reversed())
+                .sequence(Array(try a.items(0).reversed()))
             },
             Builtin("item", "x", "the number held by a one-element tensor, cut from the graph", example: "item([[3]])") { a in
                 let x = try a.tensor(0)

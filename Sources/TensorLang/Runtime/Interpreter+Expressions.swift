@@ -33,7 +33,7 @@ extension Interpreter {
         case .tuple(let items):
             var values: [Value] = []
             for item in items { values.append(try evaluate(item, in: env)) }
-            return .tuple(values)
+            return .tuple(try lift(expr.span) { try ValueList.make(values, operation: "a tuple") })
         case .unary(let op, let operand):
             return try unary(op, try evaluate(operand, in: env), span: expr.span)
         case .binary(.and, let a, let b):
@@ -66,12 +66,13 @@ extension Interpreter {
         values.reserveCapacity(items.count)
         for item in items { values.append(try evaluate(item, in: env)) }
         guard !values.isEmpty else { return .sequence([]) }
+        func sequence() throws(Diagnostic) -> Value { .sequence(try lift(span) { try ValueList.make(values, operation: "a sequence") }) }
         var nodes: [Variable] = []
         for (value, item) in zip(values, items) {
-            guard case .tensor(let node) = value else { return .sequence(values) }
+            guard case .tensor(let node) = value else { return try sequence() }
             let isNested: Bool
             if case .list = item.kind { isNested = true } else { isNested = false }
-            guard node.value.rank == 0 || isNested else { return .sequence(values) }
+            guard node.value.rank == 0 || isNested else { return try sequence() }
             nodes.append(node)
         }
         if nodes.allSatisfy({ $0.op == "leaf" }) {
@@ -113,7 +114,10 @@ extension Interpreter {
             }
         case (.string(let s), .string(let t)):
             switch op {
-            case .add: return .string(s + t)
+            case .add:
+                // Counted before the bytes are copied: doubling a string in a loop stops at the budget.
+                try lift(span) { try StringValue.admit(bytes: s.text.utf8.count + t.text.utf8.count, operation: "+") }
+                return .string(s.text + t.text)
             case .equal: return .bool(s == t)
             case .notEqual: return .bool(s != t)
             default: break
@@ -122,7 +126,7 @@ extension Interpreter {
             if op == .equal { return .bool(p == q) }
             if op == .notEqual { return .bool(p != q) }
         case (.sequence(let s), .sequence(let t)) where op == .add:
-            return .sequence(s + t)
+            return .sequence(try lift(span) { try ValueList.make(s.elements + t.elements, operation: "+") })
         default: break
         }
         if op == .equal || op == .notEqual, a.isNone || b.isNone {

@@ -70,7 +70,7 @@ extension Interpreter {
         case .destructure(let names):
             let items: [Value]
             switch value {
-            case .tuple(let v), .sequence(let v): items = v
+            case .tuple(let v), .sequence(let v): items = v.elements
             default:
                 throw Diagnostic(.type, "cannot unpack \(value.typeName) into \(names.count) names", at: span,
                                  notes: ["destructuring needs a tuple or sequence, e.g. U, S, V = svd(W)"])

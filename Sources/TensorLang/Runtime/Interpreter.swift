@@ -67,6 +67,10 @@ public final class Interpreter {
     var stackBase: UInt = 0
     var stackAllowance = 0
     private var collected: [Output] = []
+    /// Bytes of printed text in `collected`: `execute` keeps at most ``keptOutputBytes``
+    /// of it (a loop printing for hours must not fill memory); the sink sees it all.
+    private var collectedTextBytes = 0
+    public static let keptOutputBytes = 1 << 20
 
     public init(registry: BuiltinRegistry = .standard, interrupt: InterruptFlag = InterruptFlag(), sink: ((Output) -> Void)? = nil) {
         self.registry = registry
@@ -107,8 +111,9 @@ public final class Interpreter {
         return names
     }
 
-    /// Parses and runs `source`; returns the displayed values, printed text and at most one error.
-    /// Runs on an ``ExecutionThread``; `sink` is called there, as outputs happen.
+    /// Parses and runs `source`; returns the displayed values, printed text (its first
+    /// ``keptOutputBytes``) and at most one error. Runs on an ``ExecutionThread``; `sink`
+    /// is called there, with every output as it happens.
     @discardableResult
     public func execute(_ source: String) -> [Output] {
         ExecutionThread.run { availableStack in
@@ -118,6 +123,7 @@ public final class Interpreter {
 
     private func executeHere(_ source: String, availableStack: Int) -> [Output] {
         collected = []
+        collectedTextBytes = 0
         callDepth = 0
         stackBase = ExecutionThread.stackPointer()
         stackAllowance = min(availableStack, stackBudget ?? .max)
@@ -145,7 +151,12 @@ public final class Interpreter {
     }
 
     func emit(_ output: Output) {
-        collected.append(output)
+        if case .stdout(let text) = output {
+            collectedTextBytes += text.utf8.count
+            if collectedTextBytes <= Interpreter.keptOutputBytes { collected.append(output) }
+        } else {
+            collected.append(output)
+        }
         sink?(output)
     }
 

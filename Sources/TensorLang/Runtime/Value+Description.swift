@@ -4,7 +4,7 @@ import Autodiff
 extension Value {
     /// How `print` and the REPL show a value: tensors numpy-style, strings without quotes.
     public var printed: String {
-        if case .string(let s) = self { return s }
+        if case .string(let s) = self { return s.text }
         return description
     }
 

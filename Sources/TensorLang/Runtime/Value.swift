@@ -6,11 +6,13 @@ public enum Value {
     /// A tensor (a scalar is rank 0), recorded in the graph.
     case tensor(Variable)
     case bool(Bool)
-    case string(String)
+    /// Text; `.string("…")` makes one (``StringValue``).
+    case string(StringValue)
     /// An ordered collection of values, e.g. the hidden states `hs`; `push` returns a longer copy.
-    case sequence([Value])
+    /// `.sequence([…])` makes one (``ValueList``).
+    case sequence(ValueList)
     /// A fixed group of values, e.g. `U, S, V = svd(W)`.
-    case tuple([Value])
+    case tuple(ValueList)
     /// Named fields, e.g. the result of a library call (`r.loss`).
     case record(Record)
     case function(Function)

@@ -1,3 +1,4 @@
+import Formats
 import Foundation
 import Kernel
 
@@ -8,7 +9,11 @@ enum ScriptRunner {
         let session = Session.standard(.script(environment: ProcessInfo.processInfo.environment, json: json))
         let failure = session.runScript(source) { output in
             if json {
-                write(output.json.encoded(.spaced) + "\n", to: .standardOutput)
+                // Streamed in pieces of 64 KiB: a value of millions of numbers is never text all at once.
+                var writer = JSONWriter(style: .spaced) { write($0, to: .standardOutput) }
+                output.writeJSON(to: &writer)
+                writer.flush()
+                write("\n", to: .standardOutput)
             } else {
                 switch output {
                 case .stream(let name, let text): write(text, to: name == "stderr" ? .standardError : .standardOutput)
