@@ -19,6 +19,7 @@ public enum AtomicFile {
                 throw FileError("cannot create the folder \(directory.path): \(reason(error))")
             }
         }
+        removeStaleTemporaries(of: url)
         // The process id and a random tag keep concurrent writers from sharing a temporary file.
         let temporary = directory.appendingPathComponent(
             ".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
@@ -54,6 +55,21 @@ public enum AtomicFile {
             .appendingPathComponent("\(url.lastPathComponent).corrupt-\(Int(Date().timeIntervalSince1970))")
         let moved = (try? FileManager.default.moveItem(at: url, to: aside)) != nil
         return "the \(what) \(url.path) is damaged; " + (moved ? "moved it to \(aside.path)" : "could not move it aside")
+    }
+
+    /// Deletes the temporary files a writer of `url` left when it was killed mid-write
+    /// (`kill -9` during `unroll train --save`): `.NAME.tmp-PID-TAG` (and the older
+    /// `.NAME.tmp-PID`) whose process no longer exists. Those of live writers stay.
+    static func removeStaleTemporaries(of url: URL) {
+        let directory = url.deletingLastPathComponent()
+        let prefix = ".\(url.lastPathComponent).tmp-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
+        for name in names where name.hasPrefix(prefix) {
+            guard let pid = pid_t(name.dropFirst(prefix.count).prefix { $0 != "-" }), pid > 0 else { continue }
+            if kill(pid, 0) == -1, errno == ESRCH {
+                try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
+            }
+        }
     }
 
     private static func reason(_ error: Error) -> String {

@@ -26,6 +26,22 @@ final class AtomicFileTests: XCTestCase {
         XCTAssertEqual(try contents(), ["progress.json"])
     }
 
+    /// `kill -9` in the middle of a write leaves its temporary file; the next write of the
+    /// same file removes those whose process is gone, and leaves a live writer's alone.
+    func testTemporariesOfKilledWritersAreRemovedByTheNextWrite() throws {
+        let gone = Process()
+        gone.executableURL = URL(fileURLWithPath: "/bin/true")
+        try gone.run()
+        gone.waitUntilExit()
+        let deadPID = gone.processIdentifier, livePID = ProcessInfo.processInfo.processIdentifier
+        let url = directory.appendingPathComponent("model.ckpt")
+        for name in [".model.ckpt.tmp-\(deadPID)-12345", ".model.ckpt.tmp-\(deadPID)", ".model.ckpt.tmp-\(livePID)-1", ".other.tmp-\(deadPID)-1"] {
+            try Data(repeating: 7, count: 100).write(to: directory.appendingPathComponent(name))
+        }
+        try AtomicFile.write("weights", to: url)
+        XCTAssertEqual(try contents(), [".model.ckpt.tmp-\(livePID)-1", ".other.tmp-\(deadPID)-1", "model.ckpt"])
+    }
+
     func testCreatesTheFolderWhenAsked() throws {
         let url = directory.appendingPathComponent("a/b/history")
         XCTAssertThrowsError(try AtomicFile.write([1, 2, 3], to: url))

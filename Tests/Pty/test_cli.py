@@ -122,6 +122,31 @@ def test_train_warns_about_an_unknown_kernel_build_and_carries_on(unroll_binary,
     assert json.loads(typo.stdout)["final_smooth_loss"] == json.loads(baseline.stdout)["final_smooth_loss"]
 
 
+def test_resume_honours_the_training_flags_and_refuses_the_model_ones(unroll_binary, env, tmp_path):
+    text = tmp_path / "text.txt"
+    text.write_text("the quick brown fox jumps over the lazy dog. " * 10)
+    checkpoint = tmp_path / "model.ckpt"
+    first = run(unroll_binary, ["train", str(text), "--hidden", "16", "--seq", "8", "--iters", "5", "--save", str(checkpoint)], env)
+    assert first.returncode == 0, first.stderr
+    # A writer killed mid-save leaves a temporary beside the checkpoint; the next save removes it.
+    stale = tmp_path / ".model.ckpt.tmp-999999999-1"
+    stale.write_bytes(b"half a checkpoint")
+    same = run(unroll_binary, ["train", str(text), "--resume", str(checkpoint), "--iters", "3", "--save", str(checkpoint)], env)
+    assert same.returncode == 0, same.stderr
+    assert "resuming at iteration 5 with the checkpoint's settings" in same.stdout
+    assert not stale.exists()
+    changed = run(unroll_binary, ["train", str(text), "--resume", str(checkpoint), "--iters", "3", "--lr", "0.05", "--seq", "12", "--json"], env)
+    assert changed.returncode == 0, changed.stderr
+    assert "resuming at iteration 8; changed: lr 0.05 (was 0.1), seq 12 (was 8)" in changed.stderr
+    assert json.loads(changed.stdout)["seq"] == 12
+    for flags, message in [(["--hidden", "32"], "cannot change the checkpoint's model, which has H = 16"),
+                           (["--optimizer", "sgd"], "holds adagrad state"),
+                           (["--init", str(text)], "--init and --resume both give the starting weights")]:
+        refused = run(unroll_binary, ["train", str(text), "--resume", str(checkpoint), "--iters", "1", *flags], env)
+        assert refused.returncode == 2, refused.stderr
+        assert message in refused.stderr, refused.stderr
+
+
 LESSON = """# Doubling
 
 ```unroll

@@ -16,16 +16,17 @@ struct Train: ParsableCommand {
         """)
 
     @Argument(help: "The training text (UTF-8).") var textFile: String
-    @Option(help: "Hidden size H.") var hidden: Int = 100
-    @Option(help: "Characters per iteration (truncated-BPTT length T).") var seq: Int = 25
-    @Option(help: "Learning rate.") var lr: Double = 0.1
+    // Options a checkpoint also records are optional, so --resume knows which ones were given.
+    @Option(help: "Hidden size H (default 100).") var hidden: Int?
+    @Option(help: "Characters per iteration (truncated-BPTT length T; default 25).") var seq: Int?
+    @Option(help: "Learning rate (default 0.1).") var lr: Double?
     @Option(help: "Number of iterations to run.") var iters: Int = 2000
-    @Option(help: "Clip each gradient component to [-CLIP, CLIP] (0 turns clipping off).") var clip: Double = 5
+    @Option(help: "Clip each gradient component to [-CLIP, CLIP] (0 turns clipping off; default 5).") var clip: Double?
     @Option(name: .customLong("clip-norm"), help: "Instead rescale the gradient to this global L2 norm when larger.") var clipNorm: Double?
-    @Option(help: "Optimiser: adagrad, sgd, momentum or adam.") var optimizer: String = "adagrad"
+    @Option(help: "Optimiser: adagrad, sgd, momentum or adam (default adagrad).") var optimizer: String?
     @Option(help: "Seed for the weight initialisation and for sampling.") var seed: UInt64 = 42
     @Option(help: "Save a checkpoint here at the end (written atomically).") var save: String?
-    @Option(help: "Continue from this checkpoint instead of a fresh model.") var resume: String?
+    @Option(help: "Continue from this checkpoint instead of a fresh model (--lr, --seq, --clip and --clip-norm change how it goes on).") var resume: String?
     @Option(name: .customLong("sample-every"), help: "Print a sample every N iterations (0: never).") var sampleEvery: Int = 0
     @Option(name: .customLong("sample-length"), help: "Characters per sample.") var sampleLength: Int = 200
     @Option(help: "Sampling temperature (0 picks the most likely character).") var temperature: Double = 1
@@ -58,33 +59,41 @@ struct Train: ParsableCommand {
             throw CLIError.usage("--sample-every and --sample-length must be 0 or more and --report-every at least 1")
         }
         guard temperature >= 0, temperature.isFinite else { throw CLIError.usage("--temperature must be 0 or more") }
-        guard clip >= 0, clip.isFinite else { throw CLIError.usage("--clip must be a finite number ≥ 0, got \(clip)") }
-        let clipping: GradientClipping = clipNorm.map { .globalNorm($0) } ?? (clip == 0 ? .none : .elementwise(clip))
-        let kind: OptimizerKind
-        switch optimizer {
-        case "adagrad": kind = .minCharRNN
-        case "sgd": kind = .sgd
-        case "momentum": kind = .momentum(0.9)
-        case "adam": kind = .adamDefault
-        default: throw CLIError.usage("unknown optimizer '\(optimizer)'; choose adagrad, sgd, momentum or adam")
+        return CharRNNTrainingConfig(seqLength: seqLength, learningRate: learningRate, clipping: try clipping(), optimizer: try optimizerKind())
+    }
+
+    var hiddenSize: Int { hidden ?? 100 }
+    var seqLength: Int { seq ?? 25 }
+    var learningRate: Double { lr ?? 0.1 }
+    var clipLimit: Double { clip ?? 5 }
+
+    /// `--clip-norm`, or elementwise `--clip` (0: none).
+    func clipping() throws -> GradientClipping {
+        guard clipLimit >= 0, clipLimit.isFinite else { throw CLIError.usage("--clip must be a finite number ≥ 0, got \(clipLimit)") }
+        let clipping: GradientClipping = clipNorm.map { .globalNorm($0) } ?? (clipLimit == 0 ? .none : .elementwise(clipLimit))
+        return try clipping.validated()
+    }
+
+    func optimizerKind() throws -> OptimizerKind {
+        switch optimizer ?? "adagrad" {
+        case "adagrad": return .minCharRNN
+        case "sgd": return .sgd
+        case "momentum": return .momentum(0.9)
+        case "adam": return .adamDefault
+        case let other: throw CLIError.usage("unknown optimizer '\(other)'; choose adagrad, sgd, momentum or adam")
         }
-        return CharRNNTrainingConfig(seqLength: seq, learningRate: lr, clipping: try clipping.validated(), optimizer: kind)
     }
 
     private func readText() throws -> String {
         guard let data = FileManager.default.contents(atPath: textFile) else {
             throw CLIError.usage("cannot read '\(textFile)': no such file or not readable")
         }
-        guard !data.isEmpty else { throw CLIError.usage("'\(textFile)' is empty; give a text with at least seq + 1 = \(seq + 1) characters") }
+        guard !data.isEmpty else { throw CLIError.usage("'\(textFile)' is empty; give a text with at least seq + 1 = \(seqLength + 1) characters") }
         guard let text = String(data: data, encoding: .utf8) else { throw CLIError.usage("'\(textFile)' is not valid UTF-8") }
         return text
     }
 
     private func makeTrainer(text: String, config: CharRNNTrainingConfig) throws -> CharRNNTrainer {
-        if let resume {
-            guard let bytes = FileManager.default.contents(atPath: resume) else { throw CLIError.usage("cannot read checkpoint '\(resume)'") }
-            return try CharRNNTrainer(resuming: CharRNNCheckpoint(decoding: [UInt8](bytes)), text: text)
-        }
         let vocabulary = try CharVocabulary(text: text)
         let model: CharRNNModel
         if let path = `init` {
@@ -94,7 +103,7 @@ struct Train: ParsableCommand {
                 throw CLIError.usage("the vocabulary in '\(path)' differs from the characters of '\(textFile)'")
             }
         } else {
-            model = try CharRNNModel(vocabulary: vocabulary, hidden: hidden, seed: seed)
+            model = try CharRNNModel(vocabulary: vocabulary, hidden: hiddenSize, seed: seed)
         }
         return try CharRNNTrainer(model: model, text: text, config: config)
     }
@@ -102,11 +111,16 @@ struct Train: ParsableCommand {
     private func train() throws {
         let config = try validated()
         let text = try readText()
-        let trainer = try makeTrainer(text: text, config: config)
+        let resumed = try resume.map { try resumedTrainer(from: $0, text: text) }
+        let trainer = try resumed?.trainer ?? makeTrainer(text: text, config: config)
         let model = trainer.model, T = trainer.config.seqLength
         var progress = TrainProgress(total: iters, plainEvery: reportEvery, toStandardError: json)
         if !json {
             progress.emit("data has \(text.unicodeScalars.count) characters, \(model.vocabulary.count) unique; H = \(model.hidden), T = \(T), \(model.layout.count) parameters")
+        }
+        if let resumed {
+            progress.emit("resuming at iteration \(trainer.iteration)" + (resumed.changes.isEmpty ? " with the checkpoint's settings"
+                                                                          : "; changed: " + resumed.changes.joined(separator: ", ")))
         }
         installInterruptHandler()
         var samples = RandomGenerator(seed: seed &+ 1)
@@ -215,12 +229,12 @@ struct Train: ParsableCommand {
         }
         let config = try validated()
         let text = try readText()
-        var trainer = try CellCharTrainer(text: text, cell: cell, hidden: hidden, layers: layers, seqLength: seq,
-                                          learningRate: lr, clip: clip, optimizer: config.optimizer, seed: UInt64(bitPattern: Int64(seed)))
+        var trainer = try CellCharTrainer(text: text, cell: cell, hidden: hiddenSize, layers: layers, seqLength: seqLength,
+                                          learningRate: learningRate, clip: clipLimit, optimizer: config.optimizer, seed: UInt64(bitPattern: Int64(seed)))
         trainer.studentProbability = studentForcing
         var progress = TrainProgress(total: iters, plainEvery: reportEvery, toStandardError: json)
         if !json {
-            progress.emit("data has \(text.unicodeScalars.count) characters, \(trainer.vocabulary.count) unique; \(cell) × \(layers), H = \(hidden), T = \(seq), \(trainer.model.parameterCount) parameters")
+            progress.emit("data has \(text.unicodeScalars.count) characters, \(trainer.vocabulary.count) unique; \(cell) × \(layers), H = \(hiddenSize), T = \(seqLength), \(trainer.model.parameterCount) parameters")
         }
         installInterruptHandler()
         var samples = RandomGenerator(seed: UInt64(bitPattern: Int64(seed)) &+ 1)
@@ -241,7 +255,7 @@ struct Train: ParsableCommand {
             progress.update(done: done, iteration: trainer.iteration - 1, smooth: trainer.smoothLoss, raw: loss)
         }
         try finish(RunSummary(done: done, seconds: Train.seconds(clock.now - start), iteration: trainer.iteration,
-                              smoothLoss: trainer.smoothLoss, hidden: hidden, seq: seq, vocabulary: trainer.vocabulary.count,
+                              smoothLoss: trainer.smoothLoss, hidden: hiddenSize, seq: seqLength, vocabulary: trainer.vocabulary.count,
                               failure: failure, raw: raw, smooth: smooth),
                    progress: &progress, extra: ["cell": .string(cell), "layers": .int(layers)])
     }
