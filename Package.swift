@@ -70,7 +70,7 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),  // the Gradescope bundle
             ],
             plugins: ["EmbedFilesPlugin"]),  // deploy/gradescope's scripts
-        .executableTarget(name: "UnrollBench", dependencies: ["Formats", "TensorCore", "Autodiff", "Recurrent", "TensorLang"]),
+        .executableTarget(name: "UnrollBench", dependencies: ["Formats", "TensorCore", "Autodiff", "Recurrent", "TensorLang", "Kernel"]),
 
         // MARK: Build tools
         // Turns text files of the package into Swift string literals at build time.

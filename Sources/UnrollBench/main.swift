@@ -16,6 +16,7 @@ let sections: [BenchSection] = [
     svdSection,
     trainSection,
     kernelsSection,
+    picturesSection,
 ]
 
 func printUsage(_ sections: [BenchSection]) {

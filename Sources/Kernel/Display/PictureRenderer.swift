@@ -39,12 +39,20 @@ public let ansiTextMimeType = "text/x-ansi"
 /// Unicode text for a terminal (coloured too when allowed), SVG for notebooks, and
 /// always the text alternative — as the plain text in accessible mode and in
 /// notebooks, and inside the SVG's `<desc>`.
-struct PictureRenderer {
+public struct PictureRenderer: Sendable {
     /// Whether pictures also get an SVG drawing (notebooks, `--json`).
-    var drawsSVG = true
-    var display = DisplayOptions()
+    public var drawsSVG = true
+    public var display = DisplayOptions()
 
-    func bundle(for picture: Picture) -> MimeBundle {
+    public init(drawsSVG: Bool = true, display: DisplayOptions = DisplayOptions()) {
+        self.drawsSVG = drawsSVG
+        self.display = display
+    }
+
+    /// The picture drawn for this front-end: its text (or, in accessible mode and
+    /// in notebooks, its text alternative), the SVG when asked for, and the
+    /// coloured terminal form when colour is allowed.
+    public func bundle(for picture: Picture) -> MimeBundle {
         let columns = max(display.columns ?? 80, 20)
         let lines: [StyledLine], svg: () -> String, alternative: PictureText
         switch picture {
