@@ -43,8 +43,9 @@ extension Plot {
             + "y\(logY ? " on a log scale" : "") from \(compactNumber(yLow)) to \(compactNumber(yHigh))."]
         let names = series.enumerated().map { i, s in s.name.isEmpty ? (count == 1 ? "the line" : "series \(i + 1)") : s.name }
         let trends = zip(names, drawn).map { name, points in Self.trend(name, points) }
+        // Series names are the user's and keep their case; only the generated "the line" starts a sentence.
         let trendText = trends.joined(separator: "; ")
-        sentences.append(trendText.prefix(1).uppercased() + trendText.dropFirst() + ".")
+        sentences.append((trendText.hasPrefix("the line") ? "The" + trendText.dropFirst(3) : trendText) + ".")
         if omittedCount > 0 {
             sentences.append("\(omittedCount) point\(omittedCount == 1 ? " is" : "s are") not drawn (\(logY ? "not positive or " : "")not finite).")
         }

@@ -19,6 +19,8 @@ struct TerminalMarkdown {
     static let headingColour = 25, codeColour = 30
 
     func render(_ markdown: String) -> [StyledLine] {
+        // Diagrams drawn with box characters are read out as noise: plain ASCII reads as arrows and bars.
+        let markdown = accessible ? Self.asciiDrawing(markdown) : markdown
         var out: [StyledLine] = []
         var paragraph: [String] = []
         func flush() {
@@ -91,6 +93,26 @@ struct TerminalMarkdown {
         flush()
         while out.last?.plain.isEmpty == true { out.removeLast() }
         return out
+    }
+
+    /// `text` with box-drawing, block and arrow characters replaced by ASCII
+    /// (`──▶` → `-->`, `│` → `|`, corners → `+`), for accessible mode.
+    static func asciiDrawing(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar -> Unicode.Scalar in
+            switch scalar.value {
+            case 0x2500, 0x2501, 0x2504, 0x2505, 0x2508, 0x2509, 0x254C, 0x254D: return "-"
+            case 0x2502, 0x2503, 0x2506, 0x2507, 0x250A, 0x250B, 0x254E, 0x254F: return "|"
+            case 0x2550: return "="
+            case 0x2551: return "|"
+            case 0x2500...0x257F: return "+"
+            case 0x2580...0x259F: return "#"
+            case 0x25B6, 0x25BA: return ">"
+            case 0x25C0, 0x25C4: return "<"
+            case 0x25B2: return "^"
+            case 0x25BC: return "v"
+            default: return scalar
+            }
+        }))
     }
 
     // MARK: Blocks

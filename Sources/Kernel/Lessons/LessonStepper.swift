@@ -287,8 +287,7 @@ extension LessonStepper {
             return ["\(lesson.number)", lesson.slug, p.map { "\($0.step + 1)/\(lesson.steps.count)" } ?? "—",
                     "\(p?.passed.count ?? 0) passed, \(p?.skipped.count ?? 0) skipped of \(lesson.exercises.count)"]
         }
-        let table = TextTable(header: ["#", "lesson", "step", "exercises"], rows: rows)
-        session.show(table.plain, html: table.html)
+        session.show(TextTable(header: ["#", "lesson", "step", "exercises"], rows: rows))
     }
 
     // MARK: Helpers

@@ -6,7 +6,7 @@ import TensorLang
 /// The meta-commands every session has. Lesson commands come from the lesson extension.
 /// The commands are constants built once; their closures capture nothing.
 enum BuiltinMetaCommands {
-    nonisolated(unsafe) static let all: [MetaCommand] = [help, vars, reset, time, graph, save, load, quit]
+    nonisolated(unsafe) static let all: [MetaCommand] = [help, vars, reset, time, graph, save, load, set, quit]
 
     nonisolated(unsafe) static let help = MetaCommand("help", usage: ":help [NAME]", "list commands, or explain a builtin or command") { session, argument in
         if argument.isEmpty {
@@ -29,8 +29,7 @@ enum BuiltinMetaCommands {
         if rows.isEmpty {
             session.show("no variables yet; try x = [1, 2, 3]")
         } else {
-            let table = TextTable(header: ["name", "kind", "shape", "value"], rows: rows)
-            session.show(table.plain, html: table.html)
+            session.show(TextTable(header: ["name", "kind", "shape", "value"], rows: rows))
         }
         return false
     }
@@ -91,10 +90,31 @@ enum BuiltinMetaCommands {
         return false
     }
 
+    nonisolated(unsafe) static let set = MetaCommand("set", usage: ":set [accessible on|off]",
+                                                     "show the settings, or turn accessible mode on (pictures as descriptions and tables, no line drawing) or off") { session, argument in
+        let words = argument.split(separator: " ").map(String.init)
+        guard !words.isEmpty else {
+            session.show("accessible \(session.pictures.display.accessible ? "on" : "off")  (:set accessible on|off; UNROLL_ACCESSIBLE=1 starts with it on)")
+            return false
+        }
+        guard words.count == 2, words[0] == "accessible", let on = ["on": true, "off": false][words[1]] else {
+            throw SessionError.usage(":set takes a setting and a value: :set accessible on, or :set accessible off")
+        }
+        session.pictures.display.accessible = on
+        session.show(on ? "accessible mode on: pictures are shown as a description and a table of their numbers, without line drawing"
+                        : "accessible mode off: pictures are drawn")
+        return false
+    }
+
     nonisolated(unsafe) static let quit = MetaCommand("quit", usage: ":quit", "end the session") { _, _ in true }
 }
 
 extension Session {
+    /// Shows a table: aligned under a rule, or in accessible mode as comma-separated rows without one.
+    func show(_ table: TextTable) {
+        show(pictures.display.accessible ? table.accessiblePlain : table.plain, html: table.html)
+    }
+
     /// Resolves a file argument, refusing when this session has no file access.
     func localFile(_ argument: String, for command: String) throws(SessionError) -> URL {
         guard case .local = files else { throw SessionError.usage("\(command) is not available here: this session has no file access") }
