@@ -240,3 +240,10 @@ def test_json_output_of_a_large_tensor_streams(unroll_binary, env, tmp_path):
     assert peak_kib < 3 * data_kib + 64 * 1024, f"peak {peak_kib} KiB for {data_kib} KiB of data"
     line = json.loads(out.read_text())
     assert line["value"]["shape"] == [1000000, 3] and len(line["value"]["data"]) == 3_000_000
+
+
+def test_scripts_named_with_the_old_ul_extension_still_run(unroll_binary, env, tmp_path):
+    old = tmp_path / "old.ul"
+    old.write_text("x = [1, 2]\nprint(x @ x)\n")
+    done = subprocess.run([unroll_binary, "run", str(old)], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.strip() == "5", done.stdout + done.stderr

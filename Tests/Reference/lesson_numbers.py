@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Independent numpy recomputation of the key numbers that lessons 2, 6, 7, 8, 9, 10 and 15 show.
 
-Tests/Golden/lesson02_numbers.ul, lesson06_numbers.ul and lesson07_numbers.ul print those
+Tests/Golden/lesson02_numbers.ur, lesson06_numbers.ur and lesson07_numbers.ur print those
 numbers (as the language displays tensors: 4 decimals, or 4-decimal scientific notation)
 and pin them with `# expect:` lines. This script recomputes every labelled value with
 numpy, without the language's autodiff or linear algebra, and checks each `# expect:` line
@@ -83,7 +83,7 @@ def softmax(y):
 
 
 def lesson02(report):
-    golden = expectations("lesson02_numbers.ul")
+    golden = expectations("lesson02_numbers.ur")
     Wxh = np.array([[0.5, -0.3, 0.8, -0.6], [-0.4, 0.9, 0.2, 0.7], [0.6, 0.1, -0.7, 0.3]])
     Whh = np.array([[0.2, -0.5, 0.1], [0.4, 0.3, -0.2], [-0.3, 0.2, 0.5]])
     Why = np.array([[0.7, -0.4, 0.3], [0.5, 0.8, -0.6], [-0.2, 0.6, 0.9], [0.1, -0.7, 0.4]])
@@ -104,7 +104,7 @@ def lesson02(report):
 
 
 def lesson06(report):
-    golden = expectations("lesson06_numbers.ul")
+    golden = expectations("lesson06_numbers.ur")
     Whh = np.array([[0.9, -0.4, 0.2], [0.3, 0.8, -0.5], [-0.2, 0.4, 0.7]])
     Wxh = np.array([[1.0, -0.5], [0.4, 0.9], [-0.7, 0.3]])
     X = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0], [-1.0, 0.5], [0.5, -1.0]])
@@ -186,7 +186,7 @@ def close(report, label, computed, shown, rtol=1e-9):
 
 
 def lesson07(report, unroll):
-    golden = expectations("lesson07_numbers.ul")
+    golden = expectations("lesson07_numbers.ur")
     n, T, dists = 4, 30, [1, 2, 5, 10, 20, 30]
     spectra = {str(s) if s != 1.0 else "1": [s] * n for s in [0.5, 0.9, 1.0, 1.1, 1.5]}
     spectra["spread"] = [1.5, 1.0, 0.5, 0.1]

@@ -45,7 +45,7 @@ final class ExampleScriptTests: XCTestCase {
     }
 
     func testHelloCharacterModelMatchesNumpyBackprop() throws {
-        let (session, printed) = try run("hello_char_model.ul")
+        let (session, printed) = try run("hello_char_model.ur")
         let expected = try reference("hello_char_model")
         for name in ["loss", "dWhh", "dWxh", "dh1"] {
             assertClose(try numbers(session, name), flat(expected[name]), tolerance: 1e-12, name)
@@ -56,7 +56,7 @@ final class ExampleScriptTests: XCTestCase {
     }
 
     func testVanishingGradientFollowsSigmaToTheT() throws {
-        let (session, _) = try run("vanishing_gradient.ul")
+        let (session, _) = try run("vanishing_gradient.ur")
         // Hand derivation: ∂h_T/∂h_0 = (σQ)^T and Q is orthogonal, so its spectral norm is σ^T.
         XCTAssertEqual(try numbers(session, "shrink")[0], pow(0.9, 20), accuracy: 1e-12)
         XCTAssertEqual(try numbers(session, "keep")[0], 1, accuracy: 1e-12)
@@ -68,7 +68,7 @@ final class ExampleScriptTests: XCTestCase {
     }
 
     func testLSTMStepMatchesNumpyAndFiniteDifferences() throws {
-        let (session, _) = try run("lstm_step.ul")
+        let (session, _) = try run("lstm_step.ur")
         let expected = try reference("lstm_step")
         for name in ["h1", "c1", "h2", "c2"] {
             assertClose(try numbers(session, name), flat(expected[name]), tolerance: 1e-14, name)

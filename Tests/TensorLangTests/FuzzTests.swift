@@ -93,6 +93,6 @@ final class FuzzTests: XCTestCase {
     private func goldenSources() throws -> [String] {
         let dir = GoldenScriptTests.goldenDirectory
         return try FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "ul" }.map { try String(contentsOf: $0, encoding: .utf8) }
+            .filter { $0.pathExtension == "ur" }.map { try String(contentsOf: $0, encoding: .utf8) }
     }
 }

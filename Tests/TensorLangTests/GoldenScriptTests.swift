@@ -17,7 +17,7 @@ final class GoldenScriptTests: XCTestCase {
     func testBlessWhenAsked() throws {
         guard ProcessInfo.processInfo.environment["UNROLL_GOLDEN_BLESS"] == "1" else { return }
         let files = try FileManager.default.contentsOfDirectory(at: Self.goldenDirectory, includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "ul" }
+            .filter { $0.pathExtension == "ur" }
         for file in files {
             let source = try String(contentsOf: file, encoding: .utf8)
             let cells = source.components(separatedBy: "\n\n").map { cell in
@@ -40,7 +40,7 @@ final class GoldenScriptTests: XCTestCase {
 
     func testEveryGoldenScriptProducesItsExpectedOutput() throws {
         let files = try FileManager.default.contentsOfDirectory(at: Self.goldenDirectory, includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "ul" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
+            .filter { $0.pathExtension == "ur" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
         XCTAssertGreaterThanOrEqual(files.count, 8, "the golden scripts were not found")
         for file in files {
             let source = try String(contentsOf: file, encoding: .utf8)
