@@ -38,11 +38,12 @@ let package = Package(
         // twice from the same files (the second directory holds symbolic links): once
         // for baseline x86-64 and once for AVX2 CPUs. TensorCore picks one at run time
         // from the CPUID bits (NativeInstructionSet).
-        .target(name: "NativeKernels"),
-        .target(name: "NativeKernelsAVX2", swiftSettings: avx2Settings),
-        .target(name: "TensorCore", dependencies: ["NativeKernels", "NativeKernelsAVX2"]),
+        .target(name: "NativeKernelInterface"),
+        .target(name: "NativeKernels", dependencies: ["NativeKernelInterface"]),
+        .target(name: "NativeKernelsAVX2", dependencies: ["NativeKernelInterface"], swiftSettings: avx2Settings),
+        .target(name: "TensorCore", dependencies: ["NativeKernelInterface", "NativeKernels"]),
         .target(name: "Autodiff", dependencies: ["TensorCore"]),
-        .target(name: "Recurrent", dependencies: ["Formats", "TensorCore", "Autodiff", "NativeKernels", "NativeKernelsAVX2"]),
+        .target(name: "Recurrent", dependencies: ["Formats", "NativeKernelInterface", "TensorCore", "Autodiff"]),
 
         // MARK: The language
         .target(name: "TensorLang", dependencies: ["Formats", "TensorCore", "Autodiff", "Recurrent"]),
@@ -53,7 +54,7 @@ let package = Package(
         .target(name: "BuiltinLessons", plugins: ["EmbedFilesPlugin"]),
 
         // MARK: Sessions shared by every front-end
-        .target(name: "Kernel", dependencies: ["Formats", "TensorLang", "Courseware", "BuiltinLessons"]),
+        .target(name: "Kernel", dependencies: ["Formats", "TensorCore", "Autodiff", "TensorLang", "Courseware", "BuiltinLessons"]),
 
         // MARK: Front-ends
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
@@ -65,12 +66,12 @@ let package = Package(
         .executableTarget(
             name: "unroll",
             dependencies: [
-                "Formats", "TensorLang", "Recurrent", "Kernel", "REPL", "JupyterKernel",
+                "Formats", "NativeKernelsAVX2", "TensorCore", "Recurrent", "TensorLang", "Courseware", "Kernel", "REPL", "JupyterKernel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),  // the Gradescope bundle
             ],
             plugins: ["EmbedFilesPlugin"]),  // deploy/gradescope's scripts
-        .executableTarget(name: "UnrollBench", dependencies: ["Formats", "TensorCore", "Autodiff", "Recurrent", "TensorLang", "Kernel"]),
+        .executableTarget(name: "UnrollBench", dependencies: ["Formats", "NativeKernelsAVX2", "TensorCore", "Autodiff", "Recurrent", "TensorLang", "Kernel"]),
 
         // MARK: Build tools
         // Turns text files of the package into Swift string literals at build time.
@@ -80,15 +81,17 @@ let package = Package(
         // MARK: Tests
         .target(name: "_TestSupport", dependencies: ["TensorCore", "Autodiff"]),
         .testTarget(name: "FormatsTests", dependencies: ["Formats", "_TestSupport"]),
-        .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "_TestSupport"]),
-        .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "_TestSupport"]),
-        .testTarget(name: "NativeKernelsTests", dependencies: ["NativeKernels", "TensorCore", "_TestSupport"]),
-        .testTarget(name: "RecurrentTests", dependencies: ["Recurrent", "_TestSupport"]),
-        .testTarget(name: "TensorLangTests", dependencies: ["TensorLang", "_TestSupport"]),
-        .testTarget(name: "CoursewareTests", dependencies: ["Courseware", "_TestSupport"]),
+        // Package.swift itself: imports match dependencies; library products usable as a dependency.
+        .testTarget(name: "PackageTests", dependencies: ["Formats", "_TestSupport"]),
+        .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore"]),
+        .testTarget(name: "AutodiffTests", dependencies: ["TensorCore", "Autodiff", "_TestSupport"]),
+        .testTarget(name: "NativeKernelsTests", dependencies: ["NativeKernels", "TensorCore"]),
+        .testTarget(name: "RecurrentTests", dependencies: ["Formats", "NativeKernelsAVX2", "TensorCore", "Autodiff", "Recurrent", "_TestSupport"]),
+        .testTarget(name: "TensorLangTests", dependencies: ["TensorCore", "TensorLang"]),
+        .testTarget(name: "CoursewareTests", dependencies: ["TensorLang", "Courseware"]),
         .testTarget(name: "BuiltinLessonsTests", dependencies: ["BuiltinLessons"]),
-        .testTarget(name: "KernelTests", dependencies: ["Kernel", "_TestSupport"]),
-        .testTarget(name: "REPLTests", dependencies: ["REPL", "_TestSupport"]),
-        .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel", "_TestSupport"]),
+        .testTarget(name: "KernelTests", dependencies: ["Formats", "TensorCore", "TensorLang", "Courseware", "BuiltinLessons", "Kernel"]),
+        .testTarget(name: "REPLTests", dependencies: ["REPL"]),
+        .testTarget(name: "JupyterKernelTests", dependencies: ["Formats", "Kernel", "JupyterKernel"]),
     ]
 )

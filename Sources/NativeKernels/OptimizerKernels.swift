@@ -51,3 +51,21 @@ public func clipElementwise(_ g: UnsafeMutablePointer<Double>, _ n: Int, limit: 
     }
     return (flag, total)
 }
+
+/// `Σ g²` over `n` values, summed in four interleaved lanes, then the tail in order
+/// (the order `clipElementwise` sums its squares in): the global norm's square.
+public func sumOfSquares(_ g: UnsafePointer<Double>, count n: Int) -> Double {
+    var squares = Vector4()
+    var i = 0
+    while i + 4 <= n {
+        let v = load4(g + i)
+        squares += v * v
+        i += 4
+    }
+    var total = horizontalSum(squares)
+    while i < n {
+        total += g[i] * g[i]
+        i += 1
+    }
+    return total
+}

@@ -1,6 +1,8 @@
 // Benchmarks: `swift run -c release UnrollBench <section>`.
 // Each section lives in its own file and registers itself in `sections` below.
 import Foundation
+import NativeKernelsAVX2
+import TensorCore
 
 /// A named benchmark section: `run` receives the arguments after the section name.
 struct BenchSection: Sendable {
@@ -25,6 +27,8 @@ func printUsage(_ sections: [BenchSection]) {
     for section in sections { print("  \(section.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(section.summary)") }
 }
 
+// The AVX2 build of the kernels, chosen when the CPU has it (as in `unroll`).
+NativeInstructionSet.provideAVX2(NativeKernelsAVX2.kernelTable)
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let name = arguments.first, let section = sections.first(where: { $0.name == name }) else {
     printUsage(sections)

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Formats
 import Foundation
+import NativeKernelsAVX2
+import TensorCore
 
 /// The `unroll` command: the REPL by default, with subcommands for scripts,
 /// lessons, grading, training and the Jupyter kernel.
@@ -30,6 +32,7 @@ struct Unroll: ParsableCommand {
     /// standard error, exit 2 for bad usage (ArgumentParser's own errors included, instead
     /// of its 64), 1 for an error in what ran.
     static func main() {
+        NativeInstructionSet.provideAVX2(NativeKernelsAVX2.kernelTable)
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -1,3 +1,4 @@
+import NativeKernelsAVX2
 @testable import Recurrent
 @testable import TensorCore
 import XCTest
@@ -5,6 +6,17 @@ import XCTest
 /// The two builds of the native kernels (baseline x86-64 and AVX2) must compute
 /// the same bits, so the run-time choice between them changes speed only.
 final class KernelDispatchTests: XCTestCase {
+    /// The AVX2 build, provided as the `unroll` executable provides it.
+    override func setUp() {
+        NativeInstructionSet.provideAVX2(NativeKernelsAVX2.kernelTable)
+    }
+
+    func testTheAVX2BuildIsTheOneProvided() throws {
+        try XCTSkipUnless(NativeInstructionSet.cpuHasAVX2, "this CPU has no AVX2, so only the baseline build can run")
+        XCTAssertTrue(NativeInstructionSet.avx2.usesAVX2)
+        XCTAssertEqual(NativeInstructionSet.active, ProcessInfo.processInfo.environment["UNROLL_KERNELS"] == "baseline" ? .baseline : .avx2)
+    }
+
     func testBaselineAndAVX2BuildsAgreeBitForBit() throws {
         try XCTSkipUnless(NativeInstructionSet.cpuHasAVX2, "this CPU has no AVX2, so only the baseline build can run")
         var g = RandomGenerator(seed: 12)
@@ -119,6 +131,11 @@ final class KernelDispatchTests: XCTestCase {
         let withoutAVX2 = NativeInstructionSet.choose(requested: "avx2", cpuHasAVX2: false)
         XCTAssertEqual(withoutAVX2.build, .baseline)
         XCTAssertEqual(withoutAVX2.note?.contains("lacks AVX2"), true, withoutAVX2.note ?? "no note")
+        // A program that does not link the AVX2 build (a library user's) runs the baseline one.
+        XCTAssertEqual(NativeInstructionSet.choose(requested: nil, cpuHasAVX2: true, avx2Provided: false).build, .baseline)
+        let notLinked = NativeInstructionSet.choose(requested: "avx2", cpuHasAVX2: true, avx2Provided: false)
+        XCTAssertEqual(notLinked.build, .baseline)
+        XCTAssertEqual(notLinked.note?.contains("built without the AVX2 kernels"), true, notLinked.note ?? "no note")
         for hasAVX2 in [true, false] {
             let typo = NativeInstructionSet.choose(requested: "avx512", cpuHasAVX2: hasAVX2)
             XCTAssertEqual(typo.build, hasAVX2 ? .avx2 : .baseline, "an unknown name falls back to the fastest build")

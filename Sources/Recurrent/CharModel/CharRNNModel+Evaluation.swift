@@ -1,5 +1,4 @@
 import Foundation
-import NativeKernels
 import TensorCore
 
 /// Loss, gradients and final state of one teacher-forced sequence.
@@ -96,10 +95,11 @@ extension CharRNNModel {
                     logits.withUnsafeMutableBufferPointer { zb in
                         guard let p = pb.baseAddress, let hp = hb.baseAddress, let s = sb.baseAddress,
                               let z = zb.baseAddress else { return }
-                        matvec(rows: H, columns: H, w: p + layout.whh, x: hp, y: s)
+                        let kernels = NativeInstructionSet.active.kernels
+                        kernels.matvec(H, H, p + layout.whh, hp, s, false, false)
                         for i in 0..<H { hp[i] = (p[layout.wxh + i * V + x] + s[i]) + p[layout.bh + i] }
-                        tanhInPlace(hp, count: H)
-                        matvec(rows: V, columns: H, w: p + layout.why, x: hp, y: z)
+                        kernels.tanhInPlace(hp, H)
+                        kernels.matvec(V, H, p + layout.why, hp, z, false, false)
                         for v in 0..<V { z[v] += p[layout.by + v] }
                     }
                 }

@@ -1,3 +1,4 @@
+import NativeKernelInterface
 import TensorCore
 import Foundation
 

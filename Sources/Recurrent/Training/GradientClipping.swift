@@ -1,4 +1,3 @@
-import NativeKernels
 import TensorCore
 /// How gradients are limited before the optimiser step.
 public enum GradientClipping: Equatable, Sendable, Codable {
@@ -32,15 +31,9 @@ public enum GradientClipping: Equatable, Sendable, Codable {
     func apply(to gradients: UnsafeMutableBufferPointer<Double>) -> (finite: Bool, norm: Double) {
         guard let base = gradients.baseAddress else { return (true, 0) }
         let n = gradients.count
-        let vectorEnd = n & ~3
         switch self {
         case .none, .globalNorm:
-            var squares = Vector4()
-            var i = 0
-            while i < vectorEnd { let g = load4(base + i); squares += g * g; i += 4 }
-            var total = horizontalSum(squares)
-            while i < n { total += base[i] * base[i]; i += 1 }
-            let norm = total.squareRoot()
+            let norm = NativeInstructionSet.active.kernels.sumOfSquares(base, n).squareRoot()
             guard norm.isFinite else { return (false, norm) }
             if case .globalNorm(let maxNorm) = self, norm > maxNorm {
                 let scale = maxNorm / norm

@@ -1,4 +1,7 @@
 import Foundation
+import NativeKernelInterface
+import NativeKernels
+import Synchronization
 #if arch(x86_64) && canImport(_Builtin_intrinsics.intel.cpuid)
 import _Builtin_intrinsics.intel.cpuid
 #endif
@@ -7,10 +10,15 @@ import _Builtin_intrinsics.intel.cpuid
 /// matrix products, the character models and the optimisers in this process.
 ///
 /// Both builds compute identical bits — the kernels never fuse multiply and
-/// add — so the choice changes speed only. It is made once, from the CPU's
-/// CPUID bits, and can be forced with the environment variable
+/// add — so the choice changes speed only. It is made once, at first use, from the
+/// CPU's CPUID bits, and can be forced with the environment variable
 /// `UNROLL_KERNELS=baseline` or `UNROLL_KERNELS=avx2` (the latter only when the
 /// CPU has AVX2).
+///
+/// The baseline build is part of TensorCore. The AVX2 build needs a compiler flag
+/// that a package used as a dependency may not carry, so it is a separate target that
+/// programs link and hand over with ``provideAVX2(_:)`` before any tensor work: the
+/// `unroll` executable and the benchmarks do; a library user gets the baseline build.
 public enum NativeInstructionSet: String, Sendable, CaseIterable {
     /// Baseline x86-64 (SSE2), or whatever the target's default is elsewhere.
     case baseline
@@ -18,28 +26,55 @@ public enum NativeInstructionSet: String, Sendable, CaseIterable {
     case avx2
 
     /// The build this process uses.
-    public static var active: NativeInstructionSet { processChoice.build }
+    public static var active: NativeInstructionSet { processChoice().build }
 
-    /// Why `UNROLL_KERNELS` could not be followed (an unknown name, or `avx2` on a
-    /// CPU without it), to show the user; nil when it was followed or is unset.
-    public static var requestNote: String? { processChoice.note }
+    /// Why `UNROLL_KERNELS` could not be followed (an unknown name, `avx2` on a CPU
+    /// without it or in a program without that build), to show the user; nil when it
+    /// was followed or is unset.
+    public static var requestNote: String? { processChoice().note }
 
-    /// The process's choice, made once from the environment and CPUID.
-    private static let processChoice = choose(requested: ProcessInfo.processInfo.environment["UNROLL_KERNELS"],
-                                              cpuHasAVX2: cpuHasAVX2)
+    /// What the process knows: the AVX2 build's table once a program provided it, and
+    /// the choice made from it, the environment and CPUID (made again when a table is provided).
+    private struct State {
+        var avx2: NativeKernelTable?
+        var choice: (build: NativeInstructionSet, note: String?)?
+    }
+
+    private static let state = Mutex(State())
+
+    private static func processChoice() -> (build: NativeInstructionSet, note: String?) {
+        state.withLock { state in
+            if let choice = state.choice { return choice }
+            let choice = choose(requested: ProcessInfo.processInfo.environment["UNROLL_KERNELS"],
+                                cpuHasAVX2: cpuHasAVX2, avx2Provided: state.avx2 != nil)
+            state.choice = choice
+            return choice
+        }
+    }
+
+    /// Makes the AVX2 build available (`NativeKernelsAVX2.kernelTable`); programs that
+    /// link it call this first thing, before any tensor work.
+    public static func provideAVX2(_ table: NativeKernelTable) {
+        state.withLock { state in
+            state.avx2 = table
+            state.choice = nil
+        }
+    }
 
     /// The build to run given the value of `UNROLL_KERNELS` (nil or empty when
-    /// unset) and whether the CPU can run the AVX2 build: the request when it can
-    /// be honoured, otherwise the fastest build the CPU runs, with a note saying
-    /// what was ignored and what to write instead.
-    static func choose(requested: String?, cpuHasAVX2: Bool) -> (build: NativeInstructionSet, note: String?) {
-        let fastest: NativeInstructionSet = cpuHasAVX2 ? .avx2 : .baseline
+    /// unset), whether the CPU can run the AVX2 build and whether the program
+    /// provided it: the request when it can be honoured, otherwise the fastest
+    /// build that runs, with a note saying what was ignored and what to write instead.
+    static func choose(requested: String?, cpuHasAVX2: Bool, avx2Provided: Bool = true) -> (build: NativeInstructionSet, note: String?) {
+        let fastest: NativeInstructionSet = cpuHasAVX2 && avx2Provided ? .avx2 : .baseline
         guard let requested, !requested.isEmpty else { return (fastest, nil) }
         switch NativeInstructionSet(rawValue: requested.lowercased()) {
         case .baseline: return (.baseline, nil)
-        case .avx2 where cpuHasAVX2: return (.avx2, nil)
-        case .avx2:
+        case .avx2 where cpuHasAVX2 && avx2Provided: return (.avx2, nil)
+        case .avx2 where !cpuHasAVX2:
             return (.baseline, "UNROLL_KERNELS=avx2 ignored: this CPU lacks AVX2, FMA or another Haswell feature; using the baseline build")
+        case .avx2:
+            return (.baseline, "UNROLL_KERNELS=avx2 ignored: this program was built without the AVX2 kernels; using the baseline build")
         case nil:
             let choices = allCases.map(\.rawValue).joined(separator: " or ")
             return (fastest, "UNROLL_KERNELS='\(requested)' is not a kernel build (use \(choices)); using the \(fastest.rawValue) build")
@@ -64,9 +99,12 @@ public enum NativeInstructionSet: String, Sendable, CaseIterable {
         #endif
     }()
 
-    /// True when this build is AVX2 and the CPU can run it.
-    public var usesAVX2: Bool { self == .avx2 && Self.cpuHasAVX2 }
+    /// True when this build is AVX2, the CPU can run it and the program provided it.
+    public var usesAVX2: Bool { self == .avx2 && Self.cpuHasAVX2 && Self.state.withLock { $0.avx2 != nil } }
 
-    /// This build's kernels (the baseline ones when the CPU cannot run the AVX2 build).
-    public var kernels: NativeKernelTable { usesAVX2 ? .avx2 : .baseline }
+    /// This build's kernels (the baseline ones when the AVX2 build cannot run).
+    public var kernels: NativeKernelTable {
+        guard self == .avx2, Self.cpuHasAVX2 else { return NativeKernels.kernelTable }
+        return Self.state.withLock { $0.avx2 } ?? NativeKernels.kernelTable
+    }
 }
