@@ -33,6 +33,9 @@ let package = Package(
         // MARK: Formats — JSON (one value type, one encoder), CRC-32, atomic file writes
         .target(name: "Formats"),
 
+        // Runs other programs (Python for `kernel install`, the benchmarks' peers, the tests' references).
+        .target(name: "Processes"),
+
         // MARK: Core library — pure computation, no I/O
         // The hot loops (matrix products, the character model, the optimisers), built
         // twice from the same files (the second directory holds symbolic links): once
@@ -66,12 +69,12 @@ let package = Package(
         .executableTarget(
             name: "unroll",
             dependencies: [
-                "Formats", "NativeKernelsAVX2", "TensorCore", "Recurrent", "TensorLang", "Courseware", "Kernel", "REPL", "JupyterKernel",
+                "Formats", "Processes", "NativeKernelsAVX2", "TensorCore", "Recurrent", "TensorLang", "Courseware", "Kernel", "REPL", "JupyterKernel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),  // the Gradescope bundle
             ],
             plugins: ["EmbedFilesPlugin"]),  // deploy/gradescope's scripts
-        .executableTarget(name: "UnrollBench", dependencies: ["Formats", "NativeKernelsAVX2", "TensorCore", "Autodiff", "Recurrent", "TensorLang", "Kernel"]),
+        .executableTarget(name: "UnrollBench", dependencies: ["Formats", "Processes", "NativeKernelsAVX2", "TensorCore", "Autodiff", "Recurrent", "TensorLang", "Kernel"]),
 
         // MARK: Build tools
         // Turns text files of the package into Swift string literals at build time.
@@ -79,19 +82,19 @@ let package = Package(
         .plugin(name: "EmbedFilesPlugin", capability: .buildTool(), dependencies: ["EmbedFiles"]),
 
         // MARK: Tests
-        .target(name: "_TestSupport", dependencies: ["TensorCore", "Autodiff"]),
-        .testTarget(name: "FormatsTests", dependencies: ["Formats", "_TestSupport"]),
+        .target(name: "_TestSupport", dependencies: ["Processes", "TensorCore", "Autodiff"]),
+        .testTarget(name: "FormatsTests", dependencies: ["Formats", "Processes", "_TestSupport"]),
         // Package.swift itself: imports match dependencies; library products usable as a dependency.
-        .testTarget(name: "PackageTests", dependencies: ["Formats", "_TestSupport"]),
+        .testTarget(name: "PackageTests", dependencies: ["Formats", "Processes", "_TestSupport"]),
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore"]),
         .testTarget(name: "AutodiffTests", dependencies: ["TensorCore", "Autodiff", "_TestSupport"]),
         .testTarget(name: "NativeKernelsTests", dependencies: ["NativeKernels", "TensorCore"]),
-        .testTarget(name: "RecurrentTests", dependencies: ["Formats", "NativeKernelsAVX2", "TensorCore", "Autodiff", "Recurrent", "_TestSupport"]),
+        .testTarget(name: "RecurrentTests", dependencies: ["Formats", "Processes", "NativeKernelsAVX2", "TensorCore", "Autodiff", "Recurrent", "_TestSupport"]),
         .testTarget(name: "TensorLangTests", dependencies: ["TensorCore", "TensorLang"]),
         .testTarget(name: "CoursewareTests", dependencies: ["TensorLang", "Courseware"]),
         .testTarget(name: "BuiltinLessonsTests", dependencies: ["BuiltinLessons"]),
         .testTarget(name: "KernelTests", dependencies: ["Formats", "TensorCore", "TensorLang", "Courseware", "BuiltinLessons", "Kernel"]),
         .testTarget(name: "REPLTests", dependencies: ["REPL"]),
-        .testTarget(name: "JupyterKernelTests", dependencies: ["Formats", "Kernel", "JupyterKernel"]),
+        .testTarget(name: "JupyterKernelTests", dependencies: ["Formats", "Processes", "Kernel", "JupyterKernel", "_TestSupport"]),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import Processes
 
 /// Shared utilities for benchmark sections: timing, machine facts, peers.
 enum Bench {
@@ -56,28 +57,11 @@ enum Bench {
 
     /// Runs `python3 -c script` single-threaded (BLAS thread variables set to 1) and returns its standard output.
     static func python(_ script: String) -> String? {
-        run(["python3", "-c", script], environment: singleThreaded)
+        ChildProcess.output(["python3", "-c", script], environment: singleThreaded)
     }
 
     /// The environment that keeps numpy's BLAS (and OpenMP) to one thread.
     static let singleThreaded = ["OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"]
-
-    /// Runs `arguments` through /usr/bin/env with `environment` added to this process's
-    /// and returns its standard output, or nil when it cannot start or exits non-zero.
-    static func run(_ arguments: [String], environment: [String: String] = [:]) -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        return String(decoding: data, as: UTF8.self)
-    }
 
     /// Formats a number with a fixed count of decimals.
     static func fixed(_ value: Double, _ decimals: Int = 2) -> String {

@@ -1,5 +1,6 @@
 import Formats
 import Foundation
+import Processes
 import Recurrent
 import TensorCore
 
@@ -130,7 +131,7 @@ enum TrainBenchmark {
     static func runPeer(script: String, input: String, size: Size, iters: Int, extra: [String]) throws -> Measurement {
         let command = ["taskset", "-c", "0", "python3", script, "--input", input, "--iters", "\(iters)",
                        "--hidden", "\(size.hidden)", "--seq", "\(size.seq)", "--lr", "\(size.lr)", "--seed", "42", "--report"] + extra
-        guard let output = Bench.run(command, environment: Bench.singleThreaded) else {
+        guard let output = ChildProcess.output(command, environment: Bench.singleThreaded) else {
             throw BenchError("\(command.joined(separator: " ")) failed")
         }
         guard let last = output.split(separator: "\n").last(where: { $0.hasPrefix("{") }),
@@ -142,7 +143,7 @@ enum TrainBenchmark {
     }
 
     static func pythonImports(_ module: String) -> Bool {
-        Bench.run(["python3", "-c", "import \(module)"]) != nil
+        ChildProcess.output(["python3", "-c", "import \(module)"]) != nil
     }
 
     static func allowedCPUs() -> String {

@@ -1,3 +1,4 @@
+import Processes
 import Formats
 import Foundation
 import XCTest
@@ -10,7 +11,7 @@ final class CRC32Tests: XCTestCase {
     }
 
     func testAgreesWithZlib() throws {
-        try ChildProcess.requirePython("zlib")
+        try References.requirePython("zlib")
         let bytes = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 7919 &+ 13) }
         let zlib = try ChildProcess.run(["python3", "-c", "import zlib,sys; print(zlib.crc32(bytes((i*7919+13) % 256 for i in range(1000))))"])
         XCTAssertEqual(String(decoding: zlib, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines), "\(CRC32.checksum(bytes))")

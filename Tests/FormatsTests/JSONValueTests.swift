@@ -1,3 +1,4 @@
+import Processes
 import Formats
 import Foundation
 import XCTest
@@ -80,7 +81,7 @@ final class JSONValueTests: XCTestCase {
 
     /// Python's json reads what we write, and we read what it writes to the last bit.
     func testPythonReadsOurJSONAndWeReadPythonsNumbersExactly() throws {
-        try ChildProcess.requirePython()
+        try References.requirePython()
         var generator = SystemRandomNumberGenerator()
         let numbers = (0..<2000).map { i -> Double in
             let bits = generator.next() as UInt64

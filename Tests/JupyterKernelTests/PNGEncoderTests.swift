@@ -1,5 +1,7 @@
 import Foundation
+import Processes
 import XCTest
+import _TestSupport
 
 @testable import JupyterKernel
 
@@ -45,15 +47,8 @@ final class PNGEncoderTests: XCTestCase {
             assert len(raw) == h * (1 + 4 * w)
             print(w, h, sum(1 for r in range(h) for c in range(w) if raw[r * (1 + 4 * w) + 1 + 4 * c + 3] == 255))
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        do { try process.run() } catch { throw XCTSkip("python3 is not available") }
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0)
+        try References.requirePython("zlib")
+        let output = String(decoding: try ChildProcess.run(["python3", "-c", script, path]), as: UTF8.self)
         let fields = output.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         XCTAssertEqual(Array(fields.prefix(2)), [32, 32])
         // The tile covers most of the square; the rounded corners stay transparent.

@@ -1,3 +1,4 @@
+import Processes
 import Formats
 import Foundation
 import XCTest
@@ -25,7 +26,7 @@ final class PackageStructureTests: XCTestCase {
         // A scratch path of its own, so this never waits for the build that runs the tests.
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("unroll-dump-package-\(getpid())")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let root = ChildProcess.packageRoot
+        let root = References.packageRoot
         let json = try JSONValue.parse(try ChildProcess.run(["swift", "package", "--package-path", root.path,
                                                              "--scratch-path", scratch.path, "dump-package"]))
         var targets: [String: Target] = [:]

@@ -1,7 +1,9 @@
 import Foundation
+import Processes
 import Recurrent
 import TensorCore
 import XCTest
+import _TestSupport
 
 /// The native kernels against the project's numpy reference
 /// (Tests/Reference/char_rnn_reference.py): same state in, same numbers out.
@@ -10,13 +12,13 @@ final class CharRNNReferenceTests: XCTestCase {
     private func numpyInit(hidden: Int, seed: Int, in directory: URL) throws -> URL {
         let text = directory.appendingPathComponent("text.txt"), out = directory.appendingPathComponent("init.json")
         try sampleText.write(to: text, atomically: true, encoding: .utf8)
-        _ = try ReferenceRunner.run(["python3", ReferenceRunner.referenceScript.path, "init", "--text", text.path,
+        _ = try ChildProcess.run(["python3", ReferenceRunner.referenceScript.path, "init", "--text", text.path,
                                      "--hidden", "\(hidden)", "--seed", "\(seed)", "--out", out.path])
         return out
     }
 
     func testLoadsNumpyInitialWeightsExactly() throws {
-        try ReferenceRunner.requireNumpy()
+        try References.requirePython("numpy")
         let dir = try ReferenceRunner.temporaryDirectory()
         let url = try numpyInit(hidden: 7, seed: 3, in: dir)
         let model = try CharRNNModel(referenceJSON: Data(contentsOf: url))
@@ -26,7 +28,7 @@ final class CharRNNReferenceTests: XCTestCase {
         let again = try CharRNNModel(referenceJSON: model.referenceJSON())
         XCTAssertEqual(again.parameters, model.parameters)
         // Python's own reading of its file: every weight as repr() text, parsed by Double(String).
-        let printed = try ReferenceRunner.run(["python3", "-c", "import json,sys; print(' '.join(repr(x) for x in json.load(open(sys.argv[1]))['Wxh'][0]))", url.path])
+        let printed = try ChildProcess.run(["python3", "-c", "import json,sys; print(' '.join(repr(x) for x in json.load(open(sys.argv[1]))['Wxh'][0]))", url.path])
         let firstRow = String(decoding: printed, as: UTF8.self).split(whereSeparator: \.isWhitespace).compactMap { Double(String($0)) }
         XCTAssertEqual(Array(model.parameters[0..<model.vocabulary.count]), firstRow)
         XCTAssertEqual(try model.tensor(named: "bh").scalars, [Double](repeating: 0, count: 7))
@@ -36,7 +38,7 @@ final class CharRNNReferenceTests: XCTestCase {
     /// native training step reproduces numpy's loss, clipped gradients, updated
     /// weights, memory and next hidden state.
     func testOneTrainingStepMatchesNumpyFromTheSameState() throws {
-        try ReferenceRunner.requireNumpy()
+        try References.requirePython("numpy")
         let dir = try ReferenceRunner.temporaryDirectory()
         let model = try CharRNNModel(referenceJSON: Data(contentsOf: numpyInit(hidden: 32, seed: 5, in: dir)))
         let config = CharRNNTrainingConfig(seqLength: 25, learningRate: 0.1)
@@ -63,7 +65,7 @@ final class CharRNNReferenceTests: XCTestCase {
 
     /// Unclipped gradients of one window from a non-zero hidden state.
     func testWindowGradientsMatchNumpy() throws {
-        try ReferenceRunner.requireNumpy()
+        try References.requirePython("numpy")
         let dir = try ReferenceRunner.temporaryDirectory()
         var model = try CharRNNModel(vocabulary: CharVocabulary(text: sampleText), hidden: 20, seed: 9)
         var generator = RandomGenerator(seed: 10)
@@ -87,7 +89,7 @@ final class CharRNNReferenceTests: XCTestCase {
     /// numpy against itself with one weight moved by one ulp included.
     private func compareFreeRun(text: String, textURL: URL, hidden: Int, iterations: Int, tolerance: Double, in dir: URL) throws {
         let initURL = dir.appendingPathComponent("init-free.json")
-        _ = try ReferenceRunner.run(["python3", ReferenceRunner.referenceScript.path, "init", "--text", textURL.path,
+        _ = try ChildProcess.run(["python3", ReferenceRunner.referenceScript.path, "init", "--text", textURL.path,
                                      "--hidden", "\(hidden)", "--seed", "42", "--out", initURL.path])
         let expected = try ReferenceRunner.reference(["run", "--init", initURL.path, "--text", textURL.path,
                                                       "--iters", "\(iterations)", "--seq", "25", "--lr", "0.1"])
@@ -103,7 +105,7 @@ final class CharRNNReferenceTests: XCTestCase {
 
     /// The short built-in text amplifies fastest; the first seven iterations agree to 1e-8.
     func testFreeRunningLossesAgreeOnTheSampleText() throws {
-        try ReferenceRunner.requireNumpy()
+        try References.requirePython("numpy")
         let dir = try ReferenceRunner.temporaryDirectory()
         let url = dir.appendingPathComponent("text.txt")
         try sampleText.write(to: url, atomically: true, encoding: .utf8)
@@ -113,11 +115,9 @@ final class CharRNNReferenceTests: XCTestCase {
     /// The benchmark configuration (../shared/bench/data/input.txt, H = 100,
     /// T = 25, numpy seed 42): the first ten iterations agree to 1e-8.
     func testFreeRunningLossesAgreeForTenIterationsOnTheBenchmarkText() throws {
-        try ReferenceRunner.requireNumpy()
-        let url = ReferenceRunner.sharedBench.appendingPathComponent("data/input.txt")
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw XCTSkip("the shared benchmark text (../shared/bench/data/input.txt) is not present")
-        }
+        try References.requirePython("numpy")
+        let url = try References.requireSharedBench("data/input.txt")
+        let text = try String(contentsOf: url, encoding: .utf8)
         try compareFreeRun(text: text, textURL: url, hidden: 100, iterations: 10, tolerance: 1e-8,
                            in: ReferenceRunner.temporaryDirectory())
     }

@@ -1,50 +1,18 @@
 import Formats
 import Foundation
+import Processes
 import Recurrent
 import XCTest
+import _TestSupport
 
 /// Runs the project's numpy reference (Tests/Reference/char_rnn_reference.py)
 /// and the shared independent port (../shared/bench/min_char_rnn.py, when present).
 enum ReferenceRunner {
-    /// The package root, found from this file's location.
-    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static var referenceScript: URL { packageRoot.appendingPathComponent("Tests/Reference/char_rnn_reference.py") }
-    static var sharedBench: URL { packageRoot.deletingLastPathComponent().appendingPathComponent("shared/bench") }
-
-    /// Skips the test unless `python3 -c "import numpy"` works.
-    static func requireNumpy() throws {
-        let result = try? run(["python3", "-c", "import numpy"])
-        if result == nil { throw XCTSkip("python3 with numpy is not available") }
-    }
-
-    /// Runs a command, returning stdout; throws when it exits non-zero.
-    @discardableResult
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw NSError(domain: "reference", code: Int(process.terminationStatus),
-                          userInfo: [NSLocalizedDescriptionKey: String(decoding: errors, as: UTF8.self)])
-        }
-        return data
-    }
+    static var referenceScript: URL { References.packageRoot.appendingPathComponent("Tests/Reference/char_rnn_reference.py") }
 
     /// Runs the reference script with a sub-command and decodes its JSON output.
     static func reference(_ arguments: [String]) throws -> JSONValue {
-        try JSONValue.parse([UInt8](run(["python3", referenceScript.path] + arguments)))
+        try JSONValue.parse(ChildProcess.run(["python3", referenceScript.path] + arguments))
     }
 
     /// A fresh temporary directory for one test.

@@ -1,7 +1,9 @@
 import Formats
 import Foundation
+import Processes
 import Recurrent
 import XCTest
+import _TestSupport
 
 /// SLOW, opt-in: `UNROLL_SLOW_TESTS=1 swift test -c release -Xswiftc -enable-testing --filter SharedPortCrossCheckTests`
 /// (about 15 s in release; far longer in a debug build).
@@ -20,19 +22,17 @@ final class SharedPortCrossCheckTests: XCTestCase {
         guard ProcessInfo.processInfo.environment["UNROLL_SLOW_TESTS"] == "1" else {
             throw XCTSkip("slow cross-check; run with UNROLL_SLOW_TESTS=1 in a release build")
         }
-        try ReferenceRunner.requireNumpy()
-        let script = ReferenceRunner.sharedBench.appendingPathComponent("min_char_rnn.py")
-        let input = ReferenceRunner.sharedBench.appendingPathComponent("data/input.txt")
-        guard FileManager.default.fileExists(atPath: script.path), let text = try? String(contentsOf: input, encoding: .utf8) else {
-            throw XCTSkip("../shared/bench is not present")
-        }
+        try References.requirePython("numpy")
+        let script = try References.requireSharedBench("min_char_rnn.py")
+        let input = try References.requireSharedBench("data/input.txt")
+        let text = try String(contentsOf: input, encoding: .utf8)
         let dir = try ReferenceRunner.temporaryDirectory()
         let initURL = dir.appendingPathComponent("init.json")
-        let report = try ReferenceRunner.run(["python3", script.path, "--input", input.path, "--iters", "2000", "--hidden", "100",
+        let report = try ChildProcess.run(["python3", script.path, "--input", input.path, "--iters", "2000", "--hidden", "100",
                                               "--seq", "25", "--seed", "42", "--report", "--dump-init", initURL.path],
                                              environment: ["OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"])
         let line = String(decoding: report, as: UTF8.self).split(separator: "\n").last { $0.hasPrefix("{") } ?? ""
-        let numpySmooth = try JSONValue.parse(Array(line.utf8))["final_smooth_loss"]?.doubleValue ?? .nan
+        let numpySmooth = try JSONValue.parse(String(line))["final_smooth_loss"]?.doubleValue ?? .nan
         XCTAssertTrue((71.5...74.5).contains(numpySmooth), "numpy: \(numpySmooth)")
 
         let start = try CharRNNModel(referenceJSON: Data(contentsOf: initURL))

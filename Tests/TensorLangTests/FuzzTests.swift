@@ -32,15 +32,39 @@ final class FuzzTests: XCTestCase {
         if count > 2000 { print("fuzz: \(count) programs, \(diagnostics) ended in a diagnostic, no crash") }
     }
 
+    /// Inputs built to break a parser or an evaluator each end in the diagnostic that
+    /// names their problem, with a position inside the source — or run, when they are fine.
     func testPathologicalInputsGiveDiagnostics() {
-        for source in [
-            String(repeating: "[", count: 20_000), String(repeating: "{", count: 20_000),
-            String(repeating: "(", count: 20_000), String(repeating: "not ", count: 20_000) + "true",
-            "def f(n) = f(n) + f(n)\nf(1)", "x = 1" + String(repeating: " ** 1", count: 10_000),
-            String(repeating: "\"", count: 3), "\u{0}", "ü = 1", "x = [" + String(repeating: "1, ", count: 10_000) + "]",
-        ] {
-            _ = run(source)
+        let cases: [(source: String, kind: Diagnostic.Kind?)] = [
+            (String(repeating: "[", count: 20_000), .limit),
+            (String(repeating: "{", count: 20_000), .syntax),
+            (String(repeating: "(", count: 20_000), .limit),
+            (String(repeating: "not ", count: 20_000) + "true", .limit),
+            ("def f(n) = f(n) + f(n)\nf(1)", .recursion),
+            ("x = 1" + String(repeating: " ** 1", count: 10_000), .limit),
+            (String(repeating: "\"", count: 3), .lexical),
+            ("\u{0}", .lexical),
+            ("ü = 1", .lexical),
+            ("x = [" + String(repeating: "1, ", count: 10_000) + "]", nil),
+        ]
+        for (source, kind) in cases {
+            let session = Interpreter()
+            let outputs = session.execute(source)
+            let label = String(source.prefix(24)).debugDescription
+            guard let kind else {
+                XCTAssertTrue(outputs.allSatisfy { if case .error = $0 { false } else { true } }, "\(label) runs")
+                continue
+            }
+            guard case .error(let diagnostic, let text)? = outputs.last else { XCTFail("\(label): no error"); continue }
+            XCTAssertEqual(diagnostic.kind, kind, "\(label): \(diagnostic.message)")
+            let position = diagnostic.span.lineAndColumn(in: text)
+            XCTAssertTrue(position.line >= 1 && position.column >= 1, "\(label): \(position)")
+            XCTAssertTrue(DiagnosticRenderer.render(diagnostic, source: text).contains(diagnostic.message), label)
         }
+        guard case .tensor(let x)? = Interpreter().execute("x = [" + String(repeating: "1, ", count: 10_000) + "]\nx").last.flatMap({
+            if case .value(let v) = $0 { return v } else { return nil }
+        }) else { return XCTFail("the long list has no value") }
+        XCTAssertEqual(x.shape, [10_000])
     }
 
     /// Recursion whose every level nests a deep expression hits the stack guard, not the end of the stack.

@@ -6,36 +6,11 @@ import XCTest
 ///
 /// Each `# expect: TEXT` line is one expected output line, in order: displayed values,
 /// printed text and rendered errors (a script stops at its first error, so an error is last).
-/// `# expect:` with nothing after it expects an empty line.
+/// `# expect:` with nothing after it expects an empty line. A failure prints the whole actual
+/// output, so new expectations are written from it and reviewed by hand.
 final class GoldenScriptTests: XCTestCase {
     static var goldenDirectory: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Golden")
-    }
-
-    /// With `UNROLL_GOLDEN_BLESS=1`, rewrites each script's expectations from the current output
-    /// (cells separated by blank lines get their outputs after them). Review the diff by hand.
-    func testBlessWhenAsked() throws {
-        guard ProcessInfo.processInfo.environment["UNROLL_GOLDEN_BLESS"] == "1" else { return }
-        let files = try FileManager.default.contentsOfDirectory(at: Self.goldenDirectory, includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "ur" }
-        for file in files {
-            let source = try String(contentsOf: file, encoding: .utf8)
-            let cells = source.components(separatedBy: "\n\n").map { cell in
-                cell.split(separator: "\n", omittingEmptySubsequences: false)
-                    .filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("# expect:") }.joined(separator: "\n")
-            }.filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
-            // Each cell is run after everything before it (expectations are comments), so
-            // rendered line numbers match the final file.
-            var text = ""
-            var seen = 0
-            for cell in cells {
-                let candidate = text + cell + "\n"
-                let lines = GoldenScript.outputLines(Interpreter().execute(candidate))
-                text = candidate + lines.dropFirst(seen).map { "# expect: \($0)".trimmingTrailingSpaces + "\n" }.joined() + "\n"
-                seen = lines.count
-            }
-            try text.write(to: file, atomically: true, encoding: .utf8)
-        }
     }
 
     func testEveryGoldenScriptProducesItsExpectedOutput() throws {

@@ -33,8 +33,9 @@ public final class ZMQLibrary: Sendable {
     static let flagDontWait: Int32 = 1
     static let flagSendMore: Int32 = 2
     static let pollIn: Int16 = 1
-    static let errAgain: Int32 = 11
-    static let errInterrupted: Int32 = 4
+    // `zmq_errno` reports the C library's errno values, not numbers of zmq.h's own.
+    static let errAgain: Int32 = EAGAIN
+    static let errInterrupted: Int32 = EINTR
     /// `zmq_msg_t` is an opaque 64-byte, 8-byte-aligned struct.
     static let messageSize = 64
 

@@ -3,7 +3,7 @@ import TensorCore
 import Foundation
 
 /// Hyper-parameters of a training run (min-char-rnn's defaults).
-public struct CharRNNTrainingConfig: Equatable, Sendable, Codable {
+public struct CharRNNTrainingConfig: Equatable, Sendable {
     /// Truncated-BPTT length T (characters per iteration).
     public var seqLength: Int = 25
     /// Learning rate η.

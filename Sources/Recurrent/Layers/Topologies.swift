@@ -14,15 +14,9 @@ public enum FollowUpInput: Sendable, Equatable {
 }
 
 /// The classic topologies as losses over a ``SequenceModel``; each is full BPTT
-/// on the recorded graph with summed softmax cross-entropy (see ``BPTT``).
+/// on the recorded graph with summed softmax cross-entropy (see ``BPTT``). Many-to-many,
+/// a target at every step, is ``BPTT/full(_:inputs:targets:initialState:)`` itself.
 public enum Topology {
-    /// Many-to-many: a target at every step, L = Σ_t L_t.
-    public static func manyToMany<Cell: RecurrentCell>(
-        _ model: SequenceModel<Cell>, inputs: [Tensor], targets: [[Int]], initialState: [Tensor]? = nil
-    ) throws -> BPTTResult {
-        try BPTT.full(model, inputs: inputs, targets: targets.map { Optional($0) }, initialState: initialState)
-    }
-
     /// Many-to-one: one target after the last input, L = L_T.
     public static func manyToOne<Cell: RecurrentCell>(
         _ model: SequenceModel<Cell>, inputs: [Tensor], target: [Int], initialState: [Tensor]? = nil

@@ -9,7 +9,7 @@ import TensorCore
 ///
 /// Keeping everything in one buffer makes clipping and every optimiser a single
 /// loop over `count` numbers.
-public struct CharRNNLayout: Equatable, Sendable, Codable {
+public struct CharRNNLayout: Equatable, Sendable {
     /// Hidden size H.
     public let hidden: Int
     /// Vocabulary size V (number of distinct characters).

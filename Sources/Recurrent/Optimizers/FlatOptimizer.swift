@@ -2,7 +2,7 @@ import TensorCore
 import Foundation
 
 /// The update rule applied to a flat parameter buffer, element by element.
-public enum OptimizerKind: Equatable, Sendable, Codable {
+public enum OptimizerKind: Equatable, Sendable {
     /// Plain gradient descent: `θ ← θ − η·g`.
     case sgd
     /// Classical momentum: `v ← μ·v − η·g;  θ ← θ + v`.

@@ -1,6 +1,6 @@
 import TensorCore
 /// How gradients are limited before the optimiser step.
-public enum GradientClipping: Equatable, Sendable, Codable {
+public enum GradientClipping: Equatable, Sendable {
     /// No clipping.
     case none
     /// Clip each component to `[−limit, limit]` (min-char-rnn uses 5):

@@ -161,7 +161,8 @@ public struct Arguments {
 }
 
 extension Value {
-    /// A whole number from a number or a rank-0 tensor holding one; nil otherwise.
+    /// A whole number from a tensor holding exactly one element (a number, or a one-element
+    /// vector such as `[3]`) whose value is whole and below 10¹⁵ in magnitude; nil otherwise.
     public var wholeNumber: Int? {
         guard case .tensor(let node) = self, node.value.count == 1, node.value.rank <= 1,
               let x = node.value.scalarValue, x == x.rounded(), Swift.abs(x) < 1e15 else { return nil }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Processes
 import JupyterKernel
 import Kernel
 
@@ -90,19 +91,10 @@ extension KernelCommand {
             return python("import sys; print(sys.prefix)")
         }
 
-        /// What `python3 -c code` prints (trimmed), or nil when it cannot run or fails.
+        /// What `python3 -c code` prints (trimmed), or nil when it cannot run, fails or prints nothing.
         static func python(_ code: String) -> String? {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", "-c", code]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = FileHandle.nullDevice
-            guard (try? process.run()) != nil else { return nil }
-            let output = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            let text = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            return process.terminationStatus == 0 && !text.isEmpty ? text : nil
+            let text = ChildProcess.output(["python3", "-c", code])?.trimmingCharacters(in: .whitespacesAndNewlines)
+            return text?.isEmpty == false ? text : nil
         }
     }
 }

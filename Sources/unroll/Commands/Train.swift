@@ -157,15 +157,13 @@ struct Train: ParsableCommand {
 
     private func printSample(_ trainer: CharRNNTrainer, _ generator: inout RandomGenerator, _ progress: inout TrainProgress) throws {
         let model = trainer.model
-        let p = trainer.position + T(trainer) + 1 > trainer.data.count ? 0 : trainer.position
+        let p = trainer.position + trainer.config.seqLength + 1 > trainer.data.count ? 0 : trainer.position
         let h = trainer.iteration == 0 || p == 0 ? nil : trainer.hidden
         let mode: SamplingMode = temperature == 0 ? .argmax : .temperature(temperature)
         let indices = try model.sample(seed: [Int(trainer.data[p])], count: sampleLength, mode: mode, h0: h, using: &generator)
         progress.breakLine()
         progress.emit("---- sample at iteration \(trainer.iteration) ----\n\(try model.vocabulary.decode(indices))\n----")
     }
-
-    private func T(_ trainer: CharRNNTrainer) -> Int { trainer.config.seqLength }
 
     /// A duration in seconds.
     static func seconds(_ duration: Duration) -> Double {
