@@ -48,12 +48,3 @@ public enum ChildProcess {
         (try? run(arguments, environment: environment)).map { String(decoding: $0, as: UTF8.self) }
     }
 }
-
-/// A child program that exited with a non-zero status.
-public struct ChildProcessError: Error, CustomStringConvertible {
-    public var command: String
-    public var status: Int32
-    public var standardError: String
-
-    public var description: String { "`\(command)` exited with status \(status): \(standardError)" }
-}

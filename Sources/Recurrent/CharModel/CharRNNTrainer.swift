@@ -2,36 +2,6 @@ import NativeKernelInterface
 import TensorCore
 import Foundation
 
-/// Hyper-parameters of a training run (min-char-rnn's defaults).
-public struct CharRNNTrainingConfig: Equatable, Sendable {
-    /// Truncated-BPTT length T (characters per iteration).
-    public var seqLength: Int = 25
-    /// Learning rate η.
-    public var learningRate: Double = 0.1
-    public var clipping: GradientClipping = .elementwise(5)
-    public var optimizer: OptimizerKind = .minCharRNN
-
-    public init(seqLength: Int = 25, learningRate: Double = 0.1, clipping: GradientClipping = .elementwise(5),
-                optimizer: OptimizerKind = .minCharRNN) {
-        self.seqLength = seqLength
-        self.learningRate = learningRate
-        self.clipping = clipping
-        self.optimizer = optimizer
-    }
-}
-
-/// What one training iteration reports.
-public struct CharRNNStep: Equatable, Sendable {
-    /// Iteration number n (0 for the first).
-    public var iteration: Int
-    /// Cross-entropy summed over the T characters of the window.
-    public var loss: Double
-    /// `smooth ← 0.999·smooth + 0.001·loss`, starting at `−ln(1/V)·T`.
-    public var smoothLoss: Double
-    /// Euclidean norm of the gradient before clipping.
-    public var gradientNorm: Double
-}
-
 /// Trains a ``CharRNNModel`` on a text exactly as min-char-rnn does:
 ///
 /// * window n reads `inputs = data[p ..< p+T]`, `targets = data[p+1 ..< p+T+1]`;

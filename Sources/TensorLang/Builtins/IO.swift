@@ -26,7 +26,7 @@ enum IOLibrary {
                 case .string(let string):
                     let name = string.text
                     if let b = registry[name] { return .string(b.helpText) }
-                    let suggestion = closestName(to: name, among: registry.orderedNames).map { "; did you mean '\($0)'?" } ?? ""
+                    let suggestion = didYouMean(name, among: registry.orderedNames).map { "; did you mean '\($0)'?" } ?? ""
                     throw a.bad(0, "the name of a builtin", got: "'\(name)'\(suggestion)")
                 case let other:
                     throw a.bad(0, "a function or its name", got: other.typeName)

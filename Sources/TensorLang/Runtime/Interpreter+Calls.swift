@@ -61,7 +61,7 @@ extension Interpreter {
             if let label = argument.label {
                 guard let index = parameters.firstIndex(where: { $0.name == label }) else {
                     var notes = ["usage: \(builtin.signature)"]
-                    if let s = closestName(to: label, among: parameters.map(\.name)) { notes.insert("did you mean '\(s)'?", at: 0) }
+                    if let s = didYouMean(label, among: parameters.map(\.name)) { notes.insert("did you mean '\(s)'?", at: 0) }
                     throw Diagnostic(.argument, "'\(builtin.name)' has no parameter '\(label)'", at: argument.labelSpan ?? span, notes: notes)
                 }
                 guard args.bound[index] == nil else {

@@ -56,7 +56,7 @@ extension Interpreter {
     func unknownName(_ name: String, span: SourceSpan, in env: Environment) -> Diagnostic {
         let candidates = env.visibleNames.union(registry.entries.keys)
         var notes: [String] = []
-        if let suggestion = closestName(to: name, among: candidates) { notes.append("did you mean '\(suggestion)'?") }
+        if let suggestion = didYouMean(name, among: candidates) { notes.append("did you mean '\(suggestion)'?") }
         return Diagnostic(.name, "unknown name '\(name)'", at: span, notes: notes)
     }
 
@@ -146,7 +146,7 @@ extension Interpreter {
         case .record(let record):
             if let v = record[name] { return v }
             var notes = ["fields: " + record.fields.map(\.name).joined(separator: ", ")]
-            if let s = closestName(to: name, among: record.fields.map(\.name)) { notes.insert("did you mean '\(s)'?", at: 0) }
+            if let s = didYouMean(name, among: record.fields.map(\.name)) { notes.insert("did you mean '\(s)'?", at: 0) }
             throw Diagnostic(.name, "the record has no field '\(name)'", at: span, notes: notes)
         default:
             throw Diagnostic(.type, "\(value.typeName) has no field '\(name)'", at: span,

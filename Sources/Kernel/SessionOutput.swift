@@ -1,0 +1,9 @@
+/// Something an execution produced, in the order it was produced.
+public enum SessionOutput: Sendable, Equatable {
+    /// Text written by `print` (`stdout`) or warnings (`stderr`).
+    case stream(name: String, text: String)
+    /// A picture or table shown during execution (a plot, a graph).
+    case display(MimeBundle)
+    /// The value of the cell's last bare expression (`Out[n]`).
+    case result(MimeBundle)
+}
