@@ -15,6 +15,9 @@ let avx2Settings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"]), .d
 let avx2Settings: [SwiftSetting] = []
 #endif
 
+/// Set by scripts/fuzz; see the end of this file.
+let fuzzing = Context.environment["UNROLL_FUZZ"] != nil
+
 let package = Package(
     name: "Unroll",
     products: [
@@ -75,6 +78,11 @@ let package = Package(
             ],
             plugins: ["EmbedFilesPlugin"]),  // deploy/gradescope's scripts
         .executableTarget(name: "UnrollBench", dependencies: ["Formats", "Processes", "NativeKernelsAVX2", "TensorCore", "Autodiff", "Recurrent", "TensorLang", "Kernel"]),
+        // The libFuzzer target over the language, lessons and submissions; an ordinary build
+        // replays a corpus instead (see `fuzzing` below and scripts/fuzz).
+        .executableTarget(name: "UnrollFuzz", dependencies: ["Formats", "TensorCore", "TensorLang", "Courseware", "Kernel"],
+                          swiftSettings: [.unsafeFlags(["-parse-as-library"] + (fuzzing ? ["-sanitize=fuzzer", "-D", "FUZZING"] : []))],
+                          linkerSettings: fuzzing ? [.unsafeFlags(["-sanitize=fuzzer"])] : []),
 
         // MARK: Build tools
         // Turns text files of the package into Swift string literals at build time.
@@ -98,3 +106,12 @@ let package = Package(
         .testTarget(name: "JupyterKernelTests", dependencies: ["Formats", "Processes", "Kernel", "JupyterKernel", "_TestSupport"]),
     ]
 )
+
+// `UNROLL_FUZZ=1 swift build --product UnrollFuzz` (scripts/fuzz): every library is compiled
+// with libFuzzer's coverage instrumentation and UnrollFuzz is linked with libFuzzer, whose
+// main feeds it inputs. Executables other than UnrollFuzz (the build tools) stay plain.
+if fuzzing {
+    for target in package.targets where target.type == .regular {
+        target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-sanitize=fuzzer"])]
+    }
+}
