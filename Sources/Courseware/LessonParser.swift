@@ -75,7 +75,8 @@ struct Fence {
         let words = trimmed.dropFirst(ticks.count).split(separator: " ").map(String.init)
         language = words.first ?? ""
         attributes = words.dropFirst().map { word in
-            let parts = word.split(separator: "=", maxSplits: 1).map(String.init)
+            // Kept empty pieces: a word of only "=" (a typo, or "==") has a key and value too.
+            let parts = word.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
             return (parts[0], parts.count > 1 ? parts[1] : "")
         }
     }

@@ -38,8 +38,8 @@ enum FuzzHarness {
 
     static func configure(_ interpreter: Interpreter) {
         interpreter.limits = limits
-        interpreter.stepBudget = 20_000
-        interpreter.timeLimit = 2
+        interpreter.stepBudget = 5_000
+        interpreter.timeLimit = 1
     }
 
     /// A program in a notebook session, its outputs drawn every way a front-end draws them.

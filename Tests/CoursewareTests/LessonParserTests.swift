@@ -96,6 +96,13 @@ final class LessonParserTests: XCTestCase {
         }
     }
 
+    /// Found by the fuzzer: a fence attribute of only "=" trapped (an empty split).
+    func testAFenceAttributeOfOnlyAnEqualsSignIsNotACrash() {
+        for line in ["```unroll ==", "```unroll =", "```unroll check=", "```unroll =x"] {
+            _ = try? LessonParser.parse("# T\n\n\(line)\nx = 1\n```\n", fileName: "01-t.md")
+        }
+    }
+
     func testFileNamesGiveNumberAndSlug() throws {
         XCTAssertThrowsError(try LessonParser.parse("# T", fileName: "intro.md"))
         XCTAssertEqual(try LessonParser.parse("# T", fileName: "15-trade-offs.md").slug, "trade-offs")
