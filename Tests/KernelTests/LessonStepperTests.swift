@@ -110,7 +110,7 @@ final class LessonStepperTests: XCTestCase {
         XCTAssertEqual(run(session, ":lesson tinny").error?.value, "no lesson 'tinny'; did you mean 'tiny'? (:lesson lists them)")
         _ = run(session, ":lesson 1")
         XCTAssertEqual(run(session, ":hint").error?.value, "this step has no exercise; :next moves on")
-        XCTAssertEqual(run(session, ":back").error?.value, "this is the first step")
+        XCTAssertEqual(run(session, ":back").error?.value, "this is the first step of lesson 1; :next moves on")
         XCTAssertTrue(text(run(session, ":lesson")).contains("1  Tiny lesson  (tiny)"))
     }
 

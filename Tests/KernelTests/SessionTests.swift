@@ -104,6 +104,8 @@ final class SessionTests: XCTestCase {
         let start = Date()
         let result = run(session, "for i in 0..100000000 { j = i }")
         XCTAssertEqual(result.error?.name, "interrupted")
+        XCTAssertEqual(result.error?.value, "stopped at your request", "Jupyter shows 'interrupted: stopped at your request', not the kind twice")
+        XCTAssertTrue(result.error?.traceback.contains { $0.hasSuffix("interrupted: stopped at your request") } == true, "\(result.error?.traceback ?? [])")
         XCTAssertLessThan(Date().timeIntervalSince(start), 5, "the loop stopped long before finishing")
         XCTAssertEqual(run(session, "kept").outputs.last, .result(MimeBundle(plain: "42")))
         XCTAssertNil(run(session, "1").error, "the next cell runs normally")

@@ -49,7 +49,8 @@ def test_ctrl_c_interrupts_a_loop_and_keeps_variables(unroll_binary, env):
     child.sendline('print("run" + "ning"); for i in 0..100000000000 { }')
     child.expect("running")  # the output: the echoed line says "run" + "ning"
     child.sendintr()
-    child.expect("interrupted")
+    child.expect("interrupted: stopped at your request")
+    child.expect("variables assigned before the interrupt keep their values")
     child.expect(r"In \[3\]: ")
     child.sendline("kept")
     child.expect(r"Out\[3\]: 7")

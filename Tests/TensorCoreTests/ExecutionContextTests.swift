@@ -31,7 +31,7 @@ final class ExecutionContextTests: XCTestCase {
             XCTAssertNoThrow(try ExecutionContext.checkpoint("svd"))
             context.interrupt.request()
             XCTAssertThrowsError(try ExecutionContext.checkpoint("svd")) { error in
-                XCTAssertEqual(error as? TensorError, TensorError(.interrupted, "svd", "interrupted"))
+                XCTAssertEqual(error as? TensorError, TensorError(.interrupted, "svd", "stopped at your request"))
             }
         }
     }

@@ -103,4 +103,14 @@ final class LongBuiltinInterruptTests: XCTestCase {
         XCTAssertTrue(d.message.contains("time limit of 0.05 s"), d.message)
         XCTAssertEqual(session.value(of: "kept")?.printed, "7")
     }
+
+    func testARunOutOfStepsSaysWhatToDoNext() {
+        let session = Interpreter()
+        session.stepBudget = 100
+        let rendered = session.execute("while true { x = 1 }").compactMap { output -> String? in
+            if case .error(let d, let source) = output { return DiagnosticRenderer.render(d, source: source) }
+            return nil
+        }.first ?? ""
+        XCTAssertTrue(rendered.hasSuffix("error: the program ran more than 100 loop iterations and calls\n  = note: look for a loop that never ends, or do less work"), rendered)
+    }
 }

@@ -134,7 +134,7 @@ extension LessonStepper {
     func move(by offset: Int, in session: Session) throws {
         let lesson = try currentLesson()
         let target = currentStep + offset
-        guard target >= 0 else { throw SessionError.usage("this is the first step") }
+        guard target >= 0 else { throw SessionError.usage("this is the first step of lesson \(lesson.number); :next moves on") }
         guard target < lesson.steps.count else {
             throw SessionError.usage("that was the last step of lesson \(lesson.number); :lesson \(lesson.number + 1) opens the next one")
         }
@@ -171,7 +171,7 @@ extension LessonStepper {
 
     func runCurrentCell(in session: Session) throws {
         let lesson = try currentLesson()
-        guard let cell = lesson.steps[currentStep].cell else { throw SessionError.usage("this step has no cell") }
+        guard let cell = lesson.steps[currentStep].cell else { throw SessionError.usage("this step has no code to run; :next moves on") }
         try runCell(cell.code, step: currentStep, of: lesson, proseIndex: nil, in: session)
     }
 

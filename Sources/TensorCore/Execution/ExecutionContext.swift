@@ -61,7 +61,7 @@ public final class ExecutionContext: Sendable {
     /// request, a `limit` error past the deadline. Long kernels call it between
     /// pieces of work a few milliseconds long, naming themselves as `operation`.
     public func checkpoint(_ operation: String) throws {
-        if interrupt.isRequested { throw TensorError(.interrupted, operation, "interrupted") }
+        if interrupt.isRequested { throw TensorError(.interrupted, operation, "stopped at your request") }
         let end = deadline.load(ordering: .relaxed)
         if end != 0, Self.now() >= end {
             let limit = Double(timeLimitMilliseconds.load(ordering: .relaxed)) / 1000

@@ -37,7 +37,8 @@ public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidArgument: kind = .value
         case .limitExceeded: kind = .limit
         case .interrupted:
-            self.init(.interrupted, "interrupted", at: span, notes: ["variables assigned before the interrupt keep their values"])
+            // Shown as `interrupted: stopped at your request`: the kind is not said twice.
+            self.init(.interrupted, error.message, at: span, notes: ["variables assigned before the interrupt keep their values"])
             return
         }
         self.init(kind, error.message, at: span)

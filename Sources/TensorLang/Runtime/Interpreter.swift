@@ -169,7 +169,8 @@ public final class Interpreter {
         if let budget = stepBudget {
             stepsTaken += 1
             if stepsTaken > budget {
-                throw Diagnostic(.limit, "the program ran more than \(budget) loop iterations and calls", at: span)
+                throw Diagnostic(.limit, "the program ran more than \(budget) loop iterations and calls", at: span,
+                                 notes: ["look for a loop that never ends, or do less work"])
             }
         }
         try lift(span) { try context.checkpoint("the program") }
