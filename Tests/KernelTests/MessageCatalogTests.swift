@@ -9,11 +9,11 @@ import Foundation
 final class MessageCatalogTests: XCTestCase {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// Calls whose string arguments reach a person.
+    /// Calls whose string arguments reach a person (any literal of three words or more is also listed).
     static let sinks = [
         "Diagnostic(", "SessionError.usage(", "SessionError(name:", "CLIError.usage(", "CLIError.failed(", ".usage(\"", ".failed(\"",
-        "TensorError(", ".bad(", "badRest(", ".show(", "notes: [", "notes.append(", "notes.insert(", "lines.append(",
-        "warning: ", "hint:", "message:", "Feedback(", "CheckResult(",
+        "TensorError(", "TensorError.", ".bad(", "badRest(", ".show(", "notes: [", "notes.append(", "notes.insert(", "lines.append(",
+        "warning: ", "hint:", "message:", "Feedback(", "CheckResult(", "abstract:", "help:", "MetaCommand(", "command(\"", "return \"",
     ]
 
     /// Regenerate with `UNROLL_DOCS_BLESS=1 swift test --filter MessageCatalogTests`.
@@ -61,13 +61,20 @@ final class MessageCatalogTests: XCTestCase {
             .sorted { $0.path < $1.path } ?? []
         for file in files {
             var seen = Set<String>(), messages: [String] = []
+            var continues = false  // the line before was a message call left open
             for line in try String(contentsOf: file, encoding: .utf8).split(separator: "\n") {
                 let code = line.trimmingCharacters(in: .whitespaces)
-                guard !code.hasPrefix("//"), sinks.contains(where: { code.contains($0) }) else { continue }
-                // A lone word is a key or a name, except as a language error's message.
-                let errorLine = code.contains("Diagnostic(")
-                for literal in literals(in: code) where literal.contains(where: \.isLetter) && (literal.contains(" ") || errorLine) && seen.insert(literal).inserted {
-                    messages.append(literal)
+                guard !code.hasPrefix("//"), !code.contains("\"\"\"") else { continue }
+                let sink = continues || sinks.contains { code.contains($0) }
+                continues = sink && (code.hasSuffix(",") || code.hasSuffix("("))
+                for literal in literals(in: code) where literal.contains(where: \.isLetter) {
+                    // Sentences anywhere (three words or more); shorter text where it goes into a message,
+                    // a lone word only as a language error's message (elsewhere it is a key or a name).
+                    let words = literal.split(separator: " ").count
+                    let listed = words >= 3 || (sink && words == 2) || (code.contains("Diagnostic(") && words == 1)
+                    if listed, seen.insert(literal).inserted {
+                        messages.append(literal)
+                    }
                 }
             }
             guard !messages.isEmpty else { continue }
