@@ -73,6 +73,36 @@ final class PrimitiveGradientTests: XCTestCase {
         assertGradientsMatch({ try $0[0].pow(3) }, at: [try randn([4])])
     }
 
+    // MARK: Rounding and floored division
+
+    func testRemainderPassesTheGradientAndFloorDivisionIsFlat() throws {
+        // a = b·(n + f) with f in [0.2, 0.8]: away from the jumps at multiples of b.
+        for shape in shapes {
+            let b = try awayFromZero(shape)
+            let n = try rand(shape, -3, 3).map { $0.rounded(.down) }
+            let f = try rand(shape, 0.2, 0.8)
+            let a = try b * (n + f)
+            assertGradientsMatch({ try $0[0].remainder(dividingBy: $0[1]) }, at: [a, b], "remainder \(shape)")
+            assertGradientsMatch({ try $0[0].floorDivided(by: $0[1]) }, at: [a, b], "floor_divide \(shape)")
+        }
+        // A broadcast divisor, and the derivative in b written out: ∂(a % b)/∂b = −⌊a/b⌋.
+        let a = try Tensor(shape: [3, 2], scalars: [5.5, -5.5, 7.3, 0.4, -9.1, 3.3])
+        assertGradientsMatch({ try $0[0].remainder(dividingBy: $0[1]) }, at: [a, Tensor([2, -3])], "remainder broadcast")
+        let b = Variable(Tensor(2)), x = Variable(Tensor([5.5, -5.5, 7.3]))
+        XCTAssertEqual(try grad(try x.remainder(dividingBy: b).sum(), wrt: b).value, Tensor(-(2 - 3 + 3)))
+    }
+
+    func testRoundingFunctionsHaveZeroDerivativeAwayFromTheirJumps() throws {
+        for shape in shapes {
+            let x = try rand(shape, -3, 3).map { $0.rounded(.down) } + rand(shape, 0.1, 0.4)
+            assertGradientsMatch({ try $0[0].floor() }, at: [x], "floor \(shape)")
+            assertGradientsMatch({ try $0[0].ceil() }, at: [x], "ceil \(shape)")
+            assertGradientsMatch({ try $0[0].rounded() }, at: [x], "round \(shape)")
+            let v = Variable(x)
+            XCTAssertEqual(try grad(try v.floor().sum(), wrt: v).value, Tensor.zeros(like: x), "floor \(shape)")
+        }
+    }
+
     // MARK: Unary
 
     func testSmoothUnaryFunctions() throws {

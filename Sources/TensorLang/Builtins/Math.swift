@@ -28,6 +28,9 @@ enum MathLibrary {
             elementwise("log", "natural logarithm elementwise", "log([1, 2.718281828459045])") { try $0.log() },
             elementwise("sqrt", "square root elementwise", "sqrt([4, 9])") { try $0.sqrt() },
             elementwise("abs", "absolute value elementwise", "abs([-2, 3])") { try $0.abs() },
+            elementwise("floor", "the largest whole number ≤ x, elementwise (derivative 0)", "floor([-1.5, 2.7])") { try $0.floor() },
+            elementwise("ceil", "the smallest whole number ≥ x, elementwise (derivative 0)", "ceil([-1.5, 2.2])") { try $0.ceil() },
+            elementwise("round", "the nearest whole number, halves to even as numpy does (derivative 0)", "round([0.5, 1.5, -2.5, 2.6])") { try $0.rounded() },
             elementwise("square", "x² elementwise", "square([2, -3])") { try $0.square() },
             Builtin("clip", "x, low, high", "limits every element to [low, high]", example: "clip([-2, 0.5, 3], -1, 1)") { a in
                 .tensor(try a.tensor(0).clip(try a.number(1), try a.number(2)))

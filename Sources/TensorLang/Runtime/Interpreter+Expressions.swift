@@ -95,7 +95,7 @@ extension Interpreter {
         switch (a, b) {
         case (.tensor(let x), .tensor(let y)):
             switch op {
-            case .add, .subtract, .multiply, .divide, .power:
+            case .add, .subtract, .multiply, .divide, .power, .floorDivide, .modulo:
                 return .tensor(try lift(span) { try arithmetic(op, x, y) })
             case .matmul:
                 return .tensor(try lift(span) { try x.matmul(y) })
@@ -170,6 +170,8 @@ func arithmetic(_ op: BinaryOperator, _ a: Variable, _ b: Variable) throws -> Va
     case .multiply: return try a * b
     case .divide: return try a / b
     case .power: return try a.pow(b)
+    case .floorDivide: return try a.floorDivided(by: b)
+    case .modulo: return try a.remainder(dividingBy: b)
     case .matmul: return try a.matmul(b)
     default: throw TensorError(.invalidArgument, op.rawValue, "'\(op.rawValue)' is not an arithmetic operator")
     }

@@ -3,6 +3,8 @@
 /// Binary operators, in the language's spelling.
 public enum BinaryOperator: String, Sendable {
     case add = "+", subtract = "-", multiply = "*", divide = "/", power = "**", matmul = "@"
+    /// Floored division and its remainder, as in Python: `-7 // 2 == -4`, `-7 % 2 == 1`.
+    case floorDivide = "//", modulo = "%"
     case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
     case and, or, range = ".."
 }

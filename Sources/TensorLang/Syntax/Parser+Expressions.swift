@@ -69,11 +69,14 @@ extension Parser {
         return left
     }
 
+    private static let multiplicative: [Symbol: BinaryOperator] = [
+        .star: .multiply, .slash: .divide, .floorSlash: .floorDivide, .percent: .modulo, .at: .matmul,
+    ]
+
     private mutating func term() throws(Diagnostic) -> Expr {
         var left = try unary()
-        while case .symbol(let s) = peek.kind, s == .star || s == .slash || s == .at {
+        while case .symbol(let s) = peek.kind, let op = Parser.multiplicative[s] {
             advance()
-            let op: BinaryOperator = s == .star ? .multiply : (s == .slash ? .divide : .matmul)
             let right = try unary()
             left = try checkDepth(Expr(.binary(op, left, right), left.span.to(right.span)))
         }

@@ -19,7 +19,8 @@ public enum Keyword: String, Sendable, CaseIterable {
 /// Punctuation and operators, longest spelling first when lexing.
 public enum Symbol: String, Sendable, CaseIterable {
     case power = "**", range = "..", equal = "==", notEqual = "!=", lessEqual = "<=", greaterEqual = ">="
-    case plus = "+", minus = "-", star = "*", slash = "/", at = "@", less = "<", greater = ">"
+    case floorSlash = "//"
+    case plus = "+", minus = "-", star = "*", slash = "/", percent = "%", at = "@", less = "<", greater = ">"
     case assign = "=", leftParen = "(", rightParen = ")", leftBracket = "[", rightBracket = "]"
     case leftBrace = "{", rightBrace = "}", comma = ",", colon = ":", semicolon = ";", dot = "."
 
