@@ -98,10 +98,10 @@ final class FactorViewTests: XCTestCase {
         let hs = IndependentRNN.states(100)
         let diagram = try XCTUnwrap(diagrams("draw_factors(\(literal(hs)), W=\(literal(IndependentRNN.whh)), heatmap=0)").first)
         let view = FactorView(diagram)
-        for columns in [60, 80, 100, 120] {
+        for columns in [30, 60, 80, 100, 120] {
             let lines = view.lines(columns: columns).joined(colour: false).split(separator: "\n")
             XCTAssertTrue(lines.allSatisfy { $0.count <= columns }, "a line wider than \(columns): \(lines.filter { $0.count > columns })")
-            XCTAssertEqual(lines.contains { $0.contains("each column is the largest of 2 steps") }, columns < 120, "\(columns) columns")
+            XCTAssertEqual(lines.contains { $0.contains("each column is the largest of") }, columns < 120, "\(columns) columns")
         }
         let summary = view.textAlternative.summary
         let reached = diagram.chainNorms.last!

@@ -65,7 +65,8 @@ struct ColumnChart: Sendable {
             return max(eighths(v, height: height), v > 0 ? 1 : 0)
         }
         let colour = SeriesStyle(index: 0).ansi
-        var out = [StyledLine(caption, style: .strong)] + wrapWords(subcaption, width: columns).filter { !$0.isEmpty }.map { StyledLine($0) }
+        var out = wrapWords(caption, width: columns).map { StyledLine($0, style: .strong) }
+            + wrapWords(subcaption, width: columns).filter { !$0.isEmpty }.map { StyledLine($0) }
         for r in stride(from: height - 1, through: 0, by: -1) {
             let label = labels[r] ?? ""
             var line = StyledLine(String(repeating: " ", count: gutter - label.count) + label + (labels[r] == nil ? "│" : "┤"))
@@ -79,7 +80,8 @@ struct ColumnChart: Sendable {
             out.append(line)
         }
         out.append(StyledLine(String(repeating: " ", count: gutter - zeroLabel.count) + zeroLabel + "└" + String(repeating: "─", count: cells * per)))
-        var axis = Array(repeating: Character(" "), count: gutter + 1 + cells * per + 8)
+        // Tick labels may run a little past the last column, never past the terminal.
+        var axis = Array(repeating: Character(" "), count: max(gutter + 1 + cells * per, min(columns, gutter + 1 + cells * per + 8)))
         var free = 0
         for step in xTicks {
             let text = String(step)
@@ -94,7 +96,9 @@ struct ColumnChart: Sendable {
         if group > 1 { notes.append("each column is the largest of \(group) steps") }
         if let reference { notes.append("┄ marks \(compactNumber(reference))") }
         if heights.contains(where: { $0 == nil }) { notes.append("? is not a finite number") }
-        if !notes.isEmpty { out.append(StyledLine("(" + notes.joined(separator: "; ") + ")", style: TextStyle(dim: true))) }
+        if !notes.isEmpty {
+            out += wrapWords("(" + notes.joined(separator: "; ") + ")", width: columns).map { StyledLine($0, style: TextStyle(dim: true)) }
+        }
         return out
     }
 

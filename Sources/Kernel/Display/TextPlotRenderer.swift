@@ -27,7 +27,7 @@ public struct TextPlotRenderer: Sendable {
 
     func lines(_ plot: Plot) -> [StyledLine] {
         var out: [StyledLine] = []
-        if !plot.title.isEmpty { out.append(StyledLine(plot.title, bold: true)) }
+        if !plot.title.isEmpty { out += wrapWords(plot.title, width: columns ?? Int.max).map { StyledLine($0, bold: true) } }
         switch plot.kind {
         case .line:
             if let layout = ChartLayout(plot, xTicks: min(6, max(2, width / 10)), yTicks: min(5, max(2, height / 3))) {
@@ -170,7 +170,8 @@ public struct TextPlotRenderer: Sendable {
         }
         let finite = values.filter(\.isFinite)
         if let low = finite.min(), let high = finite.max() {
-            out.append("min \(compactNumber(low))  ░▒▓█  max \(compactNumber(high))")
+            let legend = "min \(compactNumber(low))  ░▒▓█  max \(compactNumber(high))"
+            out += legend.count <= (self.columns ?? Int.max) ? [legend] : wrapWords(legend, width: self.columns ?? Int.max)
         }
         return out
     }
