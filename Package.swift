@@ -59,6 +59,9 @@ let package = Package(
         // The lessons/ folder, compiled in as text (the binary carries its course).
         .target(name: "BuiltinLessons", plugins: ["EmbedFilesPlugin"]),
 
+        // MARK: Grading processes: each submission in its own process under hard limits
+        .target(name: "Isolation", dependencies: ["Formats", "TensorCore", "Courseware", "TensorLang"]),
+
         // MARK: Sessions shared by every front-end
         .target(name: "Kernel", dependencies: ["Formats", "TensorCore", "Autodiff", "TensorLang", "Courseware", "BuiltinLessons"]),
 
@@ -72,7 +75,7 @@ let package = Package(
         .executableTarget(
             name: "unroll",
             dependencies: [
-                "Formats", "Processes", "NativeKernelsAVX2", "TensorCore", "Recurrent", "TensorLang", "Courseware", "Kernel", "REPL", "JupyterKernel",
+                "Formats", "Processes", "NativeKernelsAVX2", "TensorCore", "Recurrent", "TensorLang", "Courseware", "Kernel", "REPL", "JupyterKernel", "Isolation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),  // the Gradescope bundle
             ],
@@ -101,6 +104,7 @@ let package = Package(
         .testTarget(name: "TensorLangTests", dependencies: ["TensorCore", "TensorLang"]),
         .testTarget(name: "CoursewareTests", dependencies: ["TensorLang", "Courseware"]),
         .testTarget(name: "BuiltinLessonsTests", dependencies: ["BuiltinLessons"]),
+        .testTarget(name: "IsolationTests", dependencies: ["Formats", "TensorLang", "Courseware", "Isolation"]),
         .testTarget(name: "KernelTests", dependencies: ["Formats", "TensorCore", "TensorLang", "Courseware", "BuiltinLessons", "Kernel"]),
         .testTarget(name: "REPLTests", dependencies: ["REPL"]),
         .testTarget(name: "JupyterKernelTests", dependencies: ["Formats", "Processes", "Kernel", "JupyterKernel", "_TestSupport"]),

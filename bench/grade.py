@@ -5,12 +5,15 @@
 The mix: 60% right (the reference solutions), 25% wrong (the starters, or a
 reference with one number changed), 14.5% broken (syntax errors, garbage
 bytes, empty files, a missing exercise) and 0.5% infinite loops, which each
-cost the whole time limit (--time-limit, 0.5 s here).
+cost the whole time limit (--time-limit, 0.5 s here). Every submission with
+code to run is graded in a process of its own, forked from a worker that has
+prepared the lesson.
 
 Usage: python3 bench/grade.py [--bin .build/release/unroll] [--lesson 7] [--count 1000]
 Build first with `swift build -c release`.
 """
 import argparse
+import csv
 import os
 import pathlib
 import random
@@ -23,12 +26,11 @@ import time
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 
-def exercises(lesson_file):
-    text = lesson_file.read_text()
-    ids = re.findall(r"```unroll starter=(\w+)", text)
-    def block(kind, ex):
-        return re.search(rf"```unroll {kind}={ex}\n(.*?)\n```", text, re.S).group(1)
-    return [(ex, block("starter", ex), block("solution", ex)) for ex in ids]
+def exercises(number):
+    """(id, starter, solution) of each exercise and concept question, read as the attack suite reads them."""
+    sys.path.insert(0, str(ROOT / "Tests" / "Attacks"))
+    import course
+    return [(ex.id, ex.starter, ex.solution) for ex in course.exercises(number)]
 
 
 def submission(parts):
@@ -75,8 +77,7 @@ def main():
     args = parser.parse_args()
     if not os.path.exists(args.bin):
         sys.exit(f"{args.bin} is missing; run `swift build -c release` first")
-    lesson_file = next((ROOT / "lessons").glob(f"{int(args.lesson):02d}-*.md"))
-    exs = exercises(lesson_file)
+    exs = exercises(int(args.lesson))
     with tempfile.TemporaryDirectory() as tmp:
         folder = pathlib.Path(tmp) / "submissions"
         folder.mkdir()
@@ -88,8 +89,9 @@ def main():
         seconds = time.perf_counter() - start
         if done.returncode != 0:
             sys.exit(done.stderr)
-        rows = (pathlib.Path(tmp) / "submissions-results" / "summary.csv").read_text().strip().split("\n")[1:]
-        full = sum(1 for r in rows if r.split(",")[1] == r.split(",")[2])
+        with (pathlib.Path(tmp) / "submissions-results" / "summary.csv").open(newline="") as table:
+            rows = list(csv.DictReader(table))
+        full = sum(1 for r in rows if r["score"] == r["max_score"])
     print(f"lesson {args.lesson}: {len(exs)} exercises; graded {len(rows)} submissions "
           f"({full} with full marks) in {seconds:.2f} s on {os.cpu_count()} cores")
     print(f"{len(rows) / seconds:.0f} submissions per second (target: at least 100)")

@@ -57,6 +57,9 @@ public struct Exercise: Sendable, Equatable {
     public var stepIndex: Int
     public var starter: String
     public var solution: String
+    /// Names whose values the reference solution hands to the rest of the lesson
+    /// (`solution=ID gives=a,b`): later cells and exercises see copies of them.
+    public var gives: [String] = []
     public var checks: [CheckSpec]
     public var hints: [String]
     /// Plausible wrong answers, each with what is wrong and a hint keyed to it.
@@ -106,17 +109,29 @@ public struct Question: Sendable, Equatable {
     public var isNumeric: Bool { choices.isEmpty }
 }
 
+/// What a check shows the student (see lessons/README.md).
+public enum CheckVisibility: String, Sendable, Equatable {
+    /// Runs only at grading; its report says pass or fail and nothing else.
+    case hidden
+    /// The check's line and, when it fails, the student's own value (the default).
+    case visible
+    /// Like visible, and a failure also shows the expected value.
+    case revealed = "reveal"
+}
+
 /// One line of a `check=` block.
 public struct CheckSpec: Sendable, Equatable {
     /// The check's kind and arguments, e.g. `close loss rtol=1e-6`.
     public var kind: CheckKind
     public var points: Double
-    /// Hidden checks run only at grading and never show reference values.
-    public var hidden: Bool
+    public var visibility: CheckVisibility
     /// The check line as written (without the points and visibility options), used as its name.
     public var source: String
     /// Its 1-based line in the lesson file.
     public var line: Int
+
+    /// Hidden checks run only at grading and never show their expression or any value.
+    public var hidden: Bool { visibility == .hidden }
 }
 
 /// What a check compares. See lessons/README.md for the meaning of each.
@@ -124,20 +139,16 @@ public enum CheckKind: Sendable, Equatable {
     case close(expression: String, rtol: Double, atol: Double)
     case shape(expression: String, shape: [Int])
     case isTrue(expression: String)
-    case property(function: String, inputShapes: [[Int]], trials: Int, rtol: Double, atol: Double)
-    /// With `backward`, the student's backward function is compared with autodiff of `function`;
-    /// without, autodiff through the student's `function` is compared with finite differences.
-    case gradient(backward: String?, function: String, inputShapes: [[Int]], rtol: Double)
+    case property(function: String, inputs: RandomInputs, trials: Int, rtol: Double, atol: Double)
+    /// With `backward`, the student's backward function is compared with autodiff of the
+    /// reference's `function`; without, autodiff through the student's `function` is.
+    case gradient(backward: String?, function: String, inputs: RandomInputs, rtol: Double)
     case uses(name: String)
     case avoids(name: String)
     case raises(kind: String, expression: String)
     /// A concept question's answer, the variable `name`: one of `choices`, or a
     /// number within `rtol` of the reference's. Failures never reveal the answer.
     case answer(name: String, choices: [String], rtol: Double)
-
-    /// `close`, `property`, `gradient B of F` and a question's answer compare the
-    /// student's values with the reference's.
-    var comparesWithReference: Bool { comparedWithMutant != nil }
 
     /// `uses` and `avoids` look at which builtins ran rather than at values.
     var isUsage: Bool {
@@ -146,6 +157,24 @@ public enum CheckKind: Sendable, Equatable {
         default: return false
         }
     }
+
+    /// Value checks (`close`, `property`, `gradient`, a question's answer) compare the
+    /// student's answer with the reference's. The others (shape, true, raises, uses,
+    /// avoids) look at its form and earn their points only once a value check of the
+    /// same exercise passes.
+    public var comparesWithReference: Bool {
+        switch self {
+        case .close, .property, .gradient, .answer: return true
+        case .shape, .isTrue, .uses, .avoids, .raises: return false
+        }
+    }
+}
+
+/// The random arguments of a `property` or `gradient` check: one tensor per shape,
+/// each element `scale` times a standard normal deviate.
+public struct RandomInputs: Sendable, Equatable {
+    public var shapes: [[Int]]
+    public var scale: Double = 1
 }
 
 /// A problem in a lesson file, with its line.

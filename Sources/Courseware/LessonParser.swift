@@ -141,7 +141,16 @@ private struct State {
             assertions.append(Assertion(code: code, line: line, afterSteps: steps.count))
             return
         }
-        guard attributes.count == 1 else { throw error(line - 1, "a code block takes one attribute (assert, starter=, solution=, check=, mutant= or question=)") }
+        var gives: [String] = []
+        for (extra, value) in attributes.dropFirst() {
+            guard key == "solution", extra == "gives", gives.isEmpty else {
+                throw error(line - 1, "a code block takes one attribute (assert, starter=, solution=, check=, mutant= or question=); only a solution adds gives=NAME,NAME")
+            }
+            gives = value.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            if let bad = gives.first(where: { !isIdentifier($0) }) {
+                throw error(line - 1, "gives= lists names separated by commas, without spaces; '\(bad)' is not a name")
+            }
+        }
         guard isIdentifier(id) else { throw error(line - 1, "'\(id)' is not a valid exercise id; use letters, digits and _") }
         switch key {
         case "starter", "question":
@@ -169,6 +178,7 @@ private struct State {
             let i = try exerciseIndex(id, line: line)
             guard exercises[i].solution.isEmpty else { throw error(line - 1, "exercise '\(id)' has two solutions") }
             exercises[i].solution = code
+            exercises[i].gives = gives
         case "check":
             let i = try exerciseIndex(id, line: line)
             for (offset, text) in code.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {

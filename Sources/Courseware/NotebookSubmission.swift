@@ -157,7 +157,7 @@ extension NotebookSubmission {
                     continue
                 }
                 let code = parts.map(Self.withoutMetaCommandLines).joined(separator: "\n")
-                if code.trimmingCharacters(in: .whitespacesAndNewlines) == exercise.starter.trimmingCharacters(in: .whitespacesAndNewlines) {
+                if exercise.isStarter(code) {
                     problems.append("exercise '\(exercise.id)' is unchanged from its starter code, so it scores 0")
                     continue
                 }

@@ -79,7 +79,7 @@ enum QuestionParser {
             solution = "\(id) = \"\(answer.text)\""
             mutants = feedback.map { Mutant(mistake: "the answer \($0.answer)", hint: $0.text, code: "\(id) = \"\($0.answer)\"", line: $0.line) }
         }
-        let check = CheckSpec(kind: .answer(name: id, choices: choices.map(\.key), rtol: rtol), points: points, hidden: false,
+        let check = CheckSpec(kind: .answer(name: id, choices: choices.map(\.key), rtol: rtol), points: points, visibility: .visible,
                               source: "your answer", line: answer.line)
         var exercise = Exercise(id: id, title: title, stepIndex: stepIndex, starter: "\(id) = none", solution: solution, checks: [check], hints: [])
         exercise.mutants = mutants

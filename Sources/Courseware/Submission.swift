@@ -13,17 +13,27 @@ public struct Submission: Sendable, Equatable {
         self.problems = problems
     }
 
+    /// The largest submission read: a script of answers is a few kilobytes.
+    public static let maxBytes = 1 << 20
+
     /// Reads a submission file's bytes, for `lesson`. Anything the file does
     /// wrong becomes a problem in the report; grading goes on with what is usable.
+    /// Line endings (LF, CRLF, CR), a UTF-8 byte-order mark, and spaces or tabs
+    /// around markers make no difference.
     public static func parse(_ data: Data, for lesson: Lesson) -> Submission {
-        var problems: [String] = []
         guard !data.isEmpty else { return Submission(answers: [:], problems: ["the submission is empty"]) }
+        guard data.count <= maxBytes else {
+            return Submission(answers: [:], problems: ["the submission has \(data.count / 1024) KiB; a submission may have at most \(maxBytes / 1024) KiB of text"])
+        }
+        var problems: [String] = []
         let text: String
-        if let decoded = String(data: data, encoding: .utf8), !decoded.contains("\0") {
+        switch SubmissionText.decode(data) {
+        case .text(let decoded): text = decoded
+        case .repaired(let decoded):
             text = decoded
-        } else {
-            problems.append("the submission is not UTF-8 text (binary data?); unreadable parts were replaced")
-            text = String(decoding: data.filter { $0 != 0 }, as: UTF8.self)
+            problems.append("the submission is not valid UTF-8; characters that could not be read were replaced")
+        case .notText(let why):
+            return Submission(answers: [:], problems: ["the submission is not a text file (\(why)); save your answers as plain UTF-8 text"])
         }
         var answers: [String: String] = [:]
         var current: String?
@@ -46,7 +56,8 @@ public struct Submission: Sendable, Equatable {
                 }
                 current = id
             } else if current == nil {
-                if !line.trimmingCharacters(in: .whitespaces).isEmpty && !line.hasPrefix("#") { preamble = true }
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                if !trimmed.isEmpty && !trimmed.hasPrefix("#") { preamble = true }
             } else {
                 lines.append(line)
             }
@@ -59,12 +70,12 @@ public struct Submission: Sendable, Equatable {
         return Submission(answers: answers.filter { lesson.exercise($0.key) != nil }, problems: problems)
     }
 
-    /// The id in a `#: exercise ID` line.
+    /// The id in a `#: exercise ID` line (spaces and tabs anywhere around the words).
     static func marker(_ line: String) -> String? {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         guard trimmed.hasPrefix("#:") else { return nil }
-        let words = trimmed.dropFirst(2).split(separator: " ")
-        guard words.count == 2, words[0] == "exercise" else { return nil }
+        let words = trimmed.dropFirst(2).split(whereSeparator: { $0 == " " || $0 == "\t" })
+        guard words.count == 2, words[0].lowercased() == "exercise" else { return nil }
         return String(words[1])
     }
 

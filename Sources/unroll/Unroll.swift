@@ -20,6 +20,7 @@ struct Unroll: ParsableCommand {
             Eval.self,
             LessonCommand.self,
             Grade.self,
+            GradeWorker.self,
             Export.self,
             Docs.self,
             Train.self,

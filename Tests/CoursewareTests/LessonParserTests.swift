@@ -64,7 +64,7 @@ final class LessonParserTests: XCTestCase {
             .close(expression: "loss", rtol: 1e-6, atol: 1e-9),
             .shape(expression: "loss", shape: []),
             .avoids(name: "log_softmax"),
-            .property(function: "f", inputShapes: [[3], [2, 3]], trials: 4, rtol: 1e-8, atol: 1e-9),
+            .property(function: "f", inputs: RandomInputs(shapes: [[3], [2, 3]]), trials: 4, rtol: 1e-8, atol: 1e-9),
         ])
         XCTAssertEqual(exercise.checks.map(\.points), [2, 1, 1, 1])
         XCTAssertEqual(exercise.checks.map(\.hidden), [false, true, false, false])
@@ -112,9 +112,9 @@ final class LessonParserTests: XCTestCase {
         func kind(_ s: String) throws -> CheckKind { try CheckParser.parse(s, line: 1).kind }
         XCTAssertEqual(try kind("shape W @ h (2, 3)"), .shape(expression: "W @ h", shape: [2, 3]))
         XCTAssertEqual(try kind("true norm(g) <= 5"), .isTrue(expression: "norm(g) <= 5"))
-        XCTAssertEqual(try kind("gradient loss_fn (4,)"), .gradient(backward: nil, function: "loss_fn", inputShapes: [[4]], rtol: 1e-5))
+        XCTAssertEqual(try kind("gradient loss_fn (4,)"), .gradient(backward: nil, function: "loss_fn", inputs: RandomInputs(shapes: [[4]]), rtol: 1e-5))
         XCTAssertEqual(try kind("gradient my_backward of loss_fn (4,) (2, 4) rtol=1e-8"),
-                       .gradient(backward: "my_backward", function: "loss_fn", inputShapes: [[4], [2, 4]], rtol: 1e-8))
+                       .gradient(backward: "my_backward", function: "loss_fn", inputs: RandomInputs(shapes: [[4], [2, 4]]), rtol: 1e-8))
         XCTAssertEqual(try kind("uses tanh"), .uses(name: "tanh"))
         XCTAssertEqual(try kind("raises shape W @ [1, 2, 3]"), .raises(kind: "shape", expression: "W @ [1, 2, 3]"))
         XCTAssertThrowsError(try kind("close"))
@@ -122,5 +122,31 @@ final class LessonParserTests: XCTestCase {
         XCTAssertThrowsError(try kind("property f"))
         XCTAssertThrowsError(try kind("property f (2,) trials=0"))
         XCTAssertThrowsError(try kind("shape x (1, 2, 3, 4, 5)"))
+        XCTAssertEqual(try kind("property f (4,) scale=1000 trials=3"),
+                       .property(function: "f", inputs: RandomInputs(shapes: [[4]], scale: 1000), trials: 3, rtol: 1e-6, atol: 1e-9))
+        XCTAssertThrowsError(try kind("property f (2,) scale=0"))
+    }
+
+    func testVisibilityIsHiddenVisibleOrReveal() throws {
+        func visibility(_ s: String) throws -> CheckVisibility { try CheckParser.parse(s, line: 1).visibility }
+        XCTAssertEqual(try visibility("close x"), .visible)
+        XCTAssertEqual(try visibility("close x hidden points=2"), .hidden)
+        XCTAssertEqual(try visibility("close x reveal"), .revealed)
+        XCTAssertEqual(try CheckParser.parse("close x reveal points=2", line: 1).source, "close x")
+    }
+
+    /// `gives=` names what a solution hands to the rest of the lesson.
+    func testASolutionMayGiveNames() throws {
+        let text = "# T\n## Exercise: a\n```unroll starter=a\nx = 0\n```\n```unroll solution=a gives=x,y\nx = 1\ny = 2\n```\n```unroll check=a\nclose x\n```\n"
+        XCTAssertEqual(try LessonParser.parse(text, fileName: "01-t.md").exercises[0].gives, ["x", "y"])
+        for (bad, fragment) in [("gives=x,", "'' is not a name"), ("gives=1x", "'1x' is not a name")] {
+            XCTAssertThrowsError(try LessonParser.parse(text.replacingOccurrences(of: "gives=x,y", with: bad), fileName: "01-t.md")) { error in
+                XCTAssertTrue((error as? LessonError)?.message.contains(fragment) == true, "\(error)")
+            }
+        }
+        let onStarter = text.replacingOccurrences(of: "starter=a", with: "starter=a gives=x")
+        XCTAssertThrowsError(try LessonParser.parse(onStarter, fileName: "01-t.md")) { error in
+            XCTAssertTrue((error as? LessonError)?.message.contains("only a solution adds gives=") == true, "\(error)")
+        }
     }
 }

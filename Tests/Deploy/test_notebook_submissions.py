@@ -42,10 +42,11 @@ def test_a_batch_of_notebooks_grades_each_one(unroll, tmp_path):
     import subprocess
     subprocess.run([str(unroll), "grade", str(n), "--batch", str(folder), "--out", str(tmp_path / "out")],
                    check=True, capture_output=True, text=True)
-    results = {p.stem: json.loads(p.read_text()) for p in (tmp_path / "out").glob("*.json")}
-    assert results["bob"]["score"] == results["bob"]["max_score"] > 0
-    assert results["ada"]["score"] == 0
-    assert results["eve"]["score"] == 0 and "not valid JSON" in results["eve"]["output"]
+    # Each result is named after the whole submission file name.
+    results = {p.name.removesuffix(".json"): json.loads(p.read_text()) for p in (tmp_path / "out").glob("*.json")}
+    assert results["bob.ipynb"]["score"] == results["bob.ipynb"]["max_score"] > 0
+    assert results["ada.ipynb"]["score"] == 0
+    assert results["eve.ipynb"]["score"] == 0 and "not valid JSON" in results["eve.ipynb"]["output"]
 
 
 def test_answers_in_added_cells_and_without_metadata_still_count(unroll, tmp_path):

@@ -23,12 +23,12 @@ final class LessonStepperTests: XCTestCase {
     v = [0, 0]
     ```
 
-    ```unroll solution=scale
+    ```unroll solution=scale gives=v
     v = W @ [1, 1]
     ```
 
     ```unroll check=scale
-    close v
+    close v reveal
     shape v (2,) hidden
     ```
 

@@ -36,7 +36,7 @@ struct AssertionRunner {
             claims += 1
             switch evaluate(text, in: copy) {
             case .failed(let why):
-                failures.append((line, "cannot evaluate the claim '\(text)': \(why)"))
+                failures.append((line, "cannot evaluate the claim '\(text)': \(why.detail)"))
             case .value(let value):
                 switch Claims.truth(of: value) {
                 case nil:
@@ -59,11 +59,11 @@ struct AssertionRunner {
         for output in executeWithDeadline(code, in: session, seconds: secondsPerStatement) {
             switch output {
             case .value(let value): return .value(value)
-            case .error(let diagnostic, _): return .failed(diagnostic.message)
+            case .error(let diagnostic, _): return .failed(CheckFailure(.error, diagnostic.message))
             case .stdout, .display: continue
             }
         }
-        return .failed("it has no value")
+        return .failed(CheckFailure(.error, "it has no value"))
     }
 
     private func run(_ code: String, in session: Interpreter) -> String? {

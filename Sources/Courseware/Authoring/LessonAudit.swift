@@ -122,7 +122,7 @@ public struct LessonAudit: Sendable {
         if solved.score < solved.maxScore {
             problem(file, line, "the solution of '\(exercise.id)' scores \(points(solved.score)) of \(points(solved.maxScore)): \(failed(solved))")
         }
-        let started = grader.gradeExercise(exercise, in: lesson, code: exercise.starter)
+        let started = grader.gradeExercise(exercise, in: lesson, code: exercise.starter, evenIfStarter: true)
         if started.score > 0 {
             problem(file, line, "the starter of '\(exercise.id)' scores \(points(started.score)) of \(points(started.maxScore)); a starter must score 0 (it passes \(passed(started)))")
         }
@@ -137,7 +137,7 @@ public struct LessonAudit: Sendable {
             problem(file, mutant.line, "the mutant '\(mutant.mistake)' scores \(points(graded.score)) of \(points(graded.maxScore)), more than a third; it passes \(passed(graded))")
         }
         // What :check would say to a student who typed the mutant.
-        guard case .success(let student) = grader.prepare(exercise, in: lesson) else { return }
+        guard case .success(let student) = grader.studentSession(for: exercise, in: lesson) else { return }
         defer { student.globals.removeAll() }
         var called = Set<String>()
         if let failure = grader.runTimed(mutant.code, in: student, tracing: { name, _ in called.insert(name) }) {

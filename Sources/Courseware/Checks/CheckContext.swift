@@ -1,145 +1,114 @@
-import Foundation
 import TensorCore
 import Autodiff
 import TensorLang
 
-/// The value of an expression, or why there is none.
-enum Evaluation {
-    case value(Value)
-    case failed(String)
-}
-
-/// Everything a check needs: the student's session, the reference session,
-/// the student's code and the builtins it called.
+/// Where a check runs and what it compares with.
+///
+/// The `scope` is a fork of the lesson state just before the exercise, holding the
+/// student's values of the exercise's answer names and nothing else of the student's
+/// session: every builtin and every lesson name in a check's expression means what
+/// the lesson author meant, whatever the submission redefined. The student's functions
+/// keep running in the student's own session, as they were written.
 struct CheckContext {
-    var student: Interpreter
-    var reference: Interpreter
-    var studentCode: String
+    let scope: Interpreter
+    let clock: ExerciseClock
+    let studentCode: String
+    /// Builtins the student's code called, and its functions while checks ran them.
     var calledBuiltins: Set<String>
-    var timeLimit: Double
 
-    /// Runs one check; nil when it passes, else what went wrong.
-    func run(_ spec: CheckSpec) -> String? {
-        let reveal = !spec.hidden
-        switch spec.kind {
-        case .close(let expression, let rtol, let atol):
-            return checkClose(expression, Closeness(rtol: rtol, atol: atol), reveal: reveal)
-        case .shape(let expression, let shape):
+    /// Runs one check against its expectation; nil when it passes.
+    func run(_ spec: CheckSpec, _ expectation: Expectation) -> CheckFailure? {
+        if case .unavailable(let why) = expectation { return CheckFailure(.lessonBug, why) }
+        let reveal = spec.visibility == .revealed
+        switch (spec.kind, expectation) {
+        case (.close(let expression, let rtol, let atol), .value(let expected)):
+            return checkClose(expression, expected, Closeness(rtol: rtol, atol: atol), reveal: reveal)
+        case (.shape(let expression, let shape), _):
             return checkShape(expression, shape)
-        case .isTrue(let expression):
-            return checkTrue(expression, explain: reveal)
-        case .raises(let kind, let expression):
+        case (.isTrue(let expression), _):
+            return checkTrue(expression, explain: spec.visibility != .hidden)
+        case (.raises(let kind, let expression), _):
             return checkRaises(kind, expression)
-        case .property(let function, let shapes, let trials, let rtol, let atol):
-            return checkProperty(function, shapes, trials: trials, Closeness(rtol: rtol, atol: atol), reveal: reveal)
-        case .gradient(let backward, let function, let shapes, let rtol):
-            if let backward { return checkBackward(backward, of: function, shapes, rtol: rtol, reveal: reveal) }
-            return checkFiniteDifferences(function, shapes, rtol: rtol)
-        case .uses(let name):
-            return uses(name) ? nil : "your code does not call '\(name)'; this exercise asks you to use it"
-        case .avoids(let name):
-            return uses(name) ? "your code calls '\(name)'; this exercise asks you to do it without '\(name)'" : nil
-        case .answer(let name, let choices, let rtol):
-            return checkAnswer(name, choices: choices, rtol: rtol)
-        }
-    }
-
-    // MARK: Evaluating
-
-    /// The value of `expression` in `session`, or why there is none.
-    func evaluate(_ expression: String, in session: Interpreter) -> Evaluation {
-        let outputs = executeWithDeadline(expression, in: session, seconds: timeLimit)
-        var value: Value?
-        for output in outputs {
-            switch output {
-            case .value(let v): value = v
-            case .error(let diagnostic, _):
-                return .failed(diagnostic.kind == .interrupted ? "it did not finish within \(Int(timeLimit)) s" : diagnostic.message)
-            case .stdout, .display: continue
-            }
-        }
-        guard let value else { return .failed("'\(expression)' has no value") }
-        return .value(value)
-    }
-
-    /// Defines seeded random inputs in both sessions and returns their names and variables.
-    func defineInputs(_ shapes: [[Int]], trial: Int) throws -> [(name: String, variable: Variable)] {
-        var generator = RandomGenerator(seed: 0x5EED_0000 &+ UInt64(trial))
-        return try shapes.enumerated().map { i, shape in
-            let name = "__check_input\(i)"
-            let variable = Variable(try Tensor.randn(shape, using: &generator))
-            student.globals.define(name, .tensor(variable))
-            reference.globals.define(name, .tensor(Variable(variable.value)))
-            return (name, variable)
+        case (.property(let function, _, _, let rtol, let atol), .trials(let trials)):
+            return checkProperty(function, trials, Closeness(rtol: rtol, atol: atol), reveal: reveal, showInputs: spec.visibility != .hidden)
+        case (.gradient(let backward?, let function, _, let rtol), .gradients(let inputs, let expected)):
+            return checkBackward(backward, of: function, inputs, expected, rtol: rtol, reveal: reveal)
+        case (.gradient(nil, let function, _, let rtol), .gradients(let inputs, let expected)):
+            return checkGradient(function, inputs, expected, rtol: rtol, reveal: reveal)
+        case (.uses(let name), _):
+            return uses(name) ? nil : CheckFailure(.mismatch, "your code does not call '\(name)'; this exercise asks you to use it")
+        case (.avoids(let name), _):
+            return uses(name) ? CheckFailure(.mismatch, "your code calls '\(name)'; this exercise asks you to do it without '\(name)'") : nil
+        case (.answer(let name, let choices, let rtol), .value(let expected)):
+            return checkAnswer(name, expected, choices: choices, rtol: rtol)
+        default:
+            return CheckFailure(.lessonBug, "internal error: no expected value was prepared for this check")
         }
     }
 
     // MARK: Value checks
 
-    func checkClose(_ expression: String, _ closeness: Closeness, reveal: Bool) -> String? {
-        let expected: Value
-        switch evaluate(expression, in: reference) {
-        case .failed(let why): return "the reference cannot evaluate '\(expression)': \(why)"
-        case .value(let v): expected = v
-        }
-        switch evaluate(expression, in: student) {
-        case .failed(let why): return "could not evaluate '\(expression)' in your session: \(why)"
+    func checkClose(_ expression: String, _ expected: Value, _ closeness: Closeness, reveal: Bool) -> CheckFailure? {
+        switch scope.checkValue(of: expression, clock: clock) {
+        case .failed(let failure): return failure.explained("could not evaluate '\(expression)'")
         case .value(let got):
-            return closeness.mismatch(student: got, reference: expected, name: expression, reveal: reveal)
+            return closeness.mismatch(student: got, reference: expected, name: expression, reveal: reveal).map { CheckFailure(.mismatch, $0) }
         }
     }
 
-    func checkShape(_ expression: String, _ shape: [Int]) -> String? {
-        switch evaluate(expression, in: student) {
-        case .failed(let why): return "could not evaluate '\(expression)': \(why)"
+    func checkShape(_ expression: String, _ shape: [Int]) -> CheckFailure? {
+        switch scope.checkValue(of: expression, clock: clock) {
+        case .failed(let failure): return failure.explained("could not evaluate '\(expression)'")
         case .value(.tensor(let v)):
-            return v.shape == shape ? nil : "\(expression) has shape \(describeShape(v.shape)), expected \(describeShape(shape))"
-        case .value(let other): return "\(expression) is \(other.typeName), expected a tensor of shape \(describeShape(shape))"
+            return v.shape == shape ? nil : CheckFailure(.mismatch, "\(expression) has shape \(describeShape(v.shape)), expected \(describeShape(shape))")
+        case .value(let other):
+            return CheckFailure(.mismatch, "\(expression) is \(other.typeName), expected a tensor of shape \(describeShape(shape))")
         }
     }
 
     /// With `explain`, a false comparison shows the values it compared.
-    func checkTrue(_ expression: String, explain: Bool) -> String? {
-        switch evaluate(expression, in: student) {
-        case .failed(let why): return "could not evaluate '\(expression)': \(why)"
+    func checkTrue(_ expression: String, explain: Bool) -> CheckFailure? {
+        switch scope.checkValue(of: expression, clock: clock) {
+        case .failed(let failure): return failure.explained("could not evaluate '\(expression)'")
         case .value(let value):
-            guard let truth = Claims.truth(of: value) else { return "'\(expression)' is \(value.typeName), not true or false" }
+            guard let truth = Claims.truth(of: value) else {
+                return CheckFailure(.mismatch, "'\(expression)' is \(value.typeName), not true or false")
+            }
             if truth { return nil }
             let why = explain ? Claims.explanation(of: expression) { piece in
-                if case .value(let v) = evaluate(piece, in: student) { return v }
+                if case .value(let v) = scope.checkValue(of: piece, clock: clock) { return v }
                 return nil
             } : nil
-            return "'\(expression)' is false" + (why.map { ": " + $0 } ?? "")
+            return CheckFailure(.mismatch, "'\(expression)' is false" + (why.map { ": " + $0 } ?? ""))
         }
     }
 
-    func checkRaises(_ kind: String, _ expression: String) -> String? {
-        for case .error(let diagnostic, _) in executeWithDeadline(expression, in: student, seconds: timeLimit) {
-            return diagnostic.kind.rawValue == kind ? nil : "'\(expression)' fails with a \(diagnostic.kind.rawValue) error, expected a \(kind) error"
+    func checkRaises(_ kind: String, _ expression: String) -> CheckFailure? {
+        guard let outputs = clock.execute(expression, in: scope) else { return .timeout(clock) }
+        for case .error(let diagnostic, _) in outputs {
+            if clock.isTimeout(diagnostic) { return .timeout(clock) }
+            return diagnostic.kind.rawValue == kind ? nil
+                : CheckFailure(.mismatch, "'\(expression)' fails with a \(diagnostic.kind.rawValue) error, expected a \(kind) error")
         }
-        return "'\(expression)' runs without an error; it should fail with a \(kind) error"
+        return CheckFailure(.mismatch, "'\(expression)' runs without an error; it should fail with a \(kind) error")
     }
 
     // MARK: Function checks
 
-    func call(_ function: String, _ inputs: [(name: String, variable: Variable)], in session: Interpreter) -> Evaluation {
-        evaluate("\(function)(\(inputs.map(\.name).joined(separator: ", ")))", in: session)
-    }
-
-    func checkProperty(_ function: String, _ shapes: [[Int]], trials: Int, _ closeness: Closeness, reveal: Bool) -> String? {
-        for trial in 0..<trials {
-            guard let inputs = try? defineInputs(shapes, trial: trial) else { return "the check's input shapes are too large" }
-            let described = "\(function)(" + shapes.map(describeShape).joined(separator: ", ") + ") on random input \(trial + 1)"
-            let expected: Value
-            switch call(function, inputs, in: reference) {
-            case .failed(let why): return "the reference \(function) fails: \(why)"
-            case .value(let v): expected = v
-            }
-            switch call(function, inputs, in: student) {
-            case .failed(let why): return "\(described) fails: \(why)" + (reveal ? describeInputs(function, inputs) : "")
+    /// With `showInputs`, a failure shows the input it failed on (a visible check's
+    /// inputs are the student's to see: they are drawn afresh for every run).
+    func checkProperty(_ function: String, _ trials: [(inputs: [Tensor], output: Value)], _ closeness: Closeness,
+                       reveal: Bool, showInputs: Bool) -> CheckFailure? {
+        for (i, trial) in trials.enumerated() {
+            let described = "\(function)(random input \(i + 1) of \(trials.count))"
+            var inputs: String { showInputs ? describeInputs(function, trial.inputs) : "" }
+            switch scope.checkCall(function, with: trial.inputs, clock: clock) {
+            case .failed(let failure):
+                let explained = failure.explained("\(described) fails")
+                return failure.kind == .timeout ? explained : CheckFailure(explained.kind, explained.detail + inputs)
             case .value(let got):
-                if let mismatch = closeness.mismatch(student: got, reference: expected, name: described, reveal: reveal) {
-                    return mismatch + (reveal ? describeInputs(function, inputs) : "")
+                if let mismatch = closeness.mismatch(student: got, reference: trial.output, name: described, reveal: reveal) {
+                    return CheckFailure(.mismatch, mismatch + inputs)
                 }
             }
         }
@@ -148,79 +117,43 @@ struct CheckContext {
 
     /// `; the input was h = [0.1, 0.2, 0.3], x = a tensor of shape (4, 5), …`, named
     /// like the student's function's parameters.
-    func describeInputs(_ function: String, _ inputs: [(name: String, variable: Variable)]) -> String {
+    func describeInputs(_ function: String, _ inputs: [Tensor]) -> String {
         var names = inputs.indices.map { "input \($0 + 1)" }
-        if case .function(.user(let decl, _))? = student.value(of: function), decl.parameters.count == inputs.count {
+        if case .function(.user(let decl, _))? = scope.value(of: function), decl.parameters.count == inputs.count {
             names = decl.parameters
         }
-        let parts = zip(names, inputs).map { "\($0) = \(Claims.brief($1.variable.value))" }
+        let parts = zip(names, inputs).map { "\($0) = \(Claims.brief($1))" }
         return "; the input\(inputs.count == 1 ? " was" : "s were") " + parts.joined(separator: ", ")
     }
 
-    /// The student's backward function against autodiff of the reference's forward function.
-    func checkBackward(_ backward: String, of forward: String, _ shapes: [[Int]], rtol: Double, reveal: Bool) -> String? {
-        guard let inputs = try? defineInputs(shapes, trial: 0) else { return "the check's input shapes are too large" }
-        // Autodiff in the reference session, with respect to the reference's own copies of the inputs.
-        let referenceInputs = inputs.map { input -> Variable in
-            if case .tensor(let v)? = reference.value(of: input.name) { return v }
-            return input.variable
-        }
-        let expected: [Tensor]
-        switch call(forward, inputs, in: reference) {
-        case .failed(let why): return "the reference \(forward) fails: \(why)"
-        case .value(.tensor(let y)):
-            guard let grads = try? referenceInputs.map({ try Autodiff.grad(y, wrt: $0).value }) else {
-                return "the reference \(forward) does not return a single number"
-            }
-            expected = grads
-        case .value(let other): return "the reference \(forward) returns \(other.typeName), not a number"
-        }
+    /// The student's backward function against the reference forward function's autodiff gradient.
+    func checkBackward(_ backward: String, of forward: String, _ inputs: [Tensor], _ expected: [Tensor], rtol: Double, reveal: Bool) -> CheckFailure? {
         let got: [Value]
-        switch call(backward, inputs, in: student) {
-        case .failed(let why): return "\(backward) fails: \(why)"
+        switch scope.checkCall(backward, with: inputs, clock: clock) {
+        case .failed(let failure): return failure.explained("\(backward) on random inputs fails")
         case .value(.tuple(let items)), .value(.sequence(let items)): got = items.elements
         case .value(let single): got = [single]
         }
         guard got.count == expected.count else {
-            return "\(backward) returns \(got.count) gradient\(got.count == 1 ? "" : "s"), expected one per input (\(expected.count))"
+            return CheckFailure(.mismatch, "\(backward) returns \(got.count) gradient\(got.count == 1 ? "" : "s"), expected one per input (\(expected.count))")
         }
-        let closeness = Closeness(rtol: rtol, atol: 1e-9)
-        for (i, pair) in zip(got, expected).enumerated() {
-            let name = "the gradient for input \(i + 1) of \(forward)"
-            if let mismatch = closeness.mismatch(student: pair.0, reference: .tensor(Variable(pair.1)), name: name, reveal: reveal) {
-                return mismatch
-            }
-        }
-        return nil
+        return compareGradients(got, expected, name: { "\(backward)'s gradient for input \($0) of \(forward)" }, rtol: rtol, reveal: reveal)
     }
 
-    /// Autodiff through the student's scalar function against central differences.
-    func checkFiniteDifferences(_ function: String, _ shapes: [[Int]], rtol: Double) -> String? {
-        guard let inputs = try? defineInputs(shapes, trial: 0) else { return "the check's input shapes are too large" }
-        guard case .value(.tensor(let y)) = call(function, inputs, in: student), y.value.count == 1 else {
-            return "\(function) must return a single number for its gradient to be checked"
+    /// Autodiff through the student's scalar function against autodiff through the reference's, at the same inputs.
+    func checkGradient(_ function: String, _ inputs: [Tensor], _ expected: [Tensor], rtol: Double, reveal: Bool) -> CheckFailure? {
+        switch scope.checkGradients(of: function, at: inputs, clock: clock) {
+        case .failure(let failure): return failure.explained("the gradient of \(function) at random inputs")
+        case .success(let got):
+            return compareGradients(got.map { .tensor($0) }, expected, name: { "the gradient of \(function) for input \($0)" }, rtol: rtol, reveal: reveal)
         }
-        let eps = 1e-6
-        for (i, input) in inputs.enumerated() {
-            guard let analytic = try? Autodiff.grad(y, wrt: input.variable).value else { return "could not differentiate \(function)" }
-            for j in 0..<input.variable.value.count {
-                var values: [Double] = []
-                for sign in [1.0, -1.0] {
-                    var shifted = input.variable.value.scalars
-                    shifted[j] += sign * eps
-                    guard let tensor = try? Tensor(shape: input.variable.shape, scalars: shifted) else { return "internal error building inputs" }
-                    student.globals.define(input.name, .tensor(Variable(tensor)))
-                    guard case .value(.tensor(let out)) = call(function, inputs, in: student), let v = out.value.scalarValue else {
-                        return "\(function) fails near its input"
-                    }
-                    values.append(v)
-                }
-                student.globals.define(input.name, .tensor(input.variable))
-                let numeric = (values[0] - values[1]) / (2 * eps)
-                let a = analytic.scalars[j]
-                if abs(a - numeric) > rtol * max(1e-8, abs(a) + abs(numeric)) + 1e-7 {
-                    return "the gradient of \(function) for input \(i + 1) at \(j) is \(Tensor.format(a)) by autodiff but \(Tensor.format(numeric)) by finite differences"
-                }
+    }
+
+    private func compareGradients(_ got: [Value], _ expected: [Tensor], name: (Int) -> String, rtol: Double, reveal: Bool) -> CheckFailure? {
+        let closeness = Closeness(rtol: rtol, atol: 1e-9)
+        for (i, pair) in zip(got, expected).enumerated() {
+            if let mismatch = closeness.mismatch(student: pair.0, reference: .tensor(pair.1), name: name(i + 1), reveal: reveal) {
+                return CheckFailure(.mismatch, mismatch)
             }
         }
         return nil
@@ -231,11 +164,18 @@ struct CheckContext {
     /// Whether the student's code calls `name`: builtins are traced as they run
     /// (so calls through helper functions count); other names are found in the code.
     func uses(_ name: String) -> Bool {
-        if student.registry.entries[name] != nil { return calledBuiltins.contains(name) }
+        if scope.registry.entries[name] != nil { return calledBuiltins.contains(name) }
         guard let tokens = try? Lexer.tokenize(studentCode) else { return studentCode.contains(name + "(") }
         for (token, next) in zip(tokens, tokens.dropFirst()) {
             if case .identifier(name) = token.kind, case .symbol(.leftParen) = next.kind { return true }
         }
         return false
+    }
+}
+
+extension CheckFailure {
+    /// The same failure with what was being done in front of its detail.
+    func explained(_ context: String) -> CheckFailure {
+        kind == .timeout ? self : CheckFailure(kind, "\(context): \(detail)")
     }
 }

@@ -1,18 +1,19 @@
 /// Parses one line of a `check=` block, e.g. `close loss rtol=1e-6 points=2 hidden`.
 ///
-/// Options (`points=`, `rtol=`, `atol=`, `trials=`, `hidden`, `visible`) come at
-/// the end of the line; what precedes them is the check's kind and arguments.
+/// Options (`points=`, `rtol=`, `atol=`, `trials=`, `scale=`, and one of `hidden`, `visible`,
+/// `reveal`) come at the end of the line; what precedes them is the check's kind and
+/// arguments.
 enum CheckParser {
     struct Failure: Error { var text: String }
 
     static func parse(_ text: String, line: Int) throws -> CheckSpec {
         var words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         var options: [String: String] = [:]
-        var hidden = false
+        var visibility = CheckVisibility.visible
         while let last = words.last {
-            if last == "hidden" || last == "visible" { hidden = last == "hidden"; words.removeLast(); continue }
+            if let chosen = CheckVisibility(rawValue: last) { visibility = chosen; words.removeLast(); continue }
             let parts = last.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, ["points", "rtol", "atol", "trials"].contains(parts[0]) else { break }
+            guard parts.count == 2, ["points", "rtol", "atol", "trials", "scale"].contains(parts[0]) else { break }
             options[parts[0]] = parts[1]
             words.removeLast()
         }
@@ -52,12 +53,15 @@ enum CheckParser {
             }
             let shapes = try parseShapeList(parts.count > 1 ? parts[1] : "")
             guard !shapes.isEmpty else { throw Failure(text: "\(kindWord) needs at least one input shape, e.g. (3,)") }
+            let scale = try number("scale", 1)
+            guard scale > 0 else { throw Failure(text: "scale must be a positive number") }
+            let inputs = RandomInputs(shapes: shapes, scale: scale)
             if kindWord == "property" {
                 let trials = Int(options["trials"] ?? "5") ?? -1
                 guard (1...1000).contains(trials) else { throw Failure(text: "trials must be a whole number from 1 to 1000") }
-                kind = .property(function: function, inputShapes: shapes, trials: trials, rtol: rtol, atol: atol)
+                kind = .property(function: function, inputs: inputs, trials: trials, rtol: rtol, atol: atol)
             } else {
-                kind = .gradient(backward: backward, function: function, inputShapes: shapes, rtol: try number("rtol", 1e-5))
+                kind = .gradient(backward: backward, function: function, inputs: inputs, rtol: try number("rtol", 1e-5))
             }
         case "uses", "avoids":
             guard !rest.isEmpty, !rest.contains(" ") else { throw Failure(text: "\(kindWord) takes one name") }
@@ -69,7 +73,7 @@ enum CheckParser {
         default:
             throw Failure(text: "unknown check '\(kindWord)'; use close, shape, true, property, gradient, uses, avoids or raises")
         }
-        return CheckSpec(kind: kind, points: points, hidden: hidden, source: words.joined(separator: " "), line: line)
+        return CheckSpec(kind: kind, points: points, visibility: visibility, source: words.joined(separator: " "), line: line)
     }
 
     /// `(2, 3)` → [2, 3]; `(3,)` → [3]; `()` → [].

@@ -8,16 +8,16 @@ struct Closeness {
     var rtol: Double
     var atol: Double
 
-    /// nil when the values agree; otherwise what differs. `reveal` allows the
-    /// message to show reference values (visible checks only).
+    /// nil when the values agree; otherwise what differs, with the student's value.
+    /// `reveal` (a check marked `reveal`) lets the message show the expected value too.
     func mismatch(student: Value, reference: Value, name: String, reveal: Bool) -> String? {
         switch (student, reference) {
         case (.tensor(let s), .tensor(let r)):
             return mismatch(student: s.value, reference: r.value, name: name, reveal: reveal)
         case (.bool(let s), .bool(let r)):
-            return s == r ? nil : reveal ? "\(name) is \(s), expected \(r)" : "\(name) is not the expected boolean"
+            return s == r ? nil : reveal ? "\(name) is \(s), expected \(r)" : "\(name) is \(s), which is not the expected answer"
         case (.string(let s), .string(let r)):
-            return s == r ? nil : reveal ? "\(name) is \"\(s)\", expected \"\(r)\"" : "\(name) is not the expected text"
+            return s == r ? nil : reveal ? "\(name) is \"\(s)\", expected \"\(r)\"" : "\(name) is \"\(s)\", which is not the expected text"
         case (.sequence(let s), .sequence(let r)), (.tuple(let s), .tuple(let r)):
             guard s.count == r.count else {
                 return reveal ? "\(name) has \(s.count) items, expected \(r.count)" : "\(name) has the wrong number of items (\(s.count))"
@@ -57,7 +57,7 @@ struct Closeness {
             let want = number(reference.scalars[worst.index])
             return "\(name)\(position) is \(got), expected \(want) (within rtol=\(rtol), atol=\(atol))"
         }
-        return "\(name)\(position) = \(got) does not match the reference"
+        return "\(name)\(position) is \(got), which is not within rtol=\(rtol), atol=\(atol) of the expected value"
     }
 
     func agree(_ s: Double, _ r: Double) -> Bool {

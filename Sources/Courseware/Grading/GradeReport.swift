@@ -1,3 +1,5 @@
+import Foundation
+
 /// The outcome of one check.
 public struct CheckResult: Sendable, Equatable {
     /// The check as written in the lesson, e.g. `close loss`.
@@ -6,7 +8,7 @@ public struct CheckResult: Sendable, Equatable {
     public var points: Double
     public var maxPoints: Double
     public var hidden: Bool
-    /// What was expected and what came (never a hidden check's reference values).
+    /// Why it did not pass. A hidden check's message never quotes its expression or a value.
     public var message: String
 }
 
@@ -24,18 +26,26 @@ public struct ExerciseReport: Sendable, Equatable {
 
 /// The outcome of grading one submission against one lesson.
 public struct GradeReport: Sendable, Equatable {
+    /// The lesson's number and short name, e.g. `7 (vanishing)`.
     public var lesson: String
     public var exercises: [ExerciseReport]
     /// Problems with the submission file itself.
     public var problems: [String]
     /// Wall-clock seconds the grading took.
     public var executionTime: Double
+    /// The seed the check inputs were drawn from (`unroll grade … --seed N` replays it).
+    public var seed: UInt64?
 
-    public init(lesson: String, exercises: [ExerciseReport], problems: [String], executionTime: Double) {
+    public init(lesson: String, exercises: [ExerciseReport], problems: [String], executionTime: Double, seed: UInt64? = nil) {
         self.lesson = lesson
         self.exercises = exercises
         self.problems = problems
         self.executionTime = executionTime
+        self.seed = seed
+    }
+
+    public init(lesson: Lesson, exercises: [ExerciseReport], problems: [String], executionTime: Double, seed: UInt64?) {
+        self.init(lesson: "\(lesson.number) (\(lesson.slug))", exercises: exercises, problems: problems, executionTime: executionTime, seed: seed)
     }
 
     public var score: Double { exercises.reduce(0) { $0 + $1.score } }
@@ -59,6 +69,7 @@ public struct GradeReport: Sendable, Equatable {
         }
         lines.append("")
         lines.append("Total: \(points(score)) / \(points(maxScore))")
+        if let seed { lines.append("Check inputs drawn with --seed \(seed).") }
         return lines.joined(separator: "\n")
     }
 

@@ -31,6 +31,17 @@ public final class Environment {
         return nil
     }
 
+    /// Whether `frame` is this frame or one it is nested in: a function defined in a
+    /// session's global frame (or inside such a function) runs in frames inside it.
+    public func isInside(_ frame: Environment) -> Bool {
+        var current: Environment? = self
+        while let candidate = current {
+            if candidate === frame { return true }
+            current = candidate.enclosing
+        }
+        return false
+    }
+
     /// Every visible name (for completion and "did you mean").
     public var visibleNames: Set<String> {
         var names = Set(values.keys)

@@ -37,6 +37,17 @@ public enum ExecutionThread {
         }
     }
 
+    /// Makes the calling thread an execution thread whose programs may use the stack down
+    /// to `stackSize` bytes below the caller: programs then run on it inline instead of on
+    /// a pooled thread. For a process that must keep a single thread — a grading worker
+    /// forks a process per submission, and a forked process has only the thread that
+    /// forked. The thread's stack must really reach that far (`setrlimit(RLIMIT_STACK)`
+    /// for the main thread).
+    public static func adoptCurrentThread(stackSize: Int) {
+        let limit = stackPointer() &- UInt(max(0, stackSize))
+        pthread_setspecific(stackLimitKey, UnsafeRawPointer(bitPattern: limit))
+    }
+
     /// Whether the calling thread is an execution thread.
     public static var isCurrent: Bool { currentStackLimit() != nil }
 

@@ -16,7 +16,7 @@ extension Interpreter {
         try checkInterrupt(span)
         switch function {
         case .builtin(let builtin):
-            builtinCallObserver?(builtin.name, callDepth > 0)
+            builtinCallObserver?(builtin.name, runningClosure)
             let args = try bind(builtin, arguments, values, span: span)
             return try lift(span) { try builtin.body(args) }
         case .user(let decl, let closure):
@@ -38,7 +38,12 @@ extension Interpreter {
                              notes: ["a recursive function needs a case that stops; or use a for loop"])
         }
         callDepth += 1
-        defer { callDepth -= 1 }
+        let caller = runningClosure
+        runningClosure = closure
+        defer {
+            callDepth -= 1
+            runningClosure = caller
+        }
         let frame = Environment(enclosing: closure)
         for (name, value) in zip(decl.parameters, values) { frame.define(name, value) }
         if case .returned(let value) = try execute(decl.body, in: frame) { return value }

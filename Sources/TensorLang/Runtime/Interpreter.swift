@@ -45,9 +45,13 @@ public final class Interpreter {
 
     /// Receives every output as it happens (printing as a loop runs); `execute` also returns them.
     public var sink: ((Output) -> Void)?
-    /// Told the name of every builtin called, and whether the call came from
-    /// inside a user-defined function (the grader uses it for "uses" and "avoids" checks).
-    public var builtinCallObserver: ((_ name: String, _ insideFunction: Bool) -> Void)?
+    /// Told the name of every builtin called, and the frame the running user-defined
+    /// function was defined in (nil for a call from top-level code). The grader uses it
+    /// for "uses" and "avoids" checks: a builtin counts as the student's when the calling
+    /// function belongs to the student's session (see ``Environment/isInside(_:)``).
+    public var builtinCallObserver: ((_ name: String, _ caller: Environment?) -> Void)?
+    /// The closure of the innermost user-defined function running, if any.
+    var runningClosure: Environment?
 
     var generator = RandomGenerator(seed: 0)
     var callDepth = 0
@@ -73,6 +77,10 @@ public final class Interpreter {
 
     /// Restarts the session's random generator (`seed(n)`).
     public func reseed(_ seed: UInt64) { generator = RandomGenerator(seed: seed) }
+
+    /// Continues from `other`'s random generator state: the next unseeded `randn` here
+    /// draws what it would draw there.
+    public func copyRandomState(from other: Interpreter) { generator = other.generator }
 
     /// Draws from the session generator, or from a fresh one when `seed` is given.
     public func withGenerator<T>(seed: Int?, _ body: (inout RandomGenerator) throws -> T) rethrows -> T {
@@ -113,6 +121,7 @@ public final class Interpreter {
         collected = []
         collectedTextBytes = 0
         callDepth = 0
+        runningClosure = nil
         stackBase = ExecutionThread.stackPointer()
         stackAllowance = min(availableStack, stackBudget ?? .max)
         stepsTaken = 0

@@ -1,5 +1,6 @@
 import Foundation
 import Courseware
+import Isolation
 import Kernel
 
 /// `unroll grade N --autograder ROOT`: grading as Gradescope runs it. The
@@ -9,19 +10,18 @@ extension Grade {
     /// Largest file considered a submission.
     static let largestSubmission = 64 << 20
 
-    func gradeAutograderFolder(_ root: URL, lesson: Courseware.Lesson, limits: GradingLimits) throws {
+    func gradeAutograderFolder(_ root: URL, with pool: WorkerPool) throws {
         let folder = root.appendingPathComponent("submission")
         let (chosen, notes) = Self.chooseSubmission(in: folder)
-        var submission = Submission(answers: [:], problems: [])
+        var results: GradescopeResults
         if let chosen {
-            if let data = try? Data(contentsOf: chosen) {
-                submission = Submission.read(data, fileName: chosen.lastPathComponent, for: lesson)
-            } else {
-                submission.problems.append("the file \(chosen.lastPathComponent) cannot be read")
-            }
+            // The same process isolation and hard limits as any other grading.
+            results = GradescopeResults(pool.grade([chosen.path], workers: 1) { _ in }[0])
+        } else {
+            results = GradescopeResults(GradeReport(lesson: pool.lesson, exercises: pool.lesson.exercises.map {
+                Grader.unfinished($0, reason: "no submission was found")
+            }, problems: [], executionTime: 0, seed: nil))
         }
-        let grader = Grader(limits: limits, makeInterpreter: Session.makeGradingInterpreter)
-        var results = GradescopeResults(grader.grade(lesson, submission))
         results.output = (notes + [results.output]).joined(separator: "\n")
         let resultsFolder = root.appendingPathComponent("results")
         try FileManager.default.createDirectory(at: resultsFolder, withIntermediateDirectories: true)

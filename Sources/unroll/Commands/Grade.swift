@@ -1,20 +1,24 @@
 import Formats
 import ArgumentParser
 import Foundation
-import Synchronization
 import Courseware
+import Isolation
 import Kernel
 import TensorCore
 
-/// `unroll grade LESSON SUBMISSION` and `unroll grade LESSON --batch DIR`.
+/// `unroll grade LESSON SUBMISSION`, `unroll grade LESSON --batch DIR` and
+/// `unroll grade LESSON --autograder ROOT`.
 struct Grade: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Grade a submission (or a folder of them) against a lesson's exercises.",
         discussion: """
             A submission is a script with one '#: exercise ID' block per exercise \
             (see 'unroll lesson --starter N'), or a lesson notebook worked in Jupyter \
-            ('unroll export lesson N --ipynb'). Every exercise runs in a fresh session \
-            with a time limit; the report is written even when the code fails.
+            ('unroll export lesson N --ipynb'). Each submission runs in a process of its \
+            own with hard limits on memory, CPU and wall time; the report is complete \
+            even when the code fails, crashes or is killed. Property and gradient checks \
+            draw their inputs from a seed chosen per run and shown in the report; \
+            --seed replays a run.
             """)
 
     @Argument(help: "The lesson's number or short name.")
@@ -26,14 +30,20 @@ struct Grade: ParsableCommand {
     @Option(help: "Grade every file in this folder, on all cores.")
     var batch: String?
 
-    @Option(help: "With --batch: where to write one JSON per student and summary.csv (default: DIR-results).")
+    @Option(help: "With --batch: where to write one JSON per submission and summary.csv (default: DIR-results).")
     var out: String?
 
     @Flag(help: "Write Gradescope's results.json format instead of the readable report.")
     var json = false
 
-    @Option(help: "Seconds each exercise's code may run.")
+    @Option(help: "Seconds each exercise may take: the student's code and the checks that run it.")
     var timeLimit: Double = 10
+
+    @Option(help: "MiB of memory (address space) each submission's process may use.")
+    var memoryLimit: Int = 1024
+
+    @Option(help: "Draw the check inputs from this seed (the one a report shows replays its run).")
+    var seed: UInt64?
 
     @OptionGroup var lessonFolder: LessonFolderOption
 
@@ -45,91 +55,98 @@ struct Grade: ParsableCommand {
             throw ValidationError("give one of a SUBMISSION file, --batch DIR and --autograder ROOT")
         }
         if !(timeLimit > 0 && timeLimit <= 3600) { throw ValidationError("--time-limit must be between 0 and 3600 seconds") }
+        if !(64...65536).contains(memoryLimit) { throw ValidationError("--memory-limit must be between 64 and 65536 MiB") }
     }
 
     func run() throws {
-        lessonFolder.apply()
-        let library = LessonLibrary.locate()
-        let chosen = try findOrExit(lesson, in: library)
-        // A student's tensors stay small; a 10^12-element request fails the exercise, not the machine.
-        TensorLimits.maxElements = min(TensorLimits.maxElements, 10_000_000)
-        let limits = GradingLimits(secondsPerExercise: timeLimit)
+        lessonFolder.apply()  // the grading workers find the same lessons
+        let chosen = try findOrExit(lesson, in: LessonLibrary.locate())
+        let runSeed = seed ?? Grader.randomSeed()
+        let pool = workerPool(chosen, seed: runSeed)
         if let batch {
-            try gradeFolder(batch, lesson: chosen, limits: limits)
+            try gradeFolder(batch, with: pool, seed: runSeed)
             return
         }
         if let autograder {
-            try gradeAutograderFolder(URL(fileURLWithPath: autograder), lesson: chosen, limits: limits)
+            try gradeAutograderFolder(URL(fileURLWithPath: autograder), with: pool)
             return
         }
-        guard let submission, let data = FileManager.default.contents(atPath: submission) else {
+        guard let submission, FileManager.default.isReadableFile(atPath: submission) else {
             throw CLIError.usage("cannot read the submission '\(submission ?? "")'")
         }
-        let grader = Grader(limits: limits, makeInterpreter: Session.makeGradingInterpreter)
-        let report = grader.grade(chosen, Submission.read(data, fileName: submission, for: chosen))
+        let report = pool.grade([submission], workers: 1) { _ in }[0]
         let output = json ? GradescopeResults(report).json() + Data("\n".utf8) : Data((report.text + "\n").utf8)
         FileHandle.standardOutput.write(output)
     }
 
-    /// Grades every regular file of `folder` on all cores, each in its own sessions.
-    func gradeFolder(_ folder: String, lesson: Courseware.Lesson, limits: GradingLimits) throws {
+    /// Grading workers started from this same binary (`unroll grade-worker`).
+    func workerPool(_ lesson: Courseware.Lesson, seed: UInt64) -> WorkerPool {
+        let arguments = ["grade-worker", self.lesson, "--seed", String(seed), "--time-limit", String(timeLimit),
+                         "--memory-limit", String(memoryLimit)]
+        return WorkerPool(executable: Self.ownExecutable, arguments: arguments, lesson: lesson,
+                          limits: ProcessLimits(memoryBytes: memoryLimit << 20, secondsPerExercise: timeLimit))
+    }
+
+    /// The path of this program, to start workers from.
+    static var ownExecutable: String {
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
+        let name = CommandLine.arguments[0]
+        if name.contains("/") { return URL(fileURLWithPath: name).standardizedFileURL.path }
+        let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+        return folders.map { "\($0)/\(name)" }.first(where: FileManager.default.isExecutableFile) ?? name
+    }
+
+    /// Grades every regular file of `folder` on all cores.
+    func gradeFolder(_ folder: String, with pool: WorkerPool, seed: UInt64) throws {
         let folderURL = URL(fileURLWithPath: folder)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
             throw CLIError.usage("cannot read the folder '\(folder)'")
         }
-        let files = names.filter { !$0.hasPrefix(".") }.sorted().map { folderURL.appendingPathComponent($0) }
-            .filter { (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }
+        let files = names.filter { !$0.hasPrefix(".") }.sorted()
+            .filter { (try? folderURL.appendingPathComponent($0).resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }
         let outURL = URL(fileURLWithPath: out ?? (folderURL.standardizedFileURL.path + "-results"))
         try FileManager.default.createDirectory(at: outURL, withIntermediateDirectories: true)
         let started = Date()
-        let results = BatchGrader(lesson: lesson, limits: limits).grade(files) { done in
+        let workers = ProcessInfo.processInfo.activeProcessorCount
+        let reports = pool.grade(files.map { folderURL.appendingPathComponent($0).path }, workers: workers) { done in
             if done % 50 == 0 || done == files.count {
                 FileHandle.standardError.write(Data("graded \(done)/\(files.count)\r".utf8))
             }
         }
-        var csv = "student,score,max_score,seconds,problems\n"
-        for (file, report) in zip(files, results) {
-            let student = file.deletingPathExtension().lastPathComponent
-            try AtomicFile.write(GradescopeResults(report).json(), to: outURL.appendingPathComponent("\(student).json"))
-            let problems = report.problems.joined(separator: "; ").replacingOccurrences(of: "\"", with: "\"\"")
-            csv += "\(csvField(student)),\(report.score),\(report.maxScore),\(String(format: "%.3f", report.executionTime)),\"\(problems)\"\n"
+        // Each result is written whole or not at all (a temporary file renamed into place);
+        // the summary, written last, is also flushed to disk.
+        var csv = BatchSummary.line(BatchSummary.header)
+        for (file, report) in zip(files, reports) {
+            let result = outURL.appendingPathComponent(BatchSummary.resultFileName(for: file))
+            try GradescopeResults(report).json().write(to: result, options: .atomic)
+            csv += BatchSummary.row(file: file, report: report)
         }
         try AtomicFile.write(csv, to: outURL.appendingPathComponent("summary.csv"))
         let seconds = Date().timeIntervalSince(started)
-        FileHandle.standardError.write(Data("\n".utf8))
-        print("graded \(files.count) submissions in \(String(format: "%.2f", seconds)) s (\(String(format: "%.0f", Double(files.count) / max(seconds, 1e-9))) per second); results in \(outURL.path)")
-    }
-
-    func csvField(_ s: String) -> String {
-        s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        if !files.isEmpty { FileHandle.standardError.write(Data("\n".utf8)) }
+        let rate = String(format: "%.0f", Double(files.count) / max(seconds, 1e-9))
+        print("graded \(files.count) submissions in \(String(format: "%.2f", seconds)) s (\(rate) per second) with --seed \(seed); results in \(outURL.path)")
     }
 }
 
-/// Grades many submissions on every core: each worker has its own grader
-/// and sessions, so no state is shared between students.
-struct BatchGrader {
-    var lesson: Courseware.Lesson
-    var limits: GradingLimits
+/// `unroll grade-worker LESSON …`: one grading worker (see ``GradingWorker``), started by
+/// `unroll grade`. Not for people: it reads jobs on standard input and answers in JSON.
+struct GradeWorker: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "grade-worker",
+        abstract: "A grading worker process, started by 'unroll grade'.",
+        shouldDisplay: false)
 
-    func grade(_ files: [URL], progress: @escaping @Sendable (Int) -> Void) -> [GradeReport] {
-        let lesson = self.lesson, limits = self.limits
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, files.count))
-        let next = Atomic<Int>(0), done = Atomic<Int>(0)
-        let results = Mutex<[GradeReport?]>(Array(repeating: nil, count: files.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            let grader = Grader(limits: limits, makeInterpreter: Session.makeGradingInterpreter)
-            while true {
-                let index = next.add(1, ordering: .relaxed).oldValue
-                guard index < files.count else { break }
-                let data = (try? Data(contentsOf: files[index])) ?? Data()
-                let report = grader.grade(lesson, Submission.read(data, fileName: files[index].lastPathComponent, for: lesson))
-                results.withLock { $0[index] = report }
-                progress(done.add(1, ordering: .relaxed).newValue)
-            }
-        }
-        // Every index is taken by exactly one worker, so every slot is filled.
-        return results.withLock { slots in
-            slots.map { $0 ?? GradeReport(lesson: "\(lesson.number)", exercises: [], problems: ["not graded"], executionTime: 0) }
-        }
+    @Argument var lesson: String
+    @Option var seed: UInt64
+    @Option var timeLimit: Double
+    @Option var memoryLimit: Int
+
+    func run() throws {
+        let chosen = try findOrExit(lesson, in: LessonLibrary.locate())
+        // A student's tensors stay small; a 10^12-element request fails the exercise, not the machine.
+        TensorLimits.maxElements = min(TensorLimits.maxElements, 10_000_000)
+        GradingWorker(lesson: chosen, seed: seed, limits: ProcessLimits(memoryBytes: memoryLimit << 20, secondsPerExercise: timeLimit),
+                      makeInterpreter: Session.makeGradingInterpreter).run()
     }
 }
