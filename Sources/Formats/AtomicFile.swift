@@ -8,9 +8,13 @@ import Foundation
 /// training logs, grade results, kernelspecs.
 public enum AtomicFile {
     /// Replaces the file at `url` with `bytes`, all or nothing.
-    /// - Parameter createDirectory: create the parent directories first when missing.
+    /// - Parameters:
+    ///   - createDirectory: create the parent directories first when missing.
+    ///   - flush: flush the bytes to disk before the rename. Without it the file is still
+    ///     whole or absent, but a power failure may lose it: for one of many files a run
+    ///     writes again (a batch's per-student results, whose summary is flushed).
     /// - Throws: ``FileError`` saying which file could not be written and why.
-    public static func write(_ bytes: some Sequence<UInt8>, to url: URL, createDirectory: Bool = false) throws(FileError) {
+    public static func write(_ bytes: some Sequence<UInt8>, to url: URL, createDirectory: Bool = false, flush: Bool = true) throws(FileError) {
         let directory = url.deletingLastPathComponent()
         if createDirectory {
             do {
@@ -30,7 +34,7 @@ public enum AtomicFile {
             let handle = try FileHandle(forWritingTo: temporary)
             defer { try? handle.close() }
             try handle.write(contentsOf: Data(bytes))
-            try handle.synchronize()
+            if flush { try handle.synchronize() }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw FileError("cannot write \(url.path): \(reason(error))")

@@ -113,12 +113,12 @@ struct Grade: ParsableCommand {
                 FileHandle.standardError.write(Data("graded \(done)/\(files.count)\r".utf8))
             }
         }
-        // Each result is written whole or not at all (a temporary file renamed into place);
-        // the summary, written last, is also flushed to disk.
+        // Each result is written whole or not at all; the summary, written last, is also
+        // flushed to disk (flushing a thousand results one by one would cost more than grading them).
         var csv = BatchSummary.line(BatchSummary.header)
         for (file, report) in zip(files, reports) {
             let result = outURL.appendingPathComponent(BatchSummary.resultFileName(for: file))
-            try GradescopeResults(report).json().write(to: result, options: .atomic)
+            try AtomicFile.write(GradescopeResults(report).json(), to: result, flush: false)
             csv += BatchSummary.row(file: file, report: report)
         }
         try AtomicFile.write(csv, to: outURL.appendingPathComponent("summary.csv"))
