@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A class with hostile members: 20 correct lesson-7 submissions graded in one
-batch with a memory hog, a graph hog, a crash, an endless loop inside a builtin
-that never looks at the clock, and a binary file.
+batch with a memory hog, a graph hog, the plot that used to crash the process, an
+endless loop inside a builtin, and a binary file.
 
 Prints each submission's score against its true score, the run's wall time
 against the bound 2 × time limit × submissions / cores, and the peak memory of
@@ -29,7 +29,9 @@ HOSTILE = {
     "memory-hog.ur": "xs = []\nfor i in 0..1000 { xs = push(xs, ones(10000000)) }",
     "graph-hog.ur": "def hog() {\n  h = zeros(1000)\n  for i in 0..100000000 { h = h * 1.0000001 + 1 }\n"
                     "  def keep() = keep\n  return h\n}\ny = hog()",
-    "crash.ur": "plot([1e308, -1e308])",
+    # Crashed the whole batch before issue 14's fix; a real crash is tested in Tests/Attacks
+    # (signals, and a process that dies at its memory limit).
+    "plot-trap.ur": "plot([1e308, -1e308])",
     "builtin-loop.ur": "while true { s = svals(randn(2000, 2000)) }",
 }
 
