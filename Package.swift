@@ -1,10 +1,20 @@
 // swift-tools-version:6.0
 // Package.swift is the architecture diagram: arrows point one way, left to right.
 //
-//   NativeKernels(AVX2) ─► TensorCore ─► Autodiff ─► Recurrent ─► TensorLang ─► (Courseware ─► Kernel ─► REPL / JupyterKernel) ─► unroll
-//                                                                   BuiltinLessons (lessons/*.md compiled in) ─┘
+//   NativeKernels ─► TensorCore ─► Autodiff ─► Recurrent ─► TensorLang ─► Courseware ─► Kernel ─► REPL / JupyterKernel ─► unroll
+//   (the baseline build; its                                                              ▲                                 ▲
+//   table type: NativeKernelInterface)                     BuiltinLessons (lessons/*.md) ─┘                                 │
+//                                                                 NativeKernelsAVX2 (the AVX2 build, for executables only) ─┘
 //
-// Nothing left of the front-ends does terminal, socket or file I/O.
+//   Leaves used where needed: Formats (the one JSON value and encoder, CRC-32, atomic
+//   writes) from Recurrent rightwards; Processes (running other programs) by the
+//   executables and the tests.
+//
+// Left of Kernel the library only computes: no terminal, socket or file I/O. Kernel
+// reads lessons and writes progress and `:save` files (through Formats' AtomicFile);
+// the terminal belongs to REPL, sockets to JupyterKernel, everything else to `unroll`.
+// The AVX2 build of the kernels needs `unsafeFlags`, so it sits outside every library
+// product: the executables hand it to TensorCore at start (NativeInstructionSet.provideAVX2).
 import PackageDescription
 
 #if arch(x86_64)
@@ -33,17 +43,18 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
-        // MARK: Formats — JSON (one value type, one encoder), CRC-32, atomic file writes
+        // MARK: Leaves
+        // JSON (one value type, one encoder, one policy for NaN and ±∞), CRC-32, atomic file writes.
         .target(name: "Formats"),
-
         // Runs other programs (Python for `kernel install`, the benchmarks' peers, the tests' references).
         .target(name: "Processes"),
 
         // MARK: Core library — pure computation, no I/O
         // The hot loops (matrix products, the character model, the optimisers), built
         // twice from the same files (the second directory holds symbolic links): once
-        // for baseline x86-64 and once for AVX2 CPUs. TensorCore picks one at run time
-        // from the CPUID bits (NativeInstructionSet).
+        // for baseline x86-64, part of TensorCore, and once for AVX2 CPUs, which the
+        // executables provide. Each build exports one NativeKernelTable; TensorCore
+        // picks one at run time from the CPUID bits (NativeInstructionSet).
         .target(name: "NativeKernelInterface"),
         .target(name: "NativeKernels", dependencies: ["NativeKernelInterface"]),
         .target(name: "NativeKernelsAVX2", dependencies: ["NativeKernelInterface"], swiftSettings: avx2Settings),

@@ -81,6 +81,18 @@ enum KernelBench {
             let s = Bench.bestThreadCPUSeconds(repetitions: 5) { k.gemm(m, n, kk, a, rs, cs, b, ldb, c, n, false, scratch) }
             report(name, seconds: s, rate: gflops(2.0 * Double(m * n * kk), s), calls: 1)
         }
+        // The same four products through the blocked GEMM behind `@`, for comparison (not counted):
+        // the character model keeps its own driver because it is faster at these shapes.
+        let blockedShapes: [(String, Int, Int, Int, UnsafePointer<Double>, Int, Int, UnsafePointer<Double>, Int, Int)] = [
+            ("  (blocked: logits)", T, V, H, UnsafePointer(states + H), H, 1, UnsafePointer(why), 1, H),
+            ("  (blocked: dWhy)", V, H, T, UnsafePointer(outputs + (T - 1) * V), 1, -V, UnsafePointer(states + T * H), -H, 1),
+            ("  (blocked: Whyᵀg)", T, H, V, UnsafePointer(outputs), V, 1, UnsafePointer(why), H, 1),
+            ("  (blocked: dWhh)", H, H, T, UnsafePointer(states + (T - 1) * H), 1, -H, UnsafePointer(states + (T - 1) * H), -H, 1),
+        ]
+        for (name, m, n, kk, a, rs, cs, b, brs, bcs) in blockedShapes {
+            let s = Bench.bestThreadCPUSeconds(repetitions: 5) { k.blockedGemm(m, n, kk, 1, a, rs, cs, b, brs, bcs, 0, c, n) }
+            report(name, seconds: s, rate: gflops(2.0 * Double(m * n * kk), s), calls: 0)
+        }
         let adagrad = Bench.bestThreadCPUSeconds(repetitions: 5) { k.adagradUpdate(params, grads, memory, count, 1e-12, 1e-8) }
         report("adagrad (\(count) parameters)", seconds: adagrad, rate: String(format: "%.2f ns/value", adagrad / Double(count) * 1e9), calls: 1)
         let tanh = Bench.bestThreadCPUSeconds(repetitions: 5) {
