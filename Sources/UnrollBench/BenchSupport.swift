@@ -55,9 +55,19 @@ enum Bench {
         return line.flatMap { $0.split(separator: ":", maxSplits: 1).last }.map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown"
     }
 
-    /// Runs `python3 -c script` single-threaded (BLAS thread variables set to 1) and returns its standard output.
-    static func python(_ script: String) -> String? {
-        ChildProcess.output(["python3", "-c", script], environment: singleThreaded)
+    /// Runs `python3 -c script` single-threaded (BLAS thread variables set to 1) and reads the
+    /// figures it prints, one `NAME VALUE` line each (the name may hold spaces; the last word is
+    /// the number). Empty when Python or what the script imports is missing.
+    static func pythonFigures(_ script: String) -> [String: Double] {
+        guard let output = ChildProcess.output(["python3", "-c", script], environment: singleThreaded) else { return [:] }
+        var figures: [String: Double] = [:]
+        for line in output.split(separator: "\n") {
+            let words = line.split(separator: " ")
+            if words.count >= 2, let last = words.last, let value = Double(last) {
+                figures[words.dropLast().joined(separator: " ")] = value
+            }
+        }
+        return figures
     }
 
     /// The environment that keeps numpy's BLAS (and OpenMP) to one thread.

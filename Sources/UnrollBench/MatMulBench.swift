@@ -85,11 +85,5 @@ private func numpyFigures(squareSizes: [Int], vectorSizes: [Int]) -> [String: Do
         s = best(lambda: a @ x, max(5, 50_000_000 // (2 * n * n)))
         print(f"mv{n} {2 * n * n / s / 1e9}")
     """
-    guard let output = Bench.python(script) else { return [:] }
-    var figures: [String: Double] = [:]
-    for line in output.split(separator: "\n") {
-        let parts = line.split(separator: " ")
-        if parts.count == 2, let value = Double(parts[1]) { figures[String(parts[0])] = value }
-    }
-    return figures
+    return Bench.pythonFigures(script)
 }

@@ -93,11 +93,5 @@ private func plotPeerMilliseconds() -> [String: Double] {
     except Exception:
         pass
     """
-    guard let output = Bench.python(script) else { return [:] }
-    var figures: [String: Double] = [:]
-    for line in output.split(separator: "\n") {
-        let words = line.split(separator: " ")
-        if words.count >= 2, let value = Double(words.last!) { figures[words.dropLast().joined(separator: " ")] = value }
-    }
-    return figures
+    return Bench.pythonFigures(script)
 }

@@ -41,11 +41,5 @@ private func numpySVDSeconds(sizes: [Int]) -> [String: Double] {
         print(f"s{n} {best(lambda: np.linalg.svd(a, compute_uv=False))}")
         print(f"f{n} {best(lambda: np.linalg.svd(a, full_matrices=False))}")
     """
-    guard let output = Bench.python(script) else { return [:] }
-    var figures: [String: Double] = [:]
-    for line in output.split(separator: "\n") {
-        let parts = line.split(separator: " ")
-        if parts.count == 2, let value = Double(parts[1]) { figures[String(parts[0])] = value }
-    }
-    return figures
+    return Bench.pythonFigures(script)
 }

@@ -177,6 +177,21 @@ final class TopologyTests: XCTestCase {
         }
     }
 
+    /// START and END must be two different tokens of the vocabulary, for both decoders.
+    func testStartAndEndMustBeDifferentTokensOfTheVocabulary() throws {
+        let (seq2seq, _) = try makeSeq2Seq()
+        let captioner = try makeCaptioner()
+        for (start, end) in [(2, 2), (-1, 1), (0, 5), (5, 0)] {
+            XCTAssertThrowsError(try Seq2Seq(encoder: seq2seq.encoder, decoder: seq2seq.decoder, startToken: start, endToken: end)) { error in
+                XCTAssertEqual(error as? TensorError, TensorError(.invalidArgument, "seq2seq", "START \(start) and END \(end) must be different tokens below 5"))
+            }
+            XCTAssertThrowsError(try ConditionedModel(model: captioner.model, featureSize: 3, startToken: start, endToken: end)) { error in
+                XCTAssertEqual(error as? TensorError, TensorError(.invalidArgument, "conditioned_model", "START \(start) and END \(end) must be different tokens below 5"))
+            }
+        }
+        XCTAssertNoThrow(try ConditionedModel(model: captioner.model, featureSize: 3, startToken: 4, endToken: 0))
+    }
+
     func testCaptionSamplingStopsAtEndAndRespectsTheLimit() throws {
         let captioner = try makeCaptioner()
         var p = captioner.model.parameters

@@ -24,9 +24,7 @@ public struct ConditionedModel<Cell: RecurrentCell>: Sendable {
         guard featureSize > 0, model.cell.inputSize == v + featureSize else {
             throw TensorError(.shapeMismatch, "conditioned_model", "the cell must read a one-hot token and the feature vector: input size \(model.cell.inputSize) should be \(v) + \(featureSize)")
         }
-        guard (0..<v).contains(startToken), (0..<v).contains(endToken), startToken != endToken else {
-            throw TensorError(.invalidArgument, "conditioned_model", "START \(startToken) and END \(endToken) must be different tokens below \(v)")
-        }
+        try checkStartAndEnd(startToken, endToken, vocabulary: v, operation: "conditioned_model")
         self.model = model
         self.featureSize = featureSize
         self.startToken = startToken

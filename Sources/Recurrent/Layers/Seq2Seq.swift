@@ -37,9 +37,7 @@ public struct Seq2Seq<Encoder: RecurrentCell, Decoder: RecurrentCell>: Sendable 
         guard encoder.hiddenSize == decoder.cell.hiddenSize, encoder.stateNames.count == decoder.cell.stateNames.count else {
             throw TensorError(.shapeMismatch, "seq2seq", "the encoder's final state (\(encoder.stateNames.count) × \(encoder.hiddenSize)) must fit the decoder's (\(decoder.cell.stateNames.count) × \(decoder.cell.hiddenSize))")
         }
-        guard (0..<vocabulary).contains(startToken), (0..<vocabulary).contains(endToken), startToken != endToken else {
-            throw TensorError(.invalidArgument, "seq2seq", "START \(startToken) and END \(endToken) must be different tokens below \(vocabulary)")
-        }
+        try checkStartAndEnd(startToken, endToken, vocabulary: vocabulary, operation: "seq2seq")
         self.encoder = encoder
         self.decoder = decoder
         self.startToken = startToken
@@ -101,5 +99,13 @@ public struct Seq2Seq<Encoder: RecurrentCell, Decoder: RecurrentCell>: Sendable 
         let v = decoder.readout.outputSize
         return try decoder.decode(first: oneHotRow(startToken, depth: v), state: trace.finalState, maxLength: maxLength,
                                   endToken: endToken, choice: choice, using: &generator) { try oneHotRow($0, depth: v) }
+    }
+}
+
+/// Checks that START and END, the tokens a decoder begins with and stops at, are two
+/// different tokens of a vocabulary of `vocabulary` (for ``Seq2Seq`` and ``ConditionedModel``).
+func checkStartAndEnd(_ startToken: Int, _ endToken: Int, vocabulary: Int, operation: String) throws {
+    guard (0..<vocabulary).contains(startToken), (0..<vocabulary).contains(endToken), startToken != endToken else {
+        throw TensorError(.invalidArgument, operation, "START \(startToken) and END \(endToken) must be different tokens below \(vocabulary)")
     }
 }

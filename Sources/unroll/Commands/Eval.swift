@@ -7,14 +7,9 @@ struct Eval: ParsableCommand {
     @Argument(help: "The code to run.")
     var code: String
 
-    @Flag(help: "Write one JSON object per line: values, printed text and errors.")
-    var json = false
-
-    @OptionGroup var lessonFolder: LessonFolderOption
+    @OptionGroup var options: ScriptOptions
 
     func run() throws {
-        lessonFolder.apply()
-        let code = ScriptRunner.run(self.code, json: json)
-        if code != 0 { throw CLIError.reported(status: code) }
+        try options.run(code)
     }
 }

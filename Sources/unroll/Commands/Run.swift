@@ -8,13 +8,9 @@ struct Run: ParsableCommand {
     @Argument(help: "The program file, or - to read standard input.")
     var file: String
 
-    @Flag(help: "Write one JSON object per line: values, printed text and errors.")
-    var json = false
-
-    @OptionGroup var lessonFolder: LessonFolderOption
+    @OptionGroup var options: ScriptOptions
 
     func run() throws {
-        lessonFolder.apply()
         let source: String
         if file == "-" {
             source = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
@@ -24,7 +20,6 @@ struct Run: ParsableCommand {
             }
             source = String(decoding: data, as: UTF8.self)
         }
-        let code = ScriptRunner.run(source, json: json)
-        if code != 0 { throw CLIError.reported(status: code) }
+        try options.run(source)
     }
 }
