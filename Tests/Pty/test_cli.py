@@ -247,3 +247,27 @@ def test_scripts_named_with_the_old_ul_extension_still_run(unroll_binary, env, t
     old.write_text("x = [1, 2]\nprint(x @ x)\n")
     done = subprocess.run([unroll_binary, "run", str(old)], env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and done.stdout.strip() == "5", done.stdout + done.stderr
+
+
+def test_a_file_that_cannot_be_written_fails_with_exit_1_and_one_kind_of_message(unroll_binary, env, tmp_path):
+    missing = tmp_path / "no" / "such" / "folder"
+    for args in [["export", "gradescope", "7", "-o", str(missing / "autograder.zip")],
+                 ["export", "lesson", "3", "--ipynb", "-o", str(missing / "lesson.ipynb")]]:
+        done = run(unroll_binary, args, env)
+        assert done.returncode == 1, (args, done.stderr)
+        assert done.stderr.splitlines()[-1].startswith(f"unroll: cannot write {missing}/"), (args, done.stderr)
+        assert "error:" not in done.stderr, (args, done.stderr)
+    assert not (tmp_path / "no").exists()
+
+
+def test_the_gradescope_bundle_is_written_whole(unroll_binary, env, tmp_path):
+    import zipfile
+    bundle = tmp_path / "autograder.zip"
+    bundle.write_bytes(b"an older bundle")
+    done = run(unroll_binary, ["export", "gradescope", "7", "-o", str(bundle)], env)
+    assert done.returncode == 0, done.stderr
+    with zipfile.ZipFile(bundle) as archive:
+        names = archive.namelist()
+        assert {"run_autograder", "setup.sh", "bundle.env", "unroll", "lessons/07-vanishing.md"} <= set(names), names
+        assert archive.getinfo("run_autograder").external_attr >> 16 & 0o111
+    assert [p.name for p in tmp_path.iterdir()] == ["autograder.zip"], "no temporary file left beside it"

@@ -49,14 +49,15 @@ struct Export: ParsableCommand {
         if what == "gradescope", let output {
             let bundle = GradescopeBundle(lesson: try library.file(lesson), lessonNumber: chosen.number, timeLimit: timeLimit,
                                           runs: chosen.exercises.reduce(0) { $0 + 1 + $1.checks.count })
+            let warnings: [String]
             do {
-                for warning in try bundle.write(to: URL(fileURLWithPath: output)) {
-                    FileHandle.standardError.write(Data((warning + "\n").utf8))
-                }
+                warnings = try bundle.write(to: URL(fileURLWithPath: output))
+            } catch let error as FileError {
+                throw error
             } catch {
-                FileHandle.standardError.write(Data("error: cannot write \(output): \(error.localizedDescription)\n".utf8))
-                throw ExitCode(1)
+                throw CLIError.failed("cannot write \(output): \(error.localizedDescription)")
             }
+            for warning in warnings { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
             print("Wrote \(output): the Gradescope autograder for lesson \(chosen.number) (\(chosen.slug)); upload it as the assignment's autograder.")
             return
         }

@@ -1,5 +1,6 @@
-import Foundation
 import Courseware
+import Formats
+import Foundation
 import Isolation
 import Kernel
 
@@ -24,8 +25,7 @@ extension Grade {
         }
         results.output = (notes + [results.output]).joined(separator: "\n")
         let resultsFolder = root.appendingPathComponent("results")
-        try FileManager.default.createDirectory(at: resultsFolder, withIntermediateDirectories: true)
-        try results.json().write(to: resultsFolder.appendingPathComponent("results.json"), options: .atomic)
+        try AtomicFile.write(results.json(), to: resultsFolder.appendingPathComponent("results.json"), createDirectory: true)
         print("graded \(chosen?.lastPathComponent ?? "nothing"): \(results.score) / \(results.max_score)")
     }
 

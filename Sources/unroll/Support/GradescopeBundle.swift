@@ -1,3 +1,4 @@
+import Formats
 import Foundation
 import Kernel
 import ZIPFoundation
@@ -34,14 +35,11 @@ struct GradescopeBundle {
         seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
     }
 
-    /// Writes the zip to `url` (through a temporary file, so a failure leaves no half bundle).
-    /// Returns warnings for the person exporting.
+    /// Writes the zip to `url`, all or nothing (built in memory, then written with
+    /// ``AtomicFile``, so a failure leaves no half bundle). Returns warnings for the person exporting.
     func write(to url: URL) throws -> [String] {
         var warnings: [String] = []
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).partial")
-        try? FileManager.default.removeItem(at: temporary)
-        defer { try? FileManager.default.removeItem(at: temporary) }
-        let archive = try Archive(url: temporary, accessMode: .create)
+        let archive = try Archive(accessMode: .create)
         for (name, text) in embeddedGradescopeFiles {
             try add(archive, name, Data(text.utf8), executable: true)
         }
@@ -57,8 +55,8 @@ struct GradescopeBundle {
         if !runtime.isEmpty {
             warnings.append("warning: this unroll loads the Swift runtime from shared libraries (\(runtime.count) of them), which Gradescope's image does not have; export from the release build (scripts/build-release) so the bundle runs there")
         }
-        if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
-        try FileManager.default.moveItem(at: temporary, to: url)
+        guard let zip = archive.data else { throw FileError("cannot write \(url.path): the zip archive was not built") }
+        try AtomicFile.write(zip, to: url)
         return warnings
     }
 
