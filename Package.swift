@@ -4,7 +4,8 @@
 //   NativeKernels ─► TensorCore ─► Autodiff ─► Recurrent ─► TensorLang ─► Courseware ─► Kernel ─► REPL / JupyterKernel ─► unroll
 //   (the baseline build; its                                                              ▲                                 ▲
 //   table type: NativeKernelInterface)                     BuiltinLessons (lessons/*.md) ─┘                                 │
-//                                                                 NativeKernelsAVX2 (the AVX2 build, for executables only) ─┘
+//                                                                 NativeKernelsAVX2 (the AVX2 build, for executables only) ─┤
+//                                        Courseware ─► Isolation (each submission graded in a process of its own) ──────────┘
 //
 //   Leaves used where needed: Formats (the one JSON value and encoder, CRC-32, atomic
 //   writes) from Recurrent rightwards; Processes (running other programs) by the
@@ -12,7 +13,8 @@
 //
 // Left of Kernel the library only computes: no terminal, socket or file I/O. Kernel
 // reads lessons and writes progress and `:save` files (through Formats' AtomicFile);
-// the terminal belongs to REPL, sockets to JupyterKernel, everything else to `unroll`.
+// the terminal belongs to REPL, sockets to JupyterKernel, forked grading processes and
+// their pipes to Isolation, everything else to `unroll`.
 // The AVX2 build of the kernels needs `unsafeFlags`, so it sits outside every library
 // product: the executables hand it to TensorCore at start (NativeInstructionSet.provideAVX2).
 import PackageDescription
