@@ -22,7 +22,9 @@ import PackageDescription
 #if arch(x86_64)
 /// Haswell's instruction set (AVX2, FMA, BMI2), which every x86-64 CPU since 2013–2015 has.
 /// The kernels never fuse multiply and add, so both builds compute the same bits.
-let avx2Settings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"]), .define("NATIVE_AVX2")]
+/// Functions start on 64-byte lines, so the micro-kernels' loops sit at the same place in a
+/// cache line whatever the linker puts before them (their speed moved by 9% with that place).
+let avx2Settings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell", "-Xllvm", "-align-all-functions=6"]), .define("NATIVE_AVX2")]
 #else
 let avx2Settings: [SwiftSetting] = []
 #endif
