@@ -15,7 +15,7 @@ enum SubmissionText {
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             return .notText("it is saved as UTF-16")
         }
-        if bytes.contains(0) { return .notText("it holds zero bytes, as binary files do") }
+        if bytes.contains(0) { return .notText("it holds bytes of value zero (NUL), as binary files do") }
         // Control characters other than tab, line breaks, form feed and escape.
         let controls = bytes.filter { ($0 < 0x20 && ![0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B].contains($0)) || $0 == 0x7F }.count
         if controls * 100 > bytes.count { return .notText("it is mostly control characters, as binary files are") }

@@ -33,7 +33,7 @@ final class SubmissionTests: XCTestCase {
 
     func testFilesThatAreNotTextAreReported() {
         let cases: [(String, Data, String)] = [
-            ("binary", Data((0..<256).map { UInt8($0) }), "not a text file (it holds zero bytes"),
+            ("binary", Data((0..<256).map { UInt8($0) }), "not a text file (it holds bytes of value zero"),
             ("UTF-16", Data([0xFF, 0xFE, 0x23, 0x00, 0x3A, 0x00]), "not a text file (it is saved as UTF-16)"),
             ("control characters", Data(repeating: 0x01, count: 50) + Data("#: exercise step\nh = x\n".utf8), "mostly control characters"),
             ("too large", Data(repeating: 0x20, count: Submission.maxBytes + 1), "at most 1024 KiB"),
