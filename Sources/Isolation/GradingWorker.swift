@@ -91,11 +91,16 @@ public struct GradingWorker {
     struct ReadProblem: Error { var message: String }
 
     /// The file's bytes, at most one more than any submission may have (so that a larger
-    /// one is reported as too large without being read whole).
+    /// one is reported as too large without being read whole). Only a regular file is read:
+    /// a named pipe or a device could keep the worker waiting or reading forever.
     static func readSubmission(_ path: String) -> Result<Data, ReadProblem> {
-        let fd = open(path, O_RDONLY)
+        let fd = open(path, O_RDONLY | O_NONBLOCK)  // opening a named pipe must not wait for a writer
         guard fd >= 0 else { return .failure(ReadProblem(message: "the submission file cannot be read: \(String(cString: strerror(errno)))")) }
         defer { close(fd) }
+        var status = stat()
+        guard fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            return .failure(ReadProblem(message: "the submission is not a regular file (a pipe, a device or a folder); save your answers in an ordinary text file"))
+        }
         let largest = max(Submission.maxBytes, NotebookSubmission.maximumSize)
         var data = Data()
         var chunk = [UInt8](repeating: 0, count: 65536)

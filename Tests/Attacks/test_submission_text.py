@@ -3,6 +3,8 @@ A correct submission scores full marks whatever its line endings, byte-order
 mark or marker spacing; a file that is not text gets a complete report."""
 import pytest
 
+import os
+
 from course import exercises, grade, grade_json
 
 
@@ -50,3 +52,12 @@ def test_a_file_that_is_not_text_gets_a_complete_report(unroll_binary, env, tmp_
     assert "not a text file" in results["output"]
     readable = grade(unroll_binary, env, 7, path)
     assert readable.returncode == 0 and f"Total: 0 / {full:g}" in readable.stdout
+
+
+def test_a_named_pipe_gets_a_complete_report_instead_of_a_wait(unroll_binary, env, tmp_path):
+    # Opening a pipe with no writer once kept the grading worker waiting until the pool gave up on it.
+    path = tmp_path / "hw.ur"
+    os.mkfifo(path)
+    results, _ = grade_json(unroll_binary, env, 7, path)
+    assert results["score"] == 0 and len(results["tests"]) == sum(len(ex.checks) for ex in exercises(7))
+    assert "not a regular file" in results["output"], results["output"]
