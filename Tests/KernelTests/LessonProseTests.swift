@@ -90,6 +90,7 @@ final class LessonProseTests: XCTestCase {
         let text = bundles(s.execute(":lesson 1", storeHistory: true) { _ in }).map(\.plain).joined(separator: "\n")
         XCTAssertTrue(text.contains("Step 1 of 2:"), text)
         XCTAssertTrue(text.contains("    for i in 0..30"), text)
+        XCTAssertTrue(text.contains("Step 1 of 2, again (the output above was long):"), "the prose shown again after long output, headed without a rule: \(text)")
         XCTAssertFalse(text.unicodeScalars.contains { (0x2500...0x259F).contains($0.value) || (0x2800...0x28FF).contains($0.value) }, text)
     }
 }

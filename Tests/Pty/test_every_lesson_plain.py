@@ -7,6 +7,7 @@ without touching this file.
 """
 import re
 import subprocess
+import threading
 
 import pexpect
 import pytest
@@ -78,9 +79,13 @@ def test_every_lesson_through_pipes_prints_no_escape_codes(unroll_binary, env, n
                     return "".join(lines), match
                 lines.append(line)
 
+        # A lesson that hangs is stopped (its output then ends early) rather than holding the suite.
+        watchdog = threading.Timer(600, child.kill)
+        watchdog.start()
         try:
             text = walk(send, number)
         finally:
+            watchdog.cancel()
             child.stdin.close()
             child.wait(timeout=120)
         assert child.returncode == 0, f"lesson {number} exited with {child.returncode}"
