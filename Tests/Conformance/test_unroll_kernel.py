@@ -81,7 +81,9 @@ class UnrollKernelTests(jupyter_kernel_test.KernelTests):
         queued = [self.kc.execute("queued = 1"), self.kc.execute("queued")]
         replies = {}
         while len(replies) < 3:
-            reply = self.kc.get_shell_msg(timeout=30)
+            # The failing cell's loop is about 2.5 s of work in a debug build, which a
+            # machine busy with other builds can stretch past a minute: wait generously.
+            reply = self.kc.get_shell_msg(timeout=300)
             replies[reply["parent_header"]["msg_id"]] = reply["content"]
         self.assertEqual(replies[failing]["ename"], "name")
         for msg_id in queued:
