@@ -8,10 +8,11 @@ import TensorCore
 /// nodes created no earlier than the earliest target can lie on a path to it,
 /// and only inputs that lead to some target receive an adjoint, so branches
 /// that cannot reach a target (e.g. the weights, when differentiating with
-/// respect to a hidden state) cost nothing.
+/// respect to a hidden state) cost nothing. All targets are served by the same
+/// sweep, so `grads(L, wrt: [W1, W2, …])` walks the graph once.
 struct BackwardSweep {
     /// The gathered nodes in creation order; positions in this array are the sweep's local indices.
-    private let nodes: [Variable]
+    private let nodes: [Node]
     /// For each node, the local index of each input, or −1 for an input older than the earliest target.
     private let inputSlots: [[Int]]
     /// For each node, whether each input leads to a target.
@@ -23,24 +24,25 @@ struct BackwardSweep {
     /// Whether each node is one of the targets (its adjoint is kept to the end).
     private let isTarget: [Bool]
 
-    init(output: Variable, targets: [Variable]) {
+    init(output: Node, targets: [Node]) {
         let floor = targets.map(\.id).min() ?? Int.max
-        var seen: Set<Int> = [output.id]
+        let walk = Node.nextWalk()
+        output.sweepMark = walk
         var stack = [output]
-        var gathered: [Variable] = []
+        var gathered: [Node] = []
         while let node = stack.popLast() {
             gathered.append(node)
-            for input in node.inputs where input.id >= floor && !seen.contains(input.id) {
-                seen.insert(input.id)
+            for input in node.inputs where input.id >= floor && input.sweepMark != walk {
+                input.sweepMark = walk
                 stack.append(input)
             }
         }
         gathered.sort { $0.id < $1.id }
-        var slotOf: [Int: Int] = [:]
-        slotOf.reserveCapacity(gathered.count)
-        for (slot, node) in gathered.enumerated() { slotOf[node.id] = slot }
+        for (slot, node) in gathered.enumerated() { node.sweepSlot = slot }
+        let targetSlots = targets.map { $0.sweepMark == walk ? $0.sweepSlot : nil }
+        var isTarget = [Bool](repeating: false, count: gathered.count)
+        for case let slot? in targetSlots { isTarget[slot] = true }
 
-        let targetIDs = Set(targets.map(\.id))
         var relevant = [Bool](repeating: false, count: gathered.count)
         var inputSlots: [[Int]] = []
         var needed: [[Bool]] = []
@@ -48,9 +50,9 @@ struct BackwardSweep {
         needed.reserveCapacity(gathered.count)
         // Forward over creation order: a node is relevant if it is a target or uses a relevant node.
         for (slot, node) in gathered.enumerated() {
-            let slots = node.inputs.map { slotOf[$0.id] ?? -1 }
+            let slots = node.inputs.map { $0.sweepMark == walk ? $0.sweepSlot : -1 }
             let mask = slots.map { $0 >= 0 && relevant[$0] }
-            relevant[slot] = targetIDs.contains(node.id) || mask.contains(true)
+            relevant[slot] = isTarget[slot] || mask.contains(true)
             inputSlots.append(slots)
             needed.append(mask)
         }
@@ -58,8 +60,8 @@ struct BackwardSweep {
         self.inputSlots = inputSlots
         self.needed = needed
         self.relevant = relevant
-        self.targetSlots = targets.map { slotOf[$0.id] }
-        self.isTarget = gathered.map { targetIDs.contains($0.id) }
+        self.targetSlots = targetSlots
+        self.isTarget = isTarget
     }
 
     /// True when every target lies on a path into the output.
@@ -67,52 +69,132 @@ struct BackwardSweep {
         targetSlots.allSatisfy { slot in slot.map { relevant[$0] } ?? false }
     }
 
+    /// Whether target `i` lies on a path into the output.
+    func reaches(target i: Int) -> Bool {
+        targetSlots[i].map { relevant[$0] } ?? false
+    }
+
     /// Propagates `seed` (the adjoint of the output) and returns each target's
     /// adjoint, nil for a target the output does not depend on. With
     /// `storeGrads`, every node that receives an adjoint keeps it in `grad`. Checks for
     /// an interrupt or a deadline (``ExecutionContext``) every 1024 nodes.
-    func run(seed: Tensor, storeGrads: Bool) throws -> [Tensor?] {
+    ///
+    /// With `throughTargets: false` the sweep stops at the targets, so a target below
+    /// another gets only the paths that avoid it: partial derivatives that treat every
+    /// target as an independent variable (what collapsing a history needs).
+    func run(seed: Tensor, storeGrads: Bool, throughTargets: Bool = true) throws -> [Tensor?] {
         guard let top = nodes.indices.last, relevant[top] else { return targetSlots.map { _ in nil } }
-        var adjoints = [Tensor?](repeating: nil, count: nodes.count)
-        adjoints[top] = seed
+        var sums = [AdjointSum?](repeating: nil, count: nodes.count)
+        sums[top] = AdjointSum(dense: seed)
+        var totals = [Tensor?](repeating: nil, count: nodes.count)
         for slot in stride(from: top, through: 0, by: -1) where relevant[slot] {
             if slot & 1023 == 0 { try ExecutionContext.checkpoint("grad") }
-            guard let adjoint = adjoints[slot] else { continue }
+            guard let sum = sums[slot] else { continue }
+            sums[slot] = nil
             let node = nodes[slot]
+            let adjoint = try sum.total(shape: node.value.shape)
             if storeGrads { node.grad = adjoint }
+            if isTarget[slot] {
+                totals[slot] = adjoint
+                if !throughTargets { continue }
+            }
             let mask = needed[slot]
             guard mask.contains(true), let pullback = node.pullback else { continue }
-            let inputGrads = try pullback(adjoint, mask)
-            guard inputGrads.count == mask.count else {
-                throw TensorError(.invalidArgument, "grad",
-                    "internal: the pullback of '\(node.op)' returned \(inputGrads.count) gradients for \(mask.count) inputs")
-            }
-            for (k, target) in inputSlots[slot].enumerated() where mask[k] {
-                guard let g = inputGrads[k] else { continue }
-                guard g.shape == nodes[target].shape else {
-                    throw TensorError(.shapeMismatch, "grad",
-                        "internal: the pullback of '\(node.op)' returned shape \(describeShape(g.shape)) for an input of shape \(describeShape(nodes[target].shape))")
+            switch pullback {
+            case .dense(let pullback):
+                let inputGrads = try pullback(adjoint, mask)
+                try check(inputGrads.count, node, mask)
+                for (k, target) in inputSlots[slot].enumerated() where mask[k] {
+                    if let g = inputGrads[k] { try add(.dense(g), from: node, to: target, &sums) }
                 }
-                try BackwardSweep.accumulate(g, into: &adjoints[target])
+            case .factored(let pullback):
+                let inputGrads = try pullback(adjoint, mask)
+                try check(inputGrads.count, node, mask)
+                for (k, target) in inputSlots[slot].enumerated() where mask[k] {
+                    if let g = inputGrads[k] { try add(g, from: node, to: target, &sums) }
+                }
             }
-            // Intermediate adjoints are no longer needed once passed on; keep only the targets'.
-            if !isTarget[slot] { adjoints[slot] = nil }
         }
-        return targetSlots.map { slot in slot.flatMap { adjoints[$0] } }
+        return targetSlots.map { slot in slot.flatMap { totals[$0] } }
     }
 
-    /// `total += g`, in place when `total` holds the only copy of its storage.
-    private static func accumulate(_ g: Tensor, into total: inout Tensor?) throws {
-        guard let existing = total else {
-            total = g
-            return
+    private func check(_ count: Int, _ node: Node, _ mask: [Bool]) throws {
+        guard count == mask.count else {
+            throw TensorError(.invalidArgument, "grad",
+                "internal: the pullback of '\(node.op)' returned \(count) gradients for \(mask.count) inputs")
         }
-        total = nil
-        var scalars = existing.scalars
-        _ = consume existing
-        g.scalars.withUnsafeBufferPointer { add in
-            for i in scalars.indices { scalars[i] += add[i] }
+    }
+
+    private func add(_ g: Cotangent, from node: Node, to target: Int, _ sums: inout [AdjointSum?]) throws {
+        let expected = nodes[target].value.shape
+        guard g.shape == expected else {
+            throw TensorError(.shapeMismatch, "grad",
+                "internal: the pullback of '\(node.op)' returned shape \(describeShape(g.shape)) for an input of shape \(describeShape(expected))")
         }
-        total = try Tensor(shape: g.shape, scalars: scalars)
+        if sums[target] == nil { sums[target] = AdjointSum() }
+        try sums[target]!.add(g)
+    }
+}
+
+/// An adjoint being summed: a dense part, and outer products `u vᵀ` kept as their
+/// factors until the total is needed, when they are added with one matrix product
+/// `[u₁ … u_k] [v₁ … v_k]ᵀ` (a weight used at T steps costs one GEMM, not T matrices).
+struct AdjointSum {
+    private var dense: Tensor?
+    private var left: [Tensor] = []
+    private var right: [Tensor] = []
+
+    init(dense: Tensor? = nil) { self.dense = dense }
+
+    mutating func add(_ g: Cotangent) throws {
+        switch g {
+        case .dense(let t):
+            guard let existing = dense else { dense = t; return }
+            dense = nil
+            dense = try AdjointSum.sum(existing, t)
+        case .outer(let u, let v):
+            left.append(u)
+            right.append(v)
+        }
+    }
+
+    /// The dense total, of the given shape.
+    func total(shape: [Int]) throws -> Tensor {
+        guard !left.isEmpty else { return try dense ?? Tensor.zeros(shape) }
+        if left.count == 1, dense == nil { return try Tensor.outer(left[0], right[0]) }
+        let m = left[0].count, n = right[0].count, k = left.count
+        var out = dense?.scalars ?? [Double](repeating: 0, count: m * n)
+        let p = left.flatMap(\.scalars), q = right.flatMap(\.scalars)
+        try p.withUnsafeBufferPointer { pp in
+            try q.withUnsafeBufferPointer { qq in
+                try out.withUnsafeMutableBufferPointer { cc in
+                    try Tensor.gemm(transposeA: true, m: m, n: n, k: k, a: pp, lda: m, b: qq, ldb: n,
+                                    beta: dense == nil ? 0 : 1, c: cc, ldc: n)
+                }
+            }
+        }
+        return try Tensor(shape: shape, scalars: out)
+    }
+
+    /// `a + b` for equal shapes, in place when `a` holds the only copy of its storage.
+    private static func sum(_ a: consuming Tensor, _ b: Tensor) throws -> Tensor {
+        var scalars = a.scalars
+        _ = consume a
+        b.scalars.withUnsafeBufferPointer { add in
+            scalars.withUnsafeMutableBufferPointer { total in
+                for i in total.indices { total[i] += add[i] }
+            }
+        }
+        return try Tensor(shape: b.shape, scalars: scalars)
+    }
+}
+
+extension Cotangent {
+    /// The shape of the tensor this cotangent stands for.
+    var shape: [Int] {
+        switch self {
+        case .dense(let t): return t.shape
+        case .outer(let u, let v): return [u.count, v.count]
+        }
     }
 }

@@ -30,13 +30,16 @@ public func grad(_ y: Variable, wrt x: Variable) throws -> Derivative {
     try grads(y, wrt: [x])[0]
 }
 
-/// The gradients of a one-element `y` with respect to each of `xs`, in one backward pass.
+/// The gradients of a one-element `y` with respect to each of `xs`, from one backward sweep.
+///
+/// Each `x` may be any node of y's history; a target y does not depend on gets zeros
+/// and a note. Asking for the same node twice gives the same gradient twice.
 public func grads(_ y: Variable, wrt xs: [Variable]) throws -> [Derivative] {
     guard y.value.count == 1 else {
         throw TensorError(.invalidArgument, "grad",
             "grad needs an output with exactly one element, got shape \(describeShape(y.shape)); reduce it first (e.g. sum()) or use jacobian")
     }
-    let sweep = BackwardSweep(output: y, targets: xs)
+    let sweep = BackwardSweep(output: y.node, targets: xs.map(\.node))
     let adjoints = try sweep.run(seed: Tensor.ones(y.shape), storeGrads: true)
     return zip(xs, adjoints).map { x, adjoint in
         if let adjoint { return Derivative(value: adjoint) }
@@ -50,7 +53,7 @@ public func grads(_ y: Variable, wrt xs: [Variable]) throws -> [Derivative] {
 /// for inspection with ``GraphDump``. Prefer ``grads(_:wrt:)`` when only some
 /// gradients are wanted: it skips branches that do not lead to them.
 public func backward(_ y: Variable) throws {
-    let leaves = GraphDump.nodes(reachableFrom: y).filter { $0.op == "leaf" }
+    let leaves = GraphDump.nodes(reachableFrom: y).filter { $0.node.inputs.isEmpty }
     _ = try grads(y, wrt: leaves.isEmpty ? [y] : leaves)
 }
 
@@ -66,28 +69,52 @@ public func backward(_ y: Variable) throws {
 ///
 /// - Complexity: `y.count` backward sweeps.
 public func jacobian(_ y: Variable, wrt x: Variable) throws -> Derivative {
-    let m = y.value.count, n = x.value.count
-    var fullShape = y.shape + x.shape
-    var note: String?
-    if fullShape.count > TensorLimits.maxRank {
-        fullShape = [m, n]
-        note = "the jacobian of a \(describeShape(y.shape)) output with respect to a \(describeShape(x.shape)) input has rank \(y.value.rank + x.value.rank), above \(TensorLimits.maxRank); it is returned as a (\(m), \(n)) matrix over flattened indices"
+    try jacobians(y, wrt: [x])[0]
+}
+
+/// The Jacobians ∂y/∂x for each of `xs`, from the same `y.count` backward sweeps.
+///
+/// - Complexity: `y.count` backward sweeps, each serving every target.
+public func jacobians(_ y: Variable, wrt xs: [Variable]) throws -> [Derivative] {
+    let m = y.value.count
+    var shapes: [[Int]] = [], notes: [String?] = []
+    for x in xs {
+        let n = x.value.count
+        var fullShape = y.shape + x.shape
+        var note: String?
+        if fullShape.count > TensorLimits.maxRank {
+            fullShape = [m, n]
+            note = "the jacobian of a \(describeShape(y.shape)) output with respect to a \(describeShape(x.shape)) input has rank \(y.value.rank + x.value.rank), above \(TensorLimits.maxRank); it is returned as a (\(m), \(n)) matrix over flattened indices"
+        }
+        _ = try Shape.checkedCount([m, n], operation: "jacobian")
+        shapes.append(fullShape)
+        notes.append(note)
     }
-    _ = try Shape.checkedCount([m, n], operation: "jacobian")
-    let sweep = BackwardSweep(output: y, targets: [x])
-    guard sweep.reachesEveryTarget else {
-        return Derivative(value: try Tensor.zeros(fullShape),
-                          note: "\(x) is not an ancestor of \(y); its jacobian is zero")
+    _ = try Shape.checkedCount([m, xs.reduce(0) { $0 + $1.value.count }], operation: "jacobian")
+    let sweep = BackwardSweep(output: y.node, targets: xs.map(\.node))
+    let reached = xs.indices.map { sweep.reaches(target: $0) }
+    var rows = xs.map { x -> [Double] in
+        var r = [Double]()
+        r.reserveCapacity(m * x.value.count)
+        return r
     }
-    var rows = [Double]()
-    rows.reserveCapacity(m * n)
-    var seed = [Double](repeating: 0, count: m)
-    for i in 0..<m {
-        try ExecutionContext.checkpoint("jacobian")
-        seed[i] = 1
-        let adjoints = try sweep.run(seed: Tensor(shape: y.shape, scalars: seed), storeGrads: false)
-        rows.append(contentsOf: adjoints[0]?.scalars ?? [Double](repeating: 0, count: n))
-        seed[i] = 0
+    if reached.contains(true) {
+        var seed = [Double](repeating: 0, count: m)
+        for i in 0..<m {
+            try ExecutionContext.checkpoint("jacobian")
+            seed[i] = 1
+            let adjoints = try sweep.run(seed: Tensor(shape: y.shape, scalars: seed), storeGrads: false)
+            for (k, x) in xs.enumerated() where reached[k] {
+                rows[k].append(contentsOf: adjoints[k]?.scalars ?? [Double](repeating: 0, count: x.value.count))
+            }
+            seed[i] = 0
+        }
     }
-    return Derivative(value: try Tensor(shape: fullShape, scalars: rows), note: note)
+    return try xs.indices.map { k in
+        guard reached[k] else {
+            return Derivative(value: try Tensor.zeros(shapes[k]),
+                              note: "\(xs[k]) is not an ancestor of \(y); its jacobian is zero")
+        }
+        return Derivative(value: try Tensor(shape: shapes[k], scalars: rows[k]), note: notes[k])
+    }
 }

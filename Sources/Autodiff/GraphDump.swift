@@ -24,7 +24,7 @@ public enum GraphDump {
 
     /// One line per node: `#id op(#input, …) shape value […] grad […]`.
     public static func text(_ y: Variable, limit: Int = defaultLimit) -> String {
-        let (head, omitted, tail) = shown(nodes(reachableFrom: y), limit: limit)
+        let (head, omitted, tail) = shown(Node.reachable(from: y.node), limit: limit)
         var lines = head.map(line)
         if omitted > 0 { lines.append("… \(omitted) nodes omitted …") }
         lines += tail.map(line)
@@ -34,12 +34,12 @@ public enum GraphDump {
     /// A Graphviz DOT digraph: one box per node, edges from inputs to the node using them
     /// (edges to omitted nodes are left out; a note node says how many were omitted).
     public static func dot(_ y: Variable, limit: Int = defaultLimit) -> String {
-        let (head, omitted, tail) = shown(nodes(reachableFrom: y), limit: limit)
+        let (head, omitted, tail) = shown(Node.reachable(from: y.node), limit: limit)
         let all = head + tail
         let shownIDs = Set(all.map(\.id))
         var lines = ["digraph unroll {", "  rankdir=BT;", "  node [shape=box, fontname=\"monospace\"];"]
         for node in all {
-            var label = "#\(node.id) \(node.op)\\n\(describeShape(node.shape))\\n\(preview(node.value))"
+            var label = "#\(node.id) \(node.op)\\n\(describeShape(node.value.shape))\\n\(preview(node.value))"
             if let g = node.grad { label += "\\ngrad \(preview(g))" }
             lines.append("  n\(node.id) [label=\"\(label)\"];")
         }
@@ -51,16 +51,16 @@ public enum GraphDump {
         return lines.joined(separator: "\n")
     }
 
-    private static func line(_ node: Variable) -> String {
+    private static func line(_ node: Node) -> String {
         var line = "#\(node.id) \(node.op)"
         if !node.inputs.isEmpty { line += "(" + node.inputs.map { "#\($0.id)" }.joined(separator: ", ") + ")" }
-        line += " \(describeShape(node.shape)) value \(preview(node.value))"
+        line += " \(describeShape(node.value.shape)) value \(preview(node.value))"
         if let g = node.grad { line += " grad \(preview(g))" }
         return line
     }
 
     /// The oldest and newest nodes to show and how many lie between them.
-    private static func shown(_ all: [Variable], limit: Int) -> (head: ArraySlice<Variable>, omitted: Int, tail: ArraySlice<Variable>) {
+    private static func shown(_ all: [Node], limit: Int) -> (head: ArraySlice<Node>, omitted: Int, tail: ArraySlice<Node>) {
         let limit = Swift.max(2, limit)
         guard all.count > limit else { return (all[...], 0, []) }
         let half = limit / 2
@@ -69,17 +69,7 @@ public enum GraphDump {
 
     /// Every node reachable from `y`, sorted by id (a topological order), found without recursion.
     public static func nodes(reachableFrom y: Variable) -> [Variable] {
-        var seen: Set<Int> = [y.id]
-        var stack = [y]
-        var found: [Variable] = []
-        while let node = stack.popLast() {
-            found.append(node)
-            for input in node.inputs where !seen.contains(input.id) {
-                seen.insert(input.id)
-                stack.append(input)
-            }
-        }
-        return found.sorted { $0.id < $1.id }
+        Node.reachable(from: y.node).map(Variable.init(node:))
     }
 
     /// A one-element tensor prints as a number, others as a flat list `[a, b, …]`.
@@ -87,5 +77,23 @@ public enum GraphDump {
         if t.rank == 0 { return Tensor.format(t.scalars[0]) }
         let shown = t.scalars.prefix(previewCount).map { Tensor.format($0) }
         return "[" + shown.joined(separator: ", ") + (t.count > previewCount ? ", …" : "") + "]"
+    }
+}
+
+extension Node {
+    /// Every node reachable from `root` (itself included), sorted by id, found without recursion.
+    static func reachable(from root: Node) -> [Node] {
+        let walk = nextWalk()
+        root.walkMark = walk
+        var stack = [root]
+        var found: [Node] = []
+        while let node = stack.popLast() {
+            found.append(node)
+            for input in node.inputs where input.walkMark != walk {
+                input.walkMark = walk
+                stack.append(input)
+            }
+        }
+        return found.sorted { $0.id < $1.id }
     }
 }

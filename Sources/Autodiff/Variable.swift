@@ -1,14 +1,11 @@
 import Synchronization
 import TensorCore
 
-/// A node in the recorded computation graph.
+/// A tensor recorded in the computation graph: a handle on one node of it.
 ///
 /// Every operation on variables computes its value immediately (eager mode)
 /// and records a new node that remembers its inputs and how to send a
-/// gradient back to them (its *pullback*). The graph is the chain of `inputs`
-/// references: a node holds its inputs strongly and nothing else, so a graph
-/// that nobody refers to any more is freed by ARC — iteratively, so even a
-/// chain of millions of nodes is released without deep recursion.
+/// gradient back to them (its *pullback*).
 ///
 /// ```swift
 /// let w = Variable(try Tensor(rows: [[0.5, -0.2], [0.1, 0.3]]))
@@ -16,118 +13,90 @@ import TensorCore
 /// let dW = try grad(h.sum(), wrt: w).value
 /// ```
 ///
-/// Identity: `id` grows with creation order, so sorting nodes by `id` is a
-/// topological order (inputs always exist before the node that uses them).
+/// **What the graph remembers.** `grad(y, wrt: x)` can only be asked about an `x`
+/// somebody still holds. So when the last `Variable` pointing at a node goes away and
+/// nothing held remains in that node's history, the history is released: the node keeps
+/// its value and becomes a constant. A loop that carries a hidden state from one window
+/// to the next therefore keeps one window's graph, not all of them. An addition or
+/// subtraction that combines `x` with a step computed from `grad(…, wrt: x)` — a parameter
+/// update — makes a new leaf and retires the old `x`. The rules, and why they keep every
+/// derivative a program can still ask for, are in `Node+HistoryRelease.swift` and
+/// `Node+GradientStep.swift`.
+///
+/// Identity: ``id`` grows with creation order, so sorting nodes by `id` is a
+/// topological order. Two handles on the same node have the same `id`.
 ///
 /// - Note: `Variable` is `@unchecked Sendable` so it can cross concurrency
-///   domains (a session actor, a task), but one graph must be built and
-///   differentiated by one thread at a time: `grad` is written during a
-///   backward pass without locking.
+///   domains (a session actor, a task), but one graph — and every variable pointing
+///   into it — must be used by one thread at a time: building, differentiating and
+///   releasing variables all read and write the nodes without locking.
 public final class Variable: @unchecked Sendable {
-    /// Sends the adjoint of this node's value back to its inputs.
-    ///
-    /// `needed[i]` says whether input `i` leads to a variable being
-    /// differentiated; entries that are not needed may be returned as `nil`
-    /// (and are ignored). A returned tensor must have the shape of its input.
-    typealias Pullback = (_ adjoint: Tensor, _ needed: [Bool]) throws -> [Tensor?]
+    let node: Node
 
-    /// Stable, unique, increasing in creation order (process-wide).
-    public let id: Int
-    /// The value computed when the node was recorded.
-    public let value: Tensor
-    /// The operation that produced the node: `"leaf"`, `"add"`, `"matmul"`, `"tanh"`, ...
-    public let op: String
-    /// The operands, in order. Empty for a leaf (and while the node is being freed).
-    public var inputs: [Variable] { storedInputs }
-    /// The shape of ``value``.
-    public var shape: [Int] { value.shape }
-    /// The adjoint left here by the last backward pass that reached this node
-    /// (∂y/∂self for the `y` of that pass), kept for inspection.
-    public internal(set) var grad: Tensor?
-
-    private var storedInputs: [Variable]
-    let pullback: Pullback?
-    /// The budget of the session that made this node (``ExecutionContext/current``
-    /// then), charged one node and the value's bytes while the node lives.
-    private let budget: ResourceBudget?
+    /// A handle on an existing node.
+    init(node: Node) {
+        self.node = node
+        node.handles += 1
+    }
 
     /// A leaf: a value with no history (a parameter, an input, a constant).
     ///
     /// Leaves are always created, even beyond the session's budget (whoever
     /// made the value checks it); only recording an operation is refused.
-    public init(_ value: Tensor) {
-        self.id = Variable.nextID.wrappingAdd(1, ordering: .relaxed).newValue
-        self.value = value
-        self.op = "leaf"
-        self.storedInputs = []
-        self.pullback = nil
-        self.budget = Variable.chargeCurrentBudget(for: value)
-        Variable.live.wrappingAdd(1, ordering: .relaxed)
+    public convenience init(_ value: Tensor) {
+        self.init(node: Node(leaf: value))
     }
 
-    private init(op: String, value: Tensor, inputs: [Variable], pullback: @escaping Pullback) {
-        self.id = Variable.nextID.wrappingAdd(1, ordering: .relaxed).newValue
-        self.value = value
-        self.op = op
-        self.storedInputs = inputs
-        self.pullback = pullback
-        self.budget = Variable.chargeCurrentBudget(for: value)
-        Variable.live.wrappingAdd(1, ordering: .relaxed)
+    /// A leaf holding a gradient: `value` is ∂y/∂x for the node of `x`. It behaves like any
+    /// leaf, and it lets an update such as `x − η·g` be recognised as a gradient step.
+    public convenience init(gradient value: Tensor, of x: Variable) {
+        self.init(node: Node(leaf: value, gradientOf: x.id))
     }
+
+    deinit {
+        node.handles -= 1
+        if node.handles == 0 { node.lostLastHandle() }
+    }
+
+    /// Stable, unique, increasing in creation order (process-wide).
+    public var id: Int { node.id }
+    /// The value computed when the node was recorded.
+    public var value: Tensor { node.value }
+    /// The operation that produced the node: `"leaf"`, `"add"`, `"matmul"`, `"tanh"`, ...
+    public var op: String { node.op }
+    /// The operands, in order. Empty for a leaf and for a node whose history was released.
+    public var inputs: [Variable] { node.inputs.map(Variable.init(node:)) }
+    /// The shape of ``value``.
+    public var shape: [Int] { node.value.shape }
+    /// The adjoint left here by the last backward pass that reached this node
+    /// (∂y/∂self for the `y` of that pass), kept for inspection.
+    public var grad: Tensor? { node.grad }
+    /// True for a value returned as a gradient, and for values computed from one.
+    public var derivesFromGradient: Bool { node.derivesFromGradient }
 
     /// Records an operation node. Every primitive in `Ops/` goes through here.
     ///
     /// Throws `limitExceeded` when the running session's budget has no room for
     /// another node or for the value's bytes (``ExecutionContext``).
-    static func record(_ op: String, _ value: Tensor, _ inputs: [Variable], pullback: @escaping Pullback) throws -> Variable {
-        if let budget = ExecutionContext.current?.budget {
-            try budget.admit(.graphNodes, 1, operation: op)
-            try budget.admit(.tensorBytes, value.count * MemoryLayout<Double>.stride, operation: op)
-        }
-        return Variable(op: op, value: value, inputs: inputs, pullback: pullback)
+    static func record(_ op: String, _ value: Tensor, _ inputs: [Variable],
+                       pullback: @escaping (_ adjoint: Tensor, _ needed: [Bool]) throws -> [Tensor?]) throws -> Variable {
+        Variable(node: try Node(op: op, value: value, inputs: inputs.map(\.node), pullback: .dense(pullback)))
     }
 
-    private static func chargeCurrentBudget(for value: Tensor) -> ResourceBudget? {
-        guard let budget = ExecutionContext.current?.budget else { return nil }
-        budget.charge(.graphNodes, 1)
-        budget.charge(.tensorBytes, value.count * MemoryLayout<Double>.stride)
-        return budget
+    /// Records an operation whose pullback may return unexpanded outer products.
+    static func recordFactored(_ op: String, _ value: Tensor, _ inputs: [Variable],
+                               pullback: @escaping (_ adjoint: Tensor, _ needed: [Bool]) throws -> [Cotangent?]) throws -> Variable {
+        Variable(node: try Node(op: op, value: value, inputs: inputs.map(\.node), pullback: .factored(pullback)))
     }
 
     /// A constant leaf with the same value: gradients stop here (stop-gradient).
     ///
-    /// Use it to cut a long-lived value (a carried hidden state) from its
-    /// history so the old graph can be freed, as in truncated BPTT.
+    /// Use it to cut a value from its history on purpose. Values nobody can differentiate
+    /// against lose their history on their own (see the type's documentation).
     public func detach() -> Variable { Variable(value) }
 
-    /// Releases the graph without recursion: inputs that only this node holds
-    /// are moved to a worklist and emptied there, so freeing a chain of a
-    /// million nodes uses constant stack depth.
-    deinit {
-        Variable.live.wrappingSubtract(1, ordering: .relaxed)
-        if let budget {
-            budget.release(.graphNodes, 1)
-            budget.release(.tensorBytes, value.count * MemoryLayout<Double>.stride)
-        }
-        guard !storedInputs.isEmpty else { return }
-        var worklist = storedInputs
-        storedInputs = []
-        while var node = worklist.popLast() {
-            if isKnownUniquelyReferenced(&node) {
-                worklist.append(contentsOf: node.storedInputs)
-                node.storedInputs = []
-            }
-            // `node` is released here; its own inputs are already empty (or it is shared).
-        }
-    }
-
-    // MARK: Counters
-
-    private static let nextID = Atomic<Int>(0)
-    private static let live = Atomic<Int>(0)
-
     /// The number of nodes currently alive in the process (all graphs together).
-    public static var liveCount: Int { live.load(ordering: .relaxed) }
+    public static var liveCount: Int { Node.live.load(ordering: .relaxed) }
 }
 
 extension Variable: CustomStringConvertible {

@@ -9,10 +9,13 @@ final class GraphMemoryTests: XCTestCase {
     func testAMillionNodeChainIsReleasedWithoutOverflowingTheStack() throws {
         let start = Variable.liveCount
         do {
-            var y = Variable(Tensor(1))
+            // Holding the first value keeps the whole chain (grad(y, x) could still ask for it).
+            let x = Variable(Tensor([1, -1]))
+            var y = x
             for _ in 0..<1_000_000 { y = try -y }
             XCTAssertEqual(Variable.liveCount - start, 1_000_001)
-            XCTAssertEqual(y.value, Tensor(1))
+            XCTAssertEqual(y.value, Tensor([1, -1]))
+            XCTAssertEqual(try grad(y.sum(), wrt: x).value, Tensor([1, 1]))
         }
         // Leaving the scope released the whole chain (a recursive teardown would have crashed).
         XCTAssertEqual(Variable.liveCount, start)
@@ -37,11 +40,15 @@ final class GraphMemoryTests: XCTestCase {
             ("concat", { try Variable.concat([$0]) }),
             ("max", { try $0.max(axis: 0, keepDims: true) * Variable(Tensor([1.0, 1.0])) }),
             ("logsumexp", { try $0.logsumexp(axis: 0, keepDims: true) - Variable(Tensor([0.7, 0.7])) }),
+            ("remainder", { try $0.remainder(dividingBy: Variable(Tensor([10.0, 10.0]))) }),
+            ("floor_divide", { try $0.floorDivided(by: Variable(Tensor([1.0, 1.0]))) }),
+            ("floor", { try $0.floor() }),
         ]
         let start = Variable.liveCount
         for (name, step) in operations {
             let peak = try onSmallStack {
-                var y = Variable(Tensor([0.1, 0.2]))
+                let x = Variable(Tensor([0.1, 0.2]))     // held, so the chain is kept until the end
+                var y = x
                 for _ in 0..<steps { y = try step(y) }
                 return Variable.liveCount
             }
@@ -83,7 +90,8 @@ final class GraphMemoryTests: XCTestCase {
         limits.graphNodes = 10
         let context = ExecutionContext(budget: ResourceBudget(limits: limits))
         try context.activate {
-            let x = Variable(Tensor(1))
+            // Two elements: a single number's short history would collapse (Node+HistoryRelease).
+            let x = Variable(Tensor([1, 1]))
             var y = x
             XCTAssertThrowsError(try { for _ in 0..<20 { y = try y * x } }()) { error in
                 let e = error as? TensorError
@@ -103,10 +111,11 @@ final class GraphMemoryTests: XCTestCase {
     /// and itself — and gives both back when freed, whichever thread frees it.
     func testNodesChargeTheirSessionsBudgetUntilFreed() throws {
         let context = ExecutionContext()
-        var kept: Variable?
+        var kept: [Variable]?
         try context.activate {
+            // w stays held too: a history with nothing held in it would be released.
             let w = Variable(try Tensor.ones([10, 10]))
-            kept = try w.matmul(w).tanh()
+            kept = [w, try w.matmul(w).tanh()]
         }
         XCTAssertEqual(context.budget.used(.graphNodes), 3, "w, the product and tanh")
         XCTAssertEqual(context.budget.used(.tensorBytes), 3 * 100 * 8)

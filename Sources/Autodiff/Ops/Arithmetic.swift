@@ -9,9 +9,14 @@ import TensorCore
 /// node must be the only owner of its inputs so the graph can be freed iteratively.
 extension Variable {
     /// `c = a + b`   ∂c/∂a = 1, ∂c/∂b = 1.
+    ///
+    /// A parameter update `x + step`, where the step derives from a gradient with respect
+    /// to x, is a new leaf instead (`Node+GradientStep.swift`); so is `x − step`.
     public static func + (a: Variable, b: Variable) throws -> Variable {
         let (sa, sb) = (a.shape, b.shape)
-        return try record("add", a.value + b.value, [a, b]) { g, needed in
+        let c = try a.value + b.value
+        if let step = Node.gradientStep(a, b, c) { return step }
+        return try record("add", c, [a, b]) { g, needed in
             [needed[0] ? try g.unbroadcast(to: sa) : nil,
              needed[1] ? try g.unbroadcast(to: sb) : nil]
         }
@@ -20,7 +25,9 @@ extension Variable {
     /// `c = a − b`   ∂c/∂a = 1, ∂c/∂b = −1.
     public static func - (a: Variable, b: Variable) throws -> Variable {
         let (sa, sb) = (a.shape, b.shape)
-        return try record("subtract", a.value - b.value, [a, b]) { g, needed in
+        let c = try a.value - b.value
+        if let step = Node.gradientStep(a, b, c) { return step }
+        return try record("subtract", c, [a, b]) { g, needed in
             [needed[0] ? try g.unbroadcast(to: sa) : nil,
              needed[1] ? try (-g).unbroadcast(to: sb) : nil]
         }

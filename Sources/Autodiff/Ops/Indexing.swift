@@ -6,10 +6,31 @@ extension Variable {
     /// Pullback: the adjoint is scattered back into a zero tensor of the
     /// input's shape at the selected positions (`Tensor.scatter`, which adds
     /// where a position is selected more than once).
+    ///
+    /// A whole row `W[i]` or column `W[:, j]` of a matrix sends back the outer product
+    /// `eᵢ gᵀ` or `g eⱼᵀ` unexpanded, like a matrix–vector product: picking one column of
+    /// `Wxh` per step (a one-hot input) then costs one GEMM for all steps.
     public func indexed(_ specs: [IndexSpec]) throws -> Variable {
         let shape = self.shape
-        return try Variable.record("index", value.indexed(specs), [self]) { g, _ in
+        let y = try value.indexed(specs)
+        if shape.count == 2, let (axis, position) = Variable.wholeLine(specs, shape) {
+            let unit = try Tensor.oneHot([position], depth: shape[axis]).reshaped([shape[axis]])
+            return try Variable.recordFactored("index", y, [self]) { g, _ in
+                [axis == 0 ? .outer(unit, g) : .outer(g, unit)]
+            }
+        }
+        return try Variable.record("index", y, [self]) { g, _ in
             [try Tensor.scatter(g, into: shape, at: specs)]
+        }
+    }
+
+    /// For `[i]`, `[i, :]` (axis 0) or `[:, j]` (axis 1) on a matrix: the axis and the resolved position.
+    private static func wholeLine(_ specs: [IndexSpec], _ shape: [Int]) -> (axis: Int, position: Int)? {
+        func resolved(_ i: Int, _ n: Int) -> Int { i < 0 ? i + n : i }
+        switch (specs.first, specs.count > 1 ? specs[1] : IndexSpec.all) {
+        case (.at(let i)?, IndexSpec.all) where specs.count <= 2: return (0, resolved(i, shape[0]))
+        case (IndexSpec.all?, .at(let j)) where specs.count == 2: return (1, resolved(j, shape[1]))
+        default: return nil
         }
     }
 }

@@ -13,17 +13,19 @@ extension Variable {
     public func matmul(_ other: Variable) throws -> Variable {
         let a = value, b = other.value
         let c = try a.matmul(b)
-        return try Variable.record("matmul", c, [self, other]) { g, needed in
+        // The outer products are handed back unexpanded (`Cotangent.outer`): a weight
+        // used at every step of a recurrence sums them with one GEMM at the end.
+        return try Variable.recordFactored("matmul", c, [self, other]) { g, needed in
             switch (a.rank, b.rank) {
             case (2, 1):
-                return [needed[0] ? try Tensor.outer(g, b) : nil, needed[1] ? try g.matmul(a) : nil]
+                return [needed[0] ? .outer(g, b) : nil, needed[1] ? .dense(try g.matmul(a)) : nil]
             case (1, 2):
-                return [needed[0] ? try b.matmul(g) : nil, needed[1] ? try Tensor.outer(a, g) : nil]
+                return [needed[0] ? .dense(try b.matmul(g)) : nil, needed[1] ? .outer(a, g) : nil]
             case (1, 1):
-                return [needed[0] ? try b * g : nil, needed[1] ? try a * g : nil]
+                return [needed[0] ? .dense(try b * g) : nil, needed[1] ? .dense(try a * g) : nil]
             default:
-                return [needed[0] ? try Variable.product(g, b, transposeRight: true) : nil,
-                        needed[1] ? try Variable.product(a, g, transposeLeft: true) : nil]
+                return [needed[0] ? .dense(try Variable.product(g, b, transposeRight: true)) : nil,
+                        needed[1] ? .dense(try Variable.product(a, g, transposeLeft: true)) : nil]
             }
         }
     }

@@ -1,0 +1,183 @@
+import TensorCore
+
+/// Forgetting history that no derivative can use.
+///
+/// `grad(y, wrt: x)` needs the path from `x` to `y`, and `x` must be something a program
+/// still holds: a ``Variable``. A node without handles can only be reached through the
+/// nodes computed from it. If no node in its history *pins* it, no later `grad` or
+/// `jacobian` can ask for a derivative through that history, so the node drops its
+/// inputs and its pullback and keeps only its value: it becomes a constant.
+///
+/// A node pins the nodes computed from it while it has handles — except that a gradient
+/// step retires the parameter it replaces (`Node+GradientStep.swift`): uses of the old
+/// parameter from before the step no longer count, so the graph built with old weights
+/// can go even while a record still holds them.
+///
+/// This is what keeps a training loop flat without `detach`: the hidden state carried
+/// into the next window (`hprev = h`) keeps the previous window's graph only while
+/// something pins it (the weights it was computed with, the state before it); after the
+/// update and the next assignment of `hprev`, the carried state is a constant and the
+/// old graph is freed.
+///
+/// When a node loses its last handle, its history is searched breadth-first for a pin.
+/// If there is none, the history is released. If there is one, it becomes the node's
+/// *witness*: the node is checked again when the witness loses its last handle or is
+/// retired (each node keeps the list of nodes it is the witness of), and a later search
+/// that reaches the node stops there at once, so a chain built by `x = f(x)` in a loop
+/// is checked in constant time per step.
+///
+/// A single number whose history is pinned only by a few small values — a smoothed loss
+/// or a counter that started from held constants — is *collapsed*: its inputs become
+/// those values and its pullback multiplies by its derivatives with respect to them,
+/// computed once. Derivatives stay exact, and the chain behind it is freed.
+extension Node {
+    /// Called when ``handles`` drops to zero.
+    func lostLastHandle() {
+        recheckDependents()
+        releaseHistoryIfUnreachable()
+    }
+
+    /// Called when a gradient step replaces this node.
+    func retire() {
+        guard retiredAfter == 0 else { return }
+        retiredAfter = Node.newestID
+        recheckDependents()
+    }
+
+    /// The nodes that relied on this one to keep their history look again.
+    private func recheckDependents() {
+        guard !dependents.isEmpty else { return }
+        let waiting = dependents.map { $0.takeUnretainedValue() }
+        dependents = []
+        for node in waiting {
+            node.witness = nil
+            node.dependentIndex = -1
+        }
+        for node in waiting where node.handles == 0 { node.releaseHistoryIfUnreachable() }
+    }
+
+    /// Releases the history unless something pins it (then remembered as the witness),
+    /// or collapses it when it is a single number pinned by a few small values.
+    func releaseHistoryIfUnreachable() {
+        guard !inputs.isEmpty else { return }
+        if value.count == 1, let pins = pinsOfShortHistory() {
+            if pins.isEmpty { releaseHistory() } else { collapse(onto: pins) }
+            return
+        }
+        if let found = firstPin() {
+            if found !== witness { setWitness(found) }
+        } else {
+            releaseHistory()
+        }
+    }
+
+    private func releaseHistory() {
+        setWitness(nil)
+        pullback = nil
+        inputs = []
+    }
+
+    /// Replaces the witness, keeping both witnesses' dependent lists right.
+    func setWitness(_ new: Node?) {
+        if let old = witness { old.removeDependent(at: dependentIndex) }
+        witness = new
+        dependentIndex = -1
+        if let new {
+            dependentIndex = new.dependents.count
+            new.dependents.append(.passUnretained(self))
+        }
+    }
+
+    /// Removes the dependent at `index` by moving the last one into its place.
+    func removeDependent(at index: Int) {
+        guard dependents.indices.contains(index) else { return }
+        let last = dependents.removeLast()
+        if index < dependents.count {
+            dependents[index] = last
+            last.takeUnretainedValue().dependentIndex = index
+        }
+    }
+
+    /// Whether `node`, reached from `consumer`, pins the history it lies in.
+    private static func pins(_ node: Node, usedBy consumer: Node) -> Bool {
+        node.handles > 0 && (node.retiredAfter == 0 || consumer.id > node.retiredAfter)
+    }
+
+    /// A pin in this node's history (excluding the node itself), found breadth-first, or nil.
+    private func firstPin() -> Node? {
+        if let witness, witness.handles > 0 { return witness }
+        let walk = Node.nextWalk()
+        walkMark = walk
+        var frontier = [self]
+        var next: [Node] = []
+        while !frontier.isEmpty {
+            for consumer in frontier {
+                for node in consumer.inputs where node.walkMark != walk {
+                    node.walkMark = walk
+                    if Node.pins(node, usedBy: consumer) { return node }
+                    if let w = node.witness, w.handles > 0 { return w }
+                    next.append(node)
+                }
+            }
+            swap(&frontier, &next)
+            next.removeAll(keepingCapacity: true)
+        }
+        return nil
+    }
+
+    // MARK: Collapsing a number's history
+
+    /// Collapsing starts once a chain holds this many nodes (short ones, such as a formula a
+    /// lesson shows with `graph`, are left as they are), and searches at most twice as many.
+    private static let collapseLength = 32
+    private static let collapseSearchLimit = 64
+    private static let collapsePinLimit = 16
+    private static let collapseElementLimit = 4096
+
+    /// When the history up to the pins is short and made of single numbers: the pins, which
+    /// are all unretired and small enough to collapse onto. Nil otherwise.
+    private func pinsOfShortHistory() -> [Node]? {
+        let walk = Node.nextWalk()
+        walkMark = walk
+        var stack = [self]
+        var pinned: [Node] = []
+        var searched = 0, elements = 0
+        while let consumer = stack.popLast() {
+            for node in consumer.inputs where node.walkMark != walk {
+                node.walkMark = walk
+                searched += 1
+                if searched > Node.collapseSearchLimit { return nil }
+                if node.handles > 0 {
+                    guard node.retiredAfter == 0 else { return nil }
+                    pinned.append(node)
+                    elements += node.value.count
+                    if pinned.count > Node.collapsePinLimit || elements > Node.collapseElementLimit { return nil }
+                } else {
+                    // Only bookkeeping with numbers is collapsed (a loss inside its graph is not).
+                    guard node.value.count == 1 else { return nil }
+                    stack.append(node)
+                }
+            }
+        }
+        if !pinned.isEmpty && searched < Node.collapseLength { return nil }
+        pinned.sort { $0.id < $1.id }
+        return pinned
+    }
+
+    /// Rewrites this node as a direct function of `pins`: inputs `pins`, pullback
+    /// `g ↦ g · ∂self/∂pinᵢ`, with the derivatives taken now through the old history.
+    private func collapse(onto pins: [Node]) {
+        let sweep = BackwardSweep(output: self, targets: pins)
+        guard let derivatives = try? sweep.run(seed: Tensor.ones(value.shape), storeGrads: false, throughTargets: false) else {
+            if let first = pins.first { setWitness(first) }
+            return
+        }
+        let slopes = zip(pins, derivatives).map { pin, d in d ?? Tensor.zeros(like: pin.value) }
+        op = "collapsed"
+        inputs = pins
+        pullback = .dense { g, needed in
+            try zip(slopes, needed).map { slope, isNeeded in isNeeded ? try slope * g : nil }
+        }
+        setWitness(pins.last)
+    }
+}

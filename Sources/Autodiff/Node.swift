@@ -1,0 +1,155 @@
+import Synchronization
+import TensorCore
+
+/// A node of the recorded graph: a value, the operation that made it, its inputs and
+/// the pullback that sends an adjoint back to them.
+///
+/// Programs never hold nodes directly. They hold ``Variable``s, handles that point at
+/// nodes; a node counts its handles, and a node without handles can only be reached
+/// through the nodes computed from it. That count is what lets the graph forget history
+/// nobody can differentiate any more (see `Node+HistoryRelease.swift`).
+///
+/// A node holds its inputs strongly and nothing else holds nodes, so a graph nobody
+/// refers to is freed by ARC — iteratively, so a chain of millions is released
+/// without deep recursion. Pullbacks capture tensors and shapes, never nodes.
+final class Node: @unchecked Sendable {
+    /// Sends the adjoint of this node's value back to its inputs.
+    ///
+    /// `needed[i]` says whether input `i` leads to a node being differentiated; entries
+    /// that are not needed may be returned as `nil` (and are ignored).
+    enum Pullback {
+        /// One dense tensor per input, shaped like it.
+        case dense((_ adjoint: Tensor, _ needed: [Bool]) throws -> [Tensor?])
+        /// A cotangent per input, which may be an unexpanded outer product.
+        case factored((_ adjoint: Tensor, _ needed: [Bool]) throws -> [Cotangent?])
+    }
+
+    /// Stable, unique, increasing in creation order (process-wide), so sorting by id
+    /// is a topological order.
+    let id: Int
+    let value: Tensor
+    /// `"leaf"`, `"add"`, `"matmul"`, …; `"collapsed"` for a history summarised by its
+    /// derivatives (`Node+HistoryRelease.swift`).
+    var op: String
+    /// The operands, in order; empty for a leaf, and emptied when the history is released.
+    var inputs: [Node]
+    var pullback: Pullback?
+    /// The adjoint left by the last backward pass that reached this node.
+    var grad: Tensor?
+
+    /// How many ``Variable`` handles point at this node.
+    var handles = 0
+    /// A node with handles in this node's history, found when this node lost its last
+    /// handle; while it has handles, this node's history is needed (`Node+HistoryRelease.swift`).
+    var witness: Node?
+    /// The nodes whose ``witness`` this node is (unretained: each removes itself when
+    /// its witness changes or it is freed), and this node's position in its witness's list.
+    var dependents: [Unmanaged<Node>] = []
+    var dependentIndex = -1
+    /// For a gradient returned by `grad` or `jacobian`: the id of the node it is the
+    /// gradient with respect to (`0` otherwise).
+    let gradientOf: Int
+    /// True when the history holds such a gradient.
+    let derivesFromGradient: Bool
+    /// Nonzero once a gradient step has replaced this node: the largest id at that moment.
+    /// Nodes that used it before then no longer keep their history for its sake.
+    var retiredAfter = 0
+
+    /// Scratch for graph walks (one walk at a time per graph): the walk's number, and
+    /// the node's position in a backward sweep.
+    var walkMark = 0
+    var sweepMark = 0
+    var sweepSlot = 0
+    /// The budget of the session that made this node (``ExecutionContext/current``
+    /// then), charged one node and the value's bytes while the node lives.
+    private let budget: ResourceBudget?
+
+    /// A leaf: a value with no history. Leaves are always made, even beyond the
+    /// session's budget (whoever made the value checks it); only recording an operation
+    /// is refused.
+    init(leaf value: Tensor, gradientOf target: Int = 0) {
+        id = Node.nextID.wrappingAdd(1, ordering: .relaxed).newValue
+        self.value = value
+        op = "leaf"
+        inputs = []
+        pullback = nil
+        gradientOf = target
+        derivesFromGradient = target != 0
+        budget = Node.chargeCurrentBudget(for: value)
+        Node.live.wrappingAdd(1, ordering: .relaxed)
+    }
+
+    /// An operation node; throws `limitExceeded` when the running session's budget has
+    /// no room for another node or for the value's bytes (``ExecutionContext``).
+    init(op: String, value: Tensor, inputs: [Node], pullback: Pullback) throws {
+        if let budget = ExecutionContext.current?.budget {
+            try budget.admit(.graphNodes, 1, operation: op)
+            try budget.admit(.tensorBytes, value.count * MemoryLayout<Double>.stride, operation: op)
+        }
+        id = Node.nextID.wrappingAdd(1, ordering: .relaxed).newValue
+        self.value = value
+        self.op = op
+        self.inputs = inputs
+        self.pullback = pullback
+        gradientOf = 0
+        derivesFromGradient = inputs.contains { $0.derivesFromGradient }
+        budget = Node.chargeCurrentBudget(for: value)
+        Node.live.wrappingAdd(1, ordering: .relaxed)
+    }
+
+    private static func chargeCurrentBudget(for value: Tensor) -> ResourceBudget? {
+        guard let budget = ExecutionContext.current?.budget else { return nil }
+        budget.charge(.graphNodes, 1)
+        budget.charge(.tensorBytes, value.count * MemoryLayout<Double>.stride)
+        return budget
+    }
+
+    /// Releases the graph without recursion: inputs that only this node holds are moved
+    /// to a worklist and emptied there, so freeing a chain of a million nodes uses
+    /// constant stack depth. The witness is released the same way. Gives the node and
+    /// its bytes back to the budget that was charged for them.
+    deinit {
+        Node.live.wrappingSubtract(1, ordering: .relaxed)
+        if let budget {
+            budget.release(.graphNodes, 1)
+            budget.release(.tensorBytes, value.count * MemoryLayout<Double>.stride)
+        }
+        guard !inputs.isEmpty || witness != nil else { return }
+        var worklist = inputs
+        if let w = witness {
+            w.removeDependent(at: dependentIndex)
+            worklist.append(w)
+        }
+        inputs = []
+        witness = nil
+        while var node = worklist.popLast() {
+            if isKnownUniquelyReferenced(&node) {
+                worklist.append(contentsOf: node.inputs)
+                if let w = node.witness { worklist.append(w) }
+                node.inputs = []
+                node.setWitness(nil)
+            }
+            // `node` is released here; its own inputs are already empty (or it is shared).
+        }
+    }
+
+    // MARK: Counters
+
+    private static let nextID = Atomic<Int>(0)
+    /// The id most recently given out.
+    static var newestID: Int { nextID.load(ordering: .relaxed) }
+    static let live = Atomic<Int>(0)
+    private static let walks = Atomic<Int>(0)
+
+    /// A fresh number for one graph walk (marks from earlier walks never match it).
+    static func nextWalk() -> Int { walks.wrappingAdd(1, ordering: .relaxed).newValue }
+}
+
+/// What a pullback returns for one input: a dense tensor, or the outer product `u vᵀ`
+/// of two vectors left unexpanded. A weight used at every step of a recurrence gets one
+/// outer product per step; the backward sweep keeps them as a list and adds them all with
+/// one matrix product at the end, instead of writing a full matrix per step.
+enum Cotangent {
+    case dense(Tensor)
+    case outer(Tensor, Tensor)
+}
