@@ -32,3 +32,16 @@ graph(L)
 # expect: %4 = tanh(%3)  (2,)  # y
 # expect: %5 = sum(%4)  ()  # L
 
+
+# Several gradients from one backward sweep: a list (or tuple) of targets gives a list back.
+# Numbers held in variables stay differentiable inside brackets.
+a = 2
+c = 3
+grad(sum([a, c] * [a, c]), a)
+w = [1, 2]
+L = c * sum(w * w)
+grad(L, [w, c])
+grad(L, (w, c))
+# expect: 4
+# expect: [[ 6. 12.], 5]
+# expect: ([ 6. 12.], 5)

@@ -144,6 +144,17 @@ public struct Arguments {
         return shape
     }
 
+    /// The tensors to differentiate with respect to: one tensor, or a sequence, tuple or
+    /// record of them (nested ones too), kept with their arrangement so the results can be
+    /// returned in the same shape.
+    public func differentiationTargets(_ index: Int) throws(Diagnostic) -> TensorTree {
+        let v = try value(index)
+        guard let tree = TensorTree(v) else {
+            throw bad(index, "a tensor, or a sequence, tuple or record of tensors", got: v.typeName)
+        }
+        return tree
+    }
+
     /// The `*name` arguments as tensors.
     public func restTensors() throws(Diagnostic) -> [Variable] {
         var nodes: [Variable] = []
@@ -173,5 +184,45 @@ extension Value {
     var describedForError: String {
         if case .tensor(let node) = self, node.value.rank == 0, let x = node.value.scalarValue { return formatNumber(x) }
         return typeName
+    }
+}
+
+/// A value whose leaves are all tensors (a tensor, or sequences, tuples and records of them).
+public struct TensorTree {
+    /// The tensors, in order of appearance.
+    public let tensors: [Variable]
+    private let template: Value
+
+    /// Nil when some leaf is not a tensor, or there is no tensor at all.
+    public init?(_ value: Value) {
+        var found: [Variable] = []
+        guard TensorTree.collect(value, into: &found), !found.isEmpty else { return nil }
+        tensors = found
+        template = value
+    }
+
+    /// The same arrangement with the tensors replaced, in order, by `values`.
+    public func rebuilt(_ values: [Value]) -> Value {
+        var next = values.makeIterator()
+        return TensorTree.rebuild(template, &next)
+    }
+
+    private static func collect(_ value: Value, into found: inout [Variable]) -> Bool {
+        switch value {
+        case .tensor(let t): found.append(t); return true
+        case .sequence(let items), .tuple(let items): return items.allSatisfy { collect($0, into: &found) }
+        case .record(let r): return r.fields.allSatisfy { collect($0.value, into: &found) }
+        default: return false
+        }
+    }
+
+    private static func rebuild(_ value: Value, _ next: inout IndexingIterator<[Value]>) -> Value {
+        switch value {
+        case .tensor: return next.next() ?? .none
+        case .sequence(let items): return .sequence(items.map { rebuild($0, &next) })
+        case .tuple(let items): return .tuple(items.map { rebuild($0, &next) })
+        case .record(let r): return .record(Record(fields: r.fields.map { ($0.name, rebuild($0.value, &next)) }))
+        default: return value
+        }
     }
 }

@@ -5,17 +5,19 @@ import Autodiff
 enum AutodiffLibrary {
     static var builtins: [Builtin] {
         [
-            Builtin("grad", "y, x", "∂y/∂x for a one-element y, shaped like x (x may be any earlier result, e.g. a hidden state)",
-                    example: "w = [1, 2]; L = sum(w * w); grad(L, w)") { a in
-                let d = try Autodiff.grad(try a.tensor(0), wrt: try a.tensor(1))
-                if let note = d.note { a.interpreter.write("note: \(note)\n") }
-                return .tensor(d.value)
+            Builtin("grad", "y, x", "∂y/∂x for a one-element y, shaped like x; x may be any earlier result (e.g. a hidden state), or a sequence, tuple or record of them: one gradient each, from one backward sweep",
+                    example: "w = [1, 2]; b = 3; L = b * sum(w * w); grad(L, [w, b])", listsAsSequences: true) { a in
+                let y = try a.tensor(0)
+                let targets = try a.differentiationTargets(1)
+                let derivatives = try Autodiff.grads(y, wrt: targets.tensors)
+                return targets.rebuilt(try results(derivatives, of: targets.tensors, a))
             },
-            Builtin("jacobian", "y, x", "∂y/∂x with shape y.shape + x.shape: J[i, j] = ∂y[i]/∂x[j]",
-                    example: "x = [1, 2]; jacobian(tanh(x), x)") { a in
-                let d = try Autodiff.jacobian(try a.tensor(0), wrt: try a.tensor(1))
-                if let note = d.note { a.interpreter.write("note: \(note)\n") }
-                return .tensor(d.value)
+            Builtin("jacobian", "y, x", "∂y/∂x with shape y.shape + x.shape: J[i, j] = ∂y[i]/∂x[j]; for a sequence, tuple or record of x, one jacobian each",
+                    example: "x = [1, 2]; jacobian(tanh(x), x)", listsAsSequences: true) { a in
+                let y = try a.tensor(0)
+                let targets = try a.differentiationTargets(1)
+                let derivatives = try Autodiff.jacobians(y, wrt: targets.tensors)
+                return targets.rebuilt(try results(derivatives, of: targets.tensors, a))
             },
             Builtin("graph", "y, dot=false", "the computational graph behind y: one line per node (op, inputs, shape), or DOT text",
                     example: "x = [1, 2]; graph(sum(x * x))") { a in
@@ -26,6 +28,15 @@ enum AutodiffLibrary {
                 .tensor(try a.tensor(0).detach())
             },
         ]
+    }
+}
+
+/// The derivatives as values, printing their notes. Each result is a gradient leaf of its
+/// target, so that `x − η·g` is recognised as a parameter update (a new history).
+private func results(_ derivatives: [Derivative], of targets: [Variable], _ a: Arguments) throws -> [Value] {
+    zip(derivatives, targets).map { d, x in
+        if let note = d.note { a.interpreter.write("note: \(note)\n") }
+        return .tensor(Variable(gradient: d.value, of: x))
     }
 }
 

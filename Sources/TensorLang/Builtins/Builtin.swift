@@ -10,16 +10,21 @@ public struct Builtin {
     public let summary: String
     /// A short program using it; the test suite runs every example.
     public let example: String
+    /// When true, a bracket literal written as an argument is always a sequence of its
+    /// elements, never stacked into one tensor: `grad(L, [w, b])` with numbers `w` and `b`
+    /// asks for two gradients, not for the gradient of a new vector `[w, b]`.
+    public let listsAsSequences: Bool
     let body: (Arguments) throws -> Value
 
     /// - Parameter parameters: a signature such as `"*shape, seed=none"`: `*name` collects the
     ///   remaining positional arguments, `name=literal` gives a keyword default.
     public init(_ name: String, _ parameters: String, _ summary: String, example: String,
-                _ body: @escaping (Arguments) throws -> Value) {
+                listsAsSequences: Bool = false, _ body: @escaping (Arguments) throws -> Value) {
         self.name = name
         self.parameters = Parameter.parseList(parameters)
         self.summary = summary
         self.example = example
+        self.listsAsSequences = listsAsSequences
         self.body = body
     }
 

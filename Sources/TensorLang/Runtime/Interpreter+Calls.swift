@@ -8,7 +8,18 @@ extension Interpreter {
             throw Diagnostic(.type, "\(callee.typeName) cannot be called", at: calleeExpr.span)
         }
         var values: [Value] = []
-        for argument in arguments { values.append(try evaluate(argument.value, in: env)) }
+        values.reserveCapacity(arguments.count)
+        let listsAsSequences: Bool
+        if case .builtin(let b) = function { listsAsSequences = b.listsAsSequences } else { listsAsSequences = false }
+        for argument in arguments {
+            if listsAsSequences, case .list(let items) = argument.value.kind {
+                var elements: [Value] = []
+                for item in items { elements.append(try evaluate(item, in: env)) }
+                values.append(.sequence(elements))
+            } else {
+                values.append(try evaluate(argument.value, in: env))
+            }
+        }
         return try call(function, arguments: arguments, values: values, span: span)
     }
 

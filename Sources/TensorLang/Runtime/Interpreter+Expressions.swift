@@ -75,7 +75,9 @@ extension Interpreter {
             guard node.value.rank == 0 || isNested else { return try sequence() }
             nodes.append(node)
         }
-        if nodes.allSatisfy({ $0.op == "leaf" }) {
+        // Numbers written out in brackets make one constant; anything computed (even a
+        // variable holding a number) is stacked in the graph, so `[a, b]` is differentiable.
+        if items.allSatisfy(\.isNumberLiteral) {
             return .tensor(Variable(try lift(span) { try Tensor.stack(nodes.map(\.value), axis: 0) }))
         }
         return .tensor(try lift(span) { try Variable.stack(nodes, axis: 0) })
@@ -151,6 +153,17 @@ extension Interpreter {
         default:
             throw Diagnostic(.type, "\(value.typeName) has no field '\(name)'", at: span,
                              notes: value.isTensor ? ["tensors have .T (transpose) and .shape"] : [])
+        }
+    }
+}
+
+extension Expr {
+    /// A number, or brackets holding only such literals (`[[1, -2], [3, 4]]`).
+    var isNumberLiteral: Bool {
+        switch kind {
+        case .number: return true
+        case .list(let items): return items.allSatisfy(\.isNumberLiteral)
+        default: return false
         }
     }
 }
