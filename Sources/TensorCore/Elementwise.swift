@@ -100,10 +100,46 @@ extension Shape {
 // MARK: - Arithmetic
 
 extension Tensor {
-    public static func + (a: Tensor, b: Tensor) throws -> Tensor { try a.zip(b, operation: "add", +) }
-    public static func - (a: Tensor, b: Tensor) throws -> Tensor { try a.zip(b, operation: "subtract", -) }
-    public static func * (a: Tensor, b: Tensor) throws -> Tensor { try a.zip(b, operation: "multiply", *) }
-    public static func / (a: Tensor, b: Tensor) throws -> Tensor { try a.zip(b, operation: "divide", /) }
+    public static func + (a: Tensor, b: Tensor) throws -> Tensor { try a.arithmetic(b, "add") { $0 + $1 } }
+    public static func - (a: Tensor, b: Tensor) throws -> Tensor { try a.arithmetic(b, "subtract") { $0 - $1 } }
+    public static func * (a: Tensor, b: Tensor) throws -> Tensor { try a.arithmetic(b, "multiply") { $0 * $1 } }
+    public static func / (a: Tensor, b: Tensor) throws -> Tensor { try a.arithmetic(b, "divide") { $0 / $1 } }
+
+    /// ``zip(_:operation:_:)`` with the equal-shape and scalar cases inlined into each
+    /// operator, so `combine` is inlined into a loop the compiler vectorises (the four
+    /// arithmetic operators run on every tensor the optimisers and pullbacks touch).
+    @inline(__always)
+    private func arithmetic(_ other: Tensor, _ operation: String, _ combine: (Double, Double) -> Double) throws -> Tensor {
+        let n = count
+        if shape == other.shape || (other.count == 1 && other.rank <= rank) {
+            let scalar = other.count == 1 && shape != other.shape
+            let out = [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
+                scalars.withUnsafeBufferPointer { a in
+                    other.scalars.withUnsafeBufferPointer { b in
+                        if scalar {
+                            let y = b[0]
+                            for i in 0..<n { buffer[i] = combine(a[i], y) }
+                        } else {
+                            for i in 0..<n { buffer[i] = combine(a[i], b[i]) }
+                        }
+                    }
+                }
+                initialized = n
+            }
+            return Tensor(unchecked: shape, out)
+        }
+        if count == 1 && rank <= other.rank {
+            let x = scalars[0], m = other.count
+            let out = [Double](unsafeUninitializedCapacity: m) { buffer, initialized in
+                other.scalars.withUnsafeBufferPointer { b in
+                    for i in 0..<m { buffer[i] = combine(x, b[i]) }
+                }
+                initialized = m
+            }
+            return Tensor(unchecked: other.shape, out)
+        }
+        return try zip(other, operation: operation, combine)
+    }
     public static prefix func - (a: Tensor) -> Tensor { a.map { -$0 } }
 
     /// Elementwise power `a ** b` (IEEE `pow`: a negative base with a fractional exponent gives NaN).
