@@ -8,10 +8,10 @@ import TensorCore
 /// `jacobian` can ask for a derivative through that history, so the node drops its
 /// inputs and its pullback and keeps only its value: it becomes a constant.
 ///
-/// A node pins the nodes computed from it while it has handles — except that a gradient
-/// step retires the parameter it replaces (`Node+GradientStep.swift`): uses of the old
-/// parameter from before the step no longer count, so the graph built with old weights
-/// can go even while a record still holds them.
+/// A node pins the nodes computed from it while it has handles — except that a parameter
+/// replaced by its update is retired (`Node+GradientStep.swift`): its uses from before
+/// then no longer count, so the graph built with old weights can go even while a record
+/// still holds them.
 ///
 /// This is what keeps a training loop flat without `detach`: the hidden state carried
 /// into the next window (`hprev = h`) keeps the previous window's graph only while
@@ -21,60 +21,77 @@ import TensorCore
 ///
 /// When a node loses its last handle, its history is searched breadth-first for a pin.
 /// If there is none, the history is released. If there is one, it becomes the node's
-/// *witness*: the node is checked again when the witness loses its last handle or is
-/// retired (each node keeps the list of nodes it is the witness of), and a later search
-/// that reaches the node stops there at once, so a chain built by `x = f(x)` in a loop
-/// is checked in constant time per step.
+/// *witness*: the node is checked again when the witness loses its last handle, is
+/// retired, or has its own history released or collapsed (each node keeps the list of
+/// nodes it is the witness of), and a later search that reaches the node stops there at
+/// once, so a chain built by `x = f(x)` in a loop is checked in constant time per step.
 ///
 /// A single number whose history is pinned only by a few small values — a smoothed loss
 /// or a counter that started from held constants — is *collapsed*: its inputs become
 /// those values and its pullback multiplies by its derivatives with respect to them,
-/// computed once. Derivatives stay exact, and the chain behind it is freed.
+/// computed once. Derivatives stay exact, and the chain behind it is freed. While such a
+/// number's history still runs into a larger graph (the loss of the last window, kept
+/// while the carried state is held), the number in front of that graph is its witness,
+/// and the collapse is tried again when that graph is released.
 extension Node {
     /// Called when ``handles`` drops to zero.
     func lostLastHandle() {
-        recheckDependents()
-        releaseHistoryIfUnreachable()
+        recheckDependents(depth: 0)
+        releaseHistoryIfUnreachable(depth: 0)
     }
 
-    /// Called when a gradient step replaces this node.
+    /// Called when an update replaces this node.
     func retire() {
         guard retiredAfter == 0 else { return }
         retiredAfter = Node.newestID
-        recheckDependents()
+        recheckDependents(depth: 0)
     }
 
+    /// How deep re-checks may cascade (each step keeps its history when the limit is
+    /// reached, which is always safe).
+    private static let recheckDepthLimit = 64
+
     /// The nodes that relied on this one to keep their history look again.
-    private func recheckDependents() {
-        guard !dependents.isEmpty else { return }
-        let waiting = dependents.map { $0.takeUnretainedValue() }
+    private func recheckDependents(depth: Int) {
+        guard !dependents.isEmpty, depth < Node.recheckDepthLimit else { return }
+        // Oldest first: a newer node's search then stops at the older ones already settled.
+        let waiting = dependents.map { $0.takeUnretainedValue() }.sorted { $0.id < $1.id }
         dependents = []
         for node in waiting {
             node.witness = nil
             node.dependentIndex = -1
         }
-        for node in waiting where node.handles == 0 { node.releaseHistoryIfUnreachable() }
+        for node in waiting where node.handles == 0 { node.releaseHistoryIfUnreachable(depth: depth + 1) }
     }
 
     /// Releases the history unless something pins it (then remembered as the witness),
     /// or collapses it when it is a single number pinned by a few small values.
-    func releaseHistoryIfUnreachable() {
+    func releaseHistoryIfUnreachable(depth: Int) {
         guard !inputs.isEmpty else { return }
-        if value.count == 1, let pins = pinsOfShortHistory() {
-            if pins.isEmpty { releaseHistory() } else { collapse(onto: pins) }
-            return
+        if value.count == 1 {
+            switch searchShortHistory() {
+            case .pins(let pins):
+                if pins.isEmpty { releaseHistory(depth: depth) } else { collapse(onto: pins, depth: depth) }
+                return
+            case .blocked(let by):
+                if by !== witness { setWitness(by) }
+                return
+            case .unsuitable:
+                break
+            }
         }
         if let found = firstPin() {
             if found !== witness { setWitness(found) }
         } else {
-            releaseHistory()
+            releaseHistory(depth: depth)
         }
     }
 
-    private func releaseHistory() {
+    private func releaseHistory(depth: Int) {
         setWitness(nil)
         pullback = nil
         inputs = []
+        recheckDependents(depth: depth + 1)
     }
 
     /// Replaces the witness, keeping both witnesses' dependent lists right.
@@ -106,6 +123,11 @@ extension Node {
     /// A pin in this node's history (excluding the node itself), found breadth-first, or nil.
     private func firstPin() -> Node? {
         if let witness, witness.handles > 0 { return witness }
+        // Most nodes use a held value directly (a weight, the state): no search needed.
+        for node in inputs {
+            if Node.pins(node, usedBy: self) { return node }
+            if let w = node.witness, w.handles > 0 { return w }
+        }
         let walk = Node.nextWalk()
         walkMark = walk
         var frontier = [self]
@@ -134,9 +156,18 @@ extension Node {
     private static let collapsePinLimit = 16
     private static let collapseElementLimit = 4096
 
-    /// When the history up to the pins is short and made of single numbers: the pins, which
-    /// are all unretired and small enough to collapse onto. Nil otherwise.
-    private func pinsOfShortHistory() -> [Node]? {
+    /// What the history of a single number looks like, seen from it.
+    private enum ShortHistory {
+        /// Single numbers all the way down to these pins (none: nothing is pinned),
+        /// long enough to be worth collapsing.
+        case pins([Node])
+        /// The single number that leads into a larger graph: try again when it changes.
+        case blocked(Node)
+        /// Too short, too long or pinned by too much: handle it like any other node.
+        case unsuitable
+    }
+
+    private func searchShortHistory() -> ShortHistory {
         let walk = Node.nextWalk()
         walkMark = walk
         var stack = [self]
@@ -146,27 +177,28 @@ extension Node {
             for node in consumer.inputs where node.walkMark != walk {
                 node.walkMark = walk
                 searched += 1
-                if searched > Node.collapseSearchLimit { return nil }
+                if searched > Node.collapseSearchLimit { return .unsuitable }
                 if node.handles > 0 {
-                    guard node.retiredAfter == 0 else { return nil }
+                    guard node.retiredAfter == 0 else { return .unsuitable }
                     pinned.append(node)
                     elements += node.value.count
-                    if pinned.count > Node.collapsePinLimit || elements > Node.collapseElementLimit { return nil }
-                } else {
-                    // Only bookkeeping with numbers is collapsed (a loss inside its graph is not).
-                    guard node.value.count == 1 else { return nil }
+                    if pinned.count > Node.collapsePinLimit || elements > Node.collapseElementLimit { return .unsuitable }
+                } else if node.value.count == 1 {
                     stack.append(node)
+                } else {
+                    // A larger graph (a window's loss, kept while its state is held).
+                    return consumer === self ? .unsuitable : .blocked(consumer)
                 }
             }
         }
-        if !pinned.isEmpty && searched < Node.collapseLength { return nil }
+        if !pinned.isEmpty && searched < Node.collapseLength { return .unsuitable }
         pinned.sort { $0.id < $1.id }
-        return pinned
+        return .pins(pinned)
     }
 
     /// Rewrites this node as a direct function of `pins`: inputs `pins`, pullback
     /// `g ↦ g · ∂self/∂pinᵢ`, with the derivatives taken now through the old history.
-    private func collapse(onto pins: [Node]) {
+    private func collapse(onto pins: [Node], depth: Int) {
         let sweep = BackwardSweep(output: self, targets: pins)
         guard let derivatives = try? sweep.run(seed: Tensor.ones(value.shape), storeGrads: false, throughTargets: false) else {
             if let first = pins.first { setWitness(first) }
@@ -179,5 +211,6 @@ extension Node {
             try zip(slopes, needed).map { slope, isNeeded in isNeeded ? try slope * g : nil }
         }
         setWitness(pins.last)
+        recheckDependents(depth: depth + 1)
     }
 }

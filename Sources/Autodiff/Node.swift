@@ -39,8 +39,10 @@ final class Node: @unchecked Sendable {
 
     /// How many ``Variable`` handles point at this node.
     var handles = 0
-    /// A node with handles in this node's history, found when this node lost its last
-    /// handle; while it has handles, this node's history is needed (`Node+HistoryRelease.swift`).
+    /// The node whose change may let this node's history go, set when this node lost its
+    /// last handle: a held node in its history (while that stays held, the history is
+    /// needed) or, for a single number, the number in front of a larger graph
+    /// (`Node+HistoryRelease.swift`).
     var witness: Node?
     /// The nodes whose ``witness`` this node is (unretained: each removes itself when
     /// its witness changes or it is freed), and this node's position in its witness's list.
@@ -51,7 +53,9 @@ final class Node: @unchecked Sendable {
     let gradientOf: Int
     /// True when the history holds such a gradient.
     let derivesFromGradient: Bool
-    /// Nonzero once a gradient step has replaced this node: the largest id at that moment.
+    /// For the result of a gradient step: the id of the parameter it updates (`0` otherwise).
+    let updateOf: Int
+    /// Nonzero once an update has replaced this node: the largest id at that moment.
     /// Nodes that used it before then no longer keep their history for its sake.
     var retiredAfter = 0
 
@@ -66,8 +70,9 @@ final class Node: @unchecked Sendable {
 
     /// A leaf: a value with no history. Leaves are always made, even beyond the
     /// session's budget (whoever made the value checks it); only recording an operation
-    /// is refused.
-    init(leaf value: Tensor, gradientOf target: Int = 0) {
+    /// is refused. `gradientOf` marks a gradient (the id of its target); `updating`, a
+    /// gradient step (the id of the parameter it updates).
+    init(leaf value: Tensor, gradientOf target: Int = 0, updating parameter: Int = 0) {
         id = Node.nextID.wrappingAdd(1, ordering: .relaxed).newValue
         self.value = value
         op = "leaf"
@@ -76,6 +81,7 @@ final class Node: @unchecked Sendable {
         gradientOf = target
         derivesFromGradient = target != 0
         budget = Node.chargeCurrentBudget(for: value)
+        updateOf = parameter
         Node.live.wrappingAdd(1, ordering: .relaxed)
     }
 
@@ -92,6 +98,7 @@ final class Node: @unchecked Sendable {
         self.inputs = inputs
         self.pullback = pullback
         gradientOf = 0
+        updateOf = 0
         derivesFromGradient = inputs.contains { $0.derivesFromGradient }
         budget = Node.chargeCurrentBudget(for: value)
         Node.live.wrappingAdd(1, ordering: .relaxed)

@@ -17,11 +17,11 @@ import TensorCore
 /// somebody still holds. So when the last `Variable` pointing at a node goes away and
 /// nothing held remains in that node's history, the history is released: the node keeps
 /// its value and becomes a constant. A loop that carries a hidden state from one window
-/// to the next therefore keeps one window's graph, not all of them. An addition or
-/// subtraction that combines `x` with a step computed from `grad(…, wrt: x)` — a parameter
-/// update — makes a new leaf and retires the old `x`. The rules, and why they keep every
-/// derivative a program can still ask for, are in `Node+HistoryRelease.swift` and
-/// `Node+GradientStep.swift`.
+/// to the next therefore keeps one window's graph, not all of them. `x ± s`, where `s`
+/// was computed from `grad(…, wrt: x)` — a parameter update — makes a new leaf, and
+/// ``retire()`` lets the old `x` go once the update replaces it. The rules, and why they
+/// keep every derivative a program can still ask for, are in `Node+HistoryRelease.swift`
+/// and `Node+GradientStep.swift`.
 ///
 /// Identity: ``id`` grows with creation order, so sorting nodes by `id` is a
 /// topological order. Two handles on the same node have the same `id`.
@@ -88,6 +88,16 @@ public final class Variable: @unchecked Sendable {
                                pullback: @escaping (_ adjoint: Tensor, _ needed: [Bool]) throws -> [Cotangent?]) throws -> Variable {
         Variable(node: try Node(op: op, value: value, inputs: inputs.map(\.node), pullback: .factored(pullback)))
     }
+
+    /// True when this value is a gradient step `x ± s` (s computed from a gradient with
+    /// respect to `x`), and ``isUpdate(of:)`` says of which `x`.
+    public var isParameterUpdate: Bool { node.updateOf != 0 }
+    public func isUpdate(of x: Variable) -> Bool { node.updateOf != 0 && node.updateOf == x.id }
+
+    /// Marks this value as replaced by its update: what was computed with it so far stops
+    /// keeping its history for this value's sake, even while something still holds it.
+    /// The language calls it when `W = W - lr * g` replaces `W`.
+    public func retire() { node.retire() }
 
     /// A constant leaf with the same value: gradients stop here (stop-gradient).
     ///

@@ -52,7 +52,10 @@ final class HistoryReleaseTests: XCTestCase {
                 loss = try loss + state.sum()
             }
             let g = Variable(gradient: try grad(loss, wrt: w).value, of: w)
-            w = try w - lr * g
+            let updated = try w - lr * g
+            XCTAssertTrue(updated.isUpdate(of: w))
+            w.retire()
+            w = updated
             h = state
             counts.append(Variable.liveCount)
         }
@@ -67,10 +70,14 @@ final class HistoryReleaseTests: XCTestCase {
         XCTAssertEqual(g.value, Tensor([2, -4]))
         let step = try Variable(Tensor(0.1)) * g
         XCTAssertEqual(step.op, "multiply")
-        let decayed = try w * Variable(Tensor(0.9))
-        let updated = try decayed - step          // (0.9 w) − 0.1 g: w is in its history
+        let updated = try w - step                // w − 0.1 g: an update of w
         XCTAssertEqual(updated.op, "leaf")
-        XCTAssertEqual(updated.value, try Tensor([0.9, -1.8]) - Tensor([0.2, -0.4]))
+        XCTAssertTrue(updated.isUpdate(of: w))
+        XCTAssertEqual(updated.value, try Tensor([0.8, -1.6]))
+        // Only w itself as an operand makes an update: comparing a hand-made gradient
+        // (computed from w) with the engine's is ordinary arithmetic.
+        let byHand = try w * Variable(Tensor(2))
+        XCTAssertEqual(try (byHand - g).op, "subtract")
         // A sum involving a gradient of something else is an ordinary node.
         let other = Variable(Tensor([3, 4]))
         XCTAssertEqual(try (other + g).op, "add")
@@ -121,5 +128,35 @@ final class HistoryReleaseTests: XCTestCase {
         let f = try ((x + y) * z + 1.0) * 2.0
         XCTAssertEqual(GraphDump.nodes(reachableFrom: f).count, 9)
         XCTAssertEqual(try grad(f, wrt: x).value, Tensor(-8))
+    }
+
+    func testARetiredParameterHeldElsewhereNoLongerKeepsTheOldGraph() throws {
+        // A record keeps the initial weights; once the update replaces them, the carried
+        // state no longer keeps every window since the first.
+        let initial = Variable(try Tensor.full([3, 3], 0.2))
+        var w = initial
+        var h = Variable(try Tensor.ones([3]))
+        var counts: [Int] = []
+        for _ in 0..<100 {
+            let state = try w.matmul(h).tanh()
+            let g = Variable(gradient: try grad(state.sum(), wrt: w).value, of: w)
+            let updated = try w - Variable(Tensor(0.01)) * g
+            w.retire()
+            w = updated
+            h = state
+            counts.append(Variable.liveCount)
+        }
+        XCTAssertEqual(counts[99], counts[10])
+        // Without retirement the state depends on `initial` through every window.
+        XCTAssertEqual(initial.value, try Tensor.full([3, 3], 0.2))
+    }
+
+    func testATrialStepRetiresNothingAndOldDerivativesStay() throws {
+        let w = Variable(Tensor([1, -2]))
+        let loss = try (w * w).sum()
+        let g = Variable(gradient: try grad(loss, wrt: w).value, of: w)
+        let trial = try w - Variable(Tensor(0.1)) * g
+        XCTAssertLessThan(try (trial * trial).sum().value.scalarValue!, loss.value.scalarValue!)
+        XCTAssertEqual(try grad(loss, wrt: w).value, Tensor([2, -4]))
     }
 }

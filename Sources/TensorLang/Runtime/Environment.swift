@@ -22,6 +22,9 @@ public final class Environment {
         values.removeAll()
     }
 
+    /// The value bound to `name` in this frame only (not the enclosing ones).
+    public func localValue(_ name: String) -> Value? { values[name] }
+
     public func lookup(_ name: String) -> Value? {
         var frame: Environment? = self
         while let current = frame {

@@ -66,6 +66,7 @@ extension Interpreter {
     private func assign(_ value: Value, to target: AssignmentTarget, span: SourceSpan, in env: Environment) throws(Diagnostic) {
         switch target {
         case .name(let name, _):
+            retireIfReplaced(name, by: value, in: env)
             env.define(name, value)
         case .destructure(let names):
             let items: [Value]
@@ -78,8 +79,19 @@ extension Interpreter {
             guard items.count == names.count else {
                 throw Diagnostic(.value, "cannot unpack \(items.count) values into \(names.count) names", at: span)
             }
-            for ((name, _), item) in zip(names, items) { env.define(name, item) }
+            for ((name, _), item) in zip(names, items) {
+                retireIfReplaced(name, by: item, in: env)
+                env.define(name, item)
+            }
         }
+    }
+
+    /// `W = W - lr * g` replaces the parameter the update was computed from: the old `W`
+    /// is retired, so the graph built with it can be freed even if a record still holds it.
+    private func retireIfReplaced(_ name: String, by value: Value, in env: Environment) {
+        guard case .tensor(let new) = value, new.isParameterUpdate,
+              case .tensor(let old)? = env.localValue(name), new.isUpdate(of: old) else { return }
+        old.retire()
     }
 
     /// `if`/`while` conditions: a boolean, or a single number (non-zero is true).
