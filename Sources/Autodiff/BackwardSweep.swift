@@ -13,9 +13,11 @@ import TensorCore
 struct BackwardSweep {
     /// The gathered nodes in creation order; positions in this array are the sweep's local indices.
     private let nodes: [Node]
-    /// For each node, the local index of each input, or −1 for an input older than the earliest target.
-    private let inputSlots: [[Int]]
-    /// For each node, whether each input leads to a target.
+    /// The local index of each input of each node (node k's inputs start at `inputStart[k]`),
+    /// or −1 for an input older than the earliest target.
+    private let inputSlots: [Int]
+    private let inputStart: [Int]
+    /// For each node, whether each input leads to a target (all-true masks are shared).
     private let needed: [[Bool]]
     /// Whether each node lies on a path from a target to the output.
     private let relevant: [Bool]
@@ -44,20 +46,34 @@ struct BackwardSweep {
         for case let slot? in targetSlots { isTarget[slot] = true }
 
         var relevant = [Bool](repeating: false, count: gathered.count)
-        var inputSlots: [[Int]] = []
+        var inputSlots: [Int] = [], inputStart: [Int] = []
         var needed: [[Bool]] = []
-        inputSlots.reserveCapacity(gathered.count)
+        inputStart.reserveCapacity(gathered.count + 1)
         needed.reserveCapacity(gathered.count)
+        let allNeeded = [[], [true], [true, true], [true, true, true]]
         // Forward over creation order: a node is relevant if it is a target or uses a relevant node.
         for (slot, node) in gathered.enumerated() {
-            let slots = node.inputs.map { $0.sweepMark == walk ? $0.sweepSlot : -1 }
-            let mask = slots.map { $0 >= 0 && relevant[$0] }
-            relevant[slot] = isTarget[slot] || mask.contains(true)
-            inputSlots.append(slots)
-            needed.append(mask)
+            inputStart.append(inputSlots.count)
+            var all = true, any = false
+            for input in node.inputs {
+                let inputSlot = input.sweepMark == walk ? input.sweepSlot : -1
+                inputSlots.append(inputSlot)
+                let leads = inputSlot >= 0 && relevant[inputSlot]
+                all = all && leads
+                any = any || leads
+            }
+            let count = node.inputs.count
+            if all && count < allNeeded.count {
+                needed.append(allNeeded[count])
+            } else {
+                needed.append(inputSlots[inputStart[slot]...].map { $0 >= 0 && relevant[$0] })
+            }
+            relevant[slot] = isTarget[slot] || any
         }
+        inputStart.append(inputSlots.count)
         self.nodes = gathered
         self.inputSlots = inputSlots
+        self.inputStart = inputStart
         self.needed = needed
         self.relevant = relevant
         self.targetSlots = targetSlots
@@ -104,14 +120,14 @@ struct BackwardSweep {
             case .dense(let pullback):
                 let inputGrads = try pullback(adjoint, mask)
                 try check(inputGrads.count, node, mask)
-                for (k, target) in inputSlots[slot].enumerated() where mask[k] {
-                    if let g = inputGrads[k] { try add(.dense(g), from: node, to: target, &sums) }
+                for k in mask.indices where mask[k] {
+                    if let g = inputGrads[k] { try add(.dense(g), from: node, to: inputSlots[inputStart[slot] + k], &sums) }
                 }
             case .factored(let pullback):
                 let inputGrads = try pullback(adjoint, mask)
                 try check(inputGrads.count, node, mask)
-                for (k, target) in inputSlots[slot].enumerated() where mask[k] {
-                    if let g = inputGrads[k] { try add(g, from: node, to: target, &sums) }
+                for k in mask.indices where mask[k] {
+                    if let g = inputGrads[k] { try add(g, from: node, to: inputSlots[inputStart[slot] + k], &sums) }
                 }
             }
         }
@@ -143,6 +159,7 @@ struct AdjointSum {
     private var dense: Tensor?
     private var left: [Tensor] = []
     private var right: [Tensor] = []
+    private var lines: [(axis: Int, position: Int, vector: Tensor)] = []
 
     init(dense: Tensor? = nil) { self.dense = dense }
 
@@ -155,25 +172,48 @@ struct AdjointSum {
         case .outer(let u, let v):
             left.append(u)
             right.append(v)
+        case .line(let axis, let position, let vector, _):
+            lines.append((axis, position, vector))
         }
     }
 
     /// The dense total, of the given shape.
     func total(shape: [Int]) throws -> Tensor {
-        guard !left.isEmpty else { return try dense ?? Tensor.zeros(shape) }
-        if left.count == 1, dense == nil { return try Tensor.outer(left[0], right[0]) }
+        if lines.isEmpty {
+            guard !left.isEmpty else { return try dense ?? Tensor.zeros(shape) }
+            if left.count == 1, dense == nil { return try Tensor.outer(left[0], right[0]) }
+        }
+        var out = dense?.scalars ?? [Double](repeating: 0, count: shape.reduce(1, *))
+        if !left.isEmpty { try addOuterProducts(into: &out) }
+        if !lines.isEmpty {
+            let columns = shape[1]
+            out.withUnsafeMutableBufferPointer { c in
+                for (axis, position, vector) in lines {
+                    vector.scalars.withUnsafeBufferPointer { v in
+                        if axis == 0 {
+                            for j in v.indices { c[position * columns + j] += v[j] }
+                        } else {
+                            for i in v.indices { c[i * columns + position] += v[i] }
+                        }
+                    }
+                }
+            }
+        }
+        return try Tensor(shape: shape, scalars: out)
+    }
+
+    /// `out += [u₁ … u_k] [v₁ … v_k]ᵀ`, as one GEMM.
+    private func addOuterProducts(into out: inout [Double]) throws {
         let m = left[0].count, n = right[0].count, k = left.count
-        var out = dense?.scalars ?? [Double](repeating: 0, count: m * n)
         let p = left.flatMap(\.scalars), q = right.flatMap(\.scalars)
         try p.withUnsafeBufferPointer { pp in
             try q.withUnsafeBufferPointer { qq in
                 try out.withUnsafeMutableBufferPointer { cc in
                     try Tensor.gemm(transposeA: true, m: m, n: n, k: k, a: pp, lda: m, b: qq, ldb: n,
-                                    beta: dense == nil ? 0 : 1, c: cc, ldc: n)
+                                    beta: 1, c: cc, ldc: n)
                 }
             }
         }
-        return try Tensor(shape: shape, scalars: out)
     }
 
     /// `a + b` for equal shapes, in place when `a` holds the only copy of its storage.
@@ -195,6 +235,7 @@ extension Cotangent {
         switch self {
         case .dense(let t): return t.shape
         case .outer(let u, let v): return [u.count, v.count]
+        case .line(_, _, _, let shape): return shape
         }
     }
 }

@@ -152,11 +152,14 @@ final class Node: @unchecked Sendable {
     static func nextWalk() -> Int { walks.wrappingAdd(1, ordering: .relaxed).newValue }
 }
 
-/// What a pullback returns for one input: a dense tensor, or the outer product `u vᵀ`
-/// of two vectors left unexpanded. A weight used at every step of a recurrence gets one
+/// What a pullback returns for one input: a dense tensor, the outer product `u vᵀ` of
+/// two vectors left unexpanded, or one row or column of an otherwise zero matrix. A weight used at every step of a recurrence gets one
 /// outer product per step; the backward sweep keeps them as a list and adds them all with
 /// one matrix product at the end, instead of writing a full matrix per step.
 enum Cotangent {
     case dense(Tensor)
     case outer(Tensor, Tensor)
+    /// A matrix that is zero except for one row (`axis` 0) or column (`axis` 1), at
+    /// `position`, which holds `vector`: the gradient of picking `W[i]` or `W[:, j]`.
+    case line(axis: Int, position: Int, vector: Tensor, shape: [Int])
 }

@@ -78,15 +78,20 @@ public final class Variable: @unchecked Sendable {
     ///
     /// Throws `limitExceeded` when the running session's budget has no room for
     /// another node or for the value's bytes (``ExecutionContext``).
-    static func record(_ op: String, _ value: Tensor, _ inputs: [Variable],
+    static func record(_ op: String, _ value: Tensor, _ inputs: [Node],
                        pullback: @escaping (_ adjoint: Tensor, _ needed: [Bool]) throws -> [Tensor?]) throws -> Variable {
-        Variable(node: try Node(op: op, value: value, inputs: inputs.map(\.node), pullback: .dense(pullback)))
+        Variable(node: try Node(op: op, value: value, inputs: inputs, pullback: .dense(pullback)))
     }
 
-    /// Records an operation whose pullback may return unexpanded outer products.
-    static func recordFactored(_ op: String, _ value: Tensor, _ inputs: [Variable],
+    static func record(_ op: String, _ value: Tensor, _ inputs: [Variable],
+                       pullback: @escaping (_ adjoint: Tensor, _ needed: [Bool]) throws -> [Tensor?]) throws -> Variable {
+        try record(op, value, inputs.map(\.node), pullback: pullback)
+    }
+
+    /// Records an operation whose pullback may return unexpanded outer products or lines.
+    static func recordFactored(_ op: String, _ value: Tensor, _ inputs: [Node],
                                pullback: @escaping (_ adjoint: Tensor, _ needed: [Bool]) throws -> [Cotangent?]) throws -> Variable {
-        Variable(node: try Node(op: op, value: value, inputs: inputs.map(\.node), pullback: .factored(pullback)))
+        Variable(node: try Node(op: op, value: value, inputs: inputs, pullback: .factored(pullback)))
     }
 
     /// True when this value is a gradient step `x ± s` (s computed from a gradient with

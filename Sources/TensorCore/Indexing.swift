@@ -86,6 +86,7 @@ extension Tensor {
     ///
     /// `W[1]` is `[.at(1)]`; `W[:, 1]` is `[.all, .at(1)]`; `W[1:3]` is `[.range(start: 1, end: 3, step: nil)]`.
     public func indexed(_ specs: [IndexSpec]) throws -> Tensor {
+        if let line = try wholeLine(specs) { return line }
         let index = try ResolvedIndex(specs, shape: shape)
         var out = [Double](repeating: 0, count: index.shape.reduce(1, *))
         index.forEachOffset(sourceShape: shape) { src, dst in out[dst] = scalars[src] }
@@ -111,5 +112,34 @@ extension Tensor {
         var result = self
         index.forEachOffset(sourceShape: shape) { dst, src in result.scalars[dst] = fitted.scalars[src] }
         return result
+    }
+}
+
+extension Tensor {
+    /// The common picks without the general walk: one element (`x[i]`, `W[i, j]`), a row
+    /// `W[i]` and a column `W[:, j]` of a matrix. Nil for anything else.
+    private func wholeLine(_ specs: [IndexSpec]) throws -> Tensor? {
+        func position(_ i: Int, axis: Int) throws -> Int {
+            let size = shape[axis], resolved = i < 0 ? i + size : i
+            guard resolved >= 0, resolved < size else {
+                throw TensorError.index("index", "index \(i) is out of range for axis \(axis) with size \(size)")
+            }
+            return resolved
+        }
+        switch (rank, specs.count, specs.first, specs.last) {
+        case (1, 1, .at(let i)?, _):
+            return Tensor(scalars[try position(i, axis: 0)])
+        case (2, 2, .at(let i)?, .at(let j)?):
+            return Tensor(scalars[try position(i, axis: 0) * shape[1] + position(j, axis: 1)])
+        case (2, 1, .at(let i)?, _), (2, 2, .at(let i)?, IndexSpec.all?):
+            let n = shape[1], row = try position(i, axis: 0)
+            return Tensor(Array(scalars[row * n ..< row * n + n]))
+        case (2, 2, IndexSpec.all?, .at(let j)?):
+            let (m, n) = (shape[0], shape[1])
+            let column = try position(j, axis: 1)
+            return Tensor((0..<m).map { scalars[$0 * n + column] })
+        default:
+            return nil
+        }
     }
 }

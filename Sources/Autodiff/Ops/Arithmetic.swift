@@ -16,7 +16,7 @@ extension Variable {
         let (sa, sb) = (a.shape, b.shape)
         let c = try a.value + b.value
         if let step = Node.gradientStep(a, b, c) { return step }
-        return try record("add", c, [a, b]) { g, needed in
+        return try record("add", c, [a.node, b.node]) { g, needed in
             [needed[0] ? try g.unbroadcast(to: sa) : nil,
              needed[1] ? try g.unbroadcast(to: sb) : nil]
         }
@@ -27,7 +27,7 @@ extension Variable {
         let (sa, sb) = (a.shape, b.shape)
         let c = try a.value - b.value
         if let step = Node.gradientStep(a, b, c) { return step }
-        return try record("subtract", c, [a, b]) { g, needed in
+        return try record("subtract", c, [a.node, b.node]) { g, needed in
             [needed[0] ? try g.unbroadcast(to: sa) : nil,
              needed[1] ? try (-g).unbroadcast(to: sb) : nil]
         }
@@ -36,7 +36,7 @@ extension Variable {
     /// `c = a · b` (elementwise)   ∂c/∂a = b, ∂c/∂b = a.
     public static func * (a: Variable, b: Variable) throws -> Variable {
         let (va, vb) = (a.value, b.value)
-        return try record("multiply", va * vb, [a, b]) { g, needed in
+        return try record("multiply", va * vb, [a.node, b.node]) { g, needed in
             [needed[0] ? try (g * vb).unbroadcast(to: va.shape) : nil,
              needed[1] ? try (g * va).unbroadcast(to: vb.shape) : nil]
         }
@@ -46,7 +46,7 @@ extension Variable {
     public static func / (a: Variable, b: Variable) throws -> Variable {
         let (sa, vb) = (a.shape, b.value)
         let c = try a.value / vb
-        return try record("divide", c, [a, b]) { g, needed in
+        return try record("divide", c, [a.node, b.node]) { g, needed in
             [needed[0] ? try (g / vb).unbroadcast(to: sa) : nil,
              needed[1] ? try (-(g * c) / vb).unbroadcast(to: vb.shape) : nil]
         }
@@ -54,6 +54,6 @@ extension Variable {
 
     /// `y = −x`   dy/dx = −1.
     public static prefix func - (x: Variable) throws -> Variable {
-        try record("negate", -x.value, [x]) { g, _ in [-g] }
+        try record("negate", -x.value, [x.node]) { g, _ in [-g] }
     }
 }

@@ -7,19 +7,18 @@ extension Variable {
     /// input's shape at the selected positions (`Tensor.scatter`, which adds
     /// where a position is selected more than once).
     ///
-    /// A whole row `W[i]` or column `W[:, j]` of a matrix sends back the outer product
-    /// `eᵢ gᵀ` or `g eⱼᵀ` unexpanded, like a matrix–vector product: picking one column of
-    /// `Wxh` per step (a one-hot input) then costs one GEMM for all steps.
+    /// A whole row `W[i]` or column `W[:, j]` of a matrix sends back just that line
+    /// (`Cotangent.line`): picking one column of `Wxh` per step (a one-hot input) then
+    /// adds T columns into one gradient instead of writing T matrices.
     public func indexed(_ specs: [IndexSpec]) throws -> Variable {
         let shape = self.shape
         let y = try value.indexed(specs)
         if shape.count == 2, let (axis, position) = Variable.wholeLine(specs, shape) {
-            let unit = try Tensor.oneHot([position], depth: shape[axis]).reshaped([shape[axis]])
-            return try Variable.recordFactored("index", y, [self]) { g, _ in
-                [axis == 0 ? .outer(unit, g) : .outer(g, unit)]
+            return try Variable.recordFactored("index", y, [node]) { g, _ in
+                [.line(axis: axis, position: position, vector: g, shape: shape)]
             }
         }
-        return try Variable.record("index", y, [self]) { g, _ in
+        return try Variable.record("index", y, [node]) { g, _ in
             [try Tensor.scatter(g, into: shape, at: specs)]
         }
     }
@@ -56,7 +55,7 @@ extension Variable {
         }
         let x = value.scalars
         let y = Tensor(columns.enumerated().map { r, c in x[r * width + c] })
-        return try Variable.record("pick", y, [self]) { g, _ in
+        return try Variable.record("pick", y, [node]) { g, _ in
             var scattered = [Double](repeating: 0, count: rows * width)
             for (r, c) in columns.enumerated() { scattered[r * width + c] = g.scalars[r] }
             return [try Tensor(shape: [rows, width], scalars: scattered)]

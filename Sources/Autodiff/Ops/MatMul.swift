@@ -15,7 +15,7 @@ extension Variable {
         let c = try a.matmul(b)
         // The outer products are handed back unexpanded (`Cotangent.outer`): a weight
         // used at every step of a recurrence sums them with one GEMM at the end.
-        return try Variable.recordFactored("matmul", c, [self, other]) { g, needed in
+        return try Variable.recordFactored("matmul", c, [node, other.node]) { g, needed in
             switch (a.rank, b.rank) {
             case (2, 1):
                 return [needed[0] ? .outer(g, b) : nil, needed[1] ? .dense(try g.matmul(a)) : nil]

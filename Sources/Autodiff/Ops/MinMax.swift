@@ -17,7 +17,7 @@ extension Variable {
     private static func selectElementwise(_ op: String, _ a: Variable, _ b: Variable, value: Tensor,
                                           aWins: @escaping (Double, Double) -> Bool) throws -> Variable {
         let (va, vb) = (a.value, b.value)
-        return try record(op, value, [a, b]) { g, needed in
+        return try record(op, value, [a.node, b.node]) { g, needed in
             let shareA = try va.zip(vb, operation: op) { x, y in aWins(x, y) ? 1 : (x == y ? 0.5 : 0) }
             return [needed[0] ? try (g * shareA).unbroadcast(to: va.shape) : nil,
                     needed[1] ? try (g * shareA.map { 1 - $0 }).unbroadcast(to: vb.shape) : nil]

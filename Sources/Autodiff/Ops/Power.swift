@@ -9,7 +9,7 @@ extension Variable {
     public func pow(_ exponent: Variable) throws -> Variable {
         let a = value, b = exponent.value
         let c = try a.pow(b)
-        return try Variable.record("pow", c, [self, exponent]) { g, needed in
+        return try Variable.record("pow", c, [node, exponent.node]) { g, needed in
             var ga: Tensor?, gb: Tensor?
             if needed[0] {
                 let slope = try a.zip(b, operation: "pow") { x, p in p == 0 ? 0 : p * Foundation.pow(x, p - 1) }

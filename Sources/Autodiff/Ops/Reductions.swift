@@ -6,7 +6,7 @@ extension Variable {
     /// `y = Σᵢ xᵢ` (rank 0)   ∂y/∂xᵢ = 1.
     public func sum() throws -> Variable {
         let shape = self.shape
-        return try Variable.record("sum", value.sum(), [self]) { g, _ in
+        return try Variable.record("sum", value.sum(), [node]) { g, _ in
             [try g.reshaped([]).broadcast(to: shape)]
         }
     }
@@ -16,7 +16,7 @@ extension Variable {
         let shape = self.shape
         let y = try value.sum(axis: axis, keepDims: keepDims)
         let kept = try Variable.keptShape(shape, axis: axis, operation: "sum")
-        return try Variable.record("sum", y, [self]) { g, _ in
+        return try Variable.record("sum", y, [node]) { g, _ in
             [try g.reshaped(kept).broadcast(to: shape)]
         }
     }
@@ -48,7 +48,7 @@ extension Variable {
     /// of about 10⁻¹⁰ that the subtraction would pass on to the gradient.
     public func logsumexp() throws -> Variable {
         let x = value
-        return try Variable.record("logsumexp", x.logsumexp(), [self]) { g, _ in
+        return try Variable.record("logsumexp", x.logsumexp(), [node]) { g, _ in
             let p = try x.reshaped([-1]).softmax().reshaped(x.shape)
             return [try p * g]
         }
@@ -60,7 +60,7 @@ extension Variable {
         let x = value
         let y = try x.logsumexp(axis: axis, keepDims: keepDims)
         let kept = try Variable.keptShape(x.shape, axis: axis, operation: "logsumexp")
-        return try Variable.record("logsumexp", y, [self]) { g, _ in
+        return try Variable.record("logsumexp", y, [node]) { g, _ in
             [try x.softmax(axis: axis) * g.reshaped(kept)]
         }
     }
@@ -73,7 +73,7 @@ extension Variable {
         let x = value
         let kept = try axis.map { try Variable.keptShape(x.shape, axis: $0, operation: op) }
             ?? [Int](repeating: 1, count: x.rank)
-        return try Variable.record(op, y, [self]) { g, _ in
+        return try Variable.record(op, y, [node]) { g, _ in
             let hits = try x.compare(y.reshaped(kept), .equal)
             let ties = try axis.map { try hits.sum(axis: $0, keepDims: true) } ?? hits.sum().reshaped(kept)
             return [try hits / ties * g.reshaped(kept)]

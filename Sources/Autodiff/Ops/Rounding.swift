@@ -8,25 +8,25 @@ extension Variable {
     /// `y = ⌊x⌋`   dy/dx = 0 (almost everywhere).
     public func floor() throws -> Variable {
         let shape = self.shape
-        return try Variable.record("floor", try value.floor(), [self]) { _, _ in [try Tensor.zeros(shape)] }
+        return try Variable.record("floor", try value.floor(), [node]) { _, _ in [try Tensor.zeros(shape)] }
     }
 
     /// `y = ⌈x⌉`   dy/dx = 0 (almost everywhere).
     public func ceil() throws -> Variable {
         let shape = self.shape
-        return try Variable.record("ceil", try value.ceil(), [self]) { _, _ in [try Tensor.zeros(shape)] }
+        return try Variable.record("ceil", try value.ceil(), [node]) { _, _ in [try Tensor.zeros(shape)] }
     }
 
     /// `y = round(x)` (halves to even)   dy/dx = 0 (almost everywhere).
     public func rounded() throws -> Variable {
         let shape = self.shape
-        return try Variable.record("round", try value.rounded(), [self]) { _, _ in [try Tensor.zeros(shape)] }
+        return try Variable.record("round", try value.rounded(), [node]) { _, _ in [try Tensor.zeros(shape)] }
     }
 
     /// `q = a // b = ⌊a / b⌋`   ∂q/∂a = ∂q/∂b = 0 (almost everywhere).
     public func floorDivided(by b: Variable) throws -> Variable {
         let (sa, sb) = (shape, b.shape)
-        return try Variable.record("floor_divide", try value.floorDivided(by: b.value), [self, b]) { _, needed in
+        return try Variable.record("floor_divide", try value.floorDivided(by: b.value), [node, b.node]) { _, needed in
             [needed[0] ? try Tensor.zeros(sa) : nil, needed[1] ? try Tensor.zeros(sb) : nil]
         }
     }
@@ -36,7 +36,7 @@ extension Variable {
         let (sa, vb) = (shape, b.value)
         let r = try value.remainder(dividingBy: vb)
         let quotient = try value.floorDivided(by: vb)
-        return try Variable.record("remainder", r, [self, b]) { g, needed in
+        return try Variable.record("remainder", r, [node, b.node]) { g, needed in
             [needed[0] ? try g.unbroadcast(to: sa) : nil,
              needed[1] ? try (-(g * quotient)).unbroadcast(to: vb.shape) : nil]
         }

@@ -6,7 +6,7 @@ extension Variable {
     /// The same elements under a new shape (one size may be −1)   pullback: reshape back.
     public func reshaped(_ newShape: [Int]) throws -> Variable {
         let shape = self.shape
-        return try Variable.record("reshape", value.reshaped(newShape), [self]) { g, _ in
+        return try Variable.record("reshape", value.reshaped(newShape), [node]) { g, _ in
             [try g.reshaped(shape)]
         }
     }
@@ -14,7 +14,7 @@ extension Variable {
     /// The matrix transpose (axes reversed for higher ranks; vectors unchanged)
     /// pullback: transpose again (reversing the axes is its own inverse).
     public func transposed() throws -> Variable {
-        try Variable.record("transpose", value.transposed(), [self]) { g, _ in [try g.transposed()] }
+        try Variable.record("transpose", value.transposed(), [node]) { g, _ in [try g.transposed()] }
     }
 
     /// Reorders the axes: result axis k is axis `order[k]`   pullback: the inverse permutation.
@@ -22,7 +22,7 @@ extension Variable {
         let y = try value.permuted(order)
         var inverse = [Int](repeating: 0, count: order.count)
         for (k, axis) in order.enumerated() { inverse[axis] = k }
-        return try Variable.record("permute", y, [self]) { g, _ in [try g.permuted(inverse)] }
+        return try Variable.record("permute", y, [node]) { g, _ in [try g.permuted(inverse)] }
     }
 
     /// Joins variables along an existing axis   pullback: slice the adjoint into the same pieces.
@@ -49,7 +49,7 @@ extension Variable {
     public func diag() throws -> Variable {
         let shape = self.shape
         let y = try value.diag()
-        return try Variable.record("diag", y, [self]) { g, _ in
+        return try Variable.record("diag", y, [node]) { g, _ in
             if shape.count == 1 { return [try g.diag()] }
             var scalars = [Double](repeating: 0, count: shape[0] * shape[1])
             for (i, v) in g.scalars.enumerated() { scalars[i * shape[1] + i] = v }

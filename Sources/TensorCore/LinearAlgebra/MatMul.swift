@@ -7,7 +7,8 @@ extension Tensor {
     /// A vector on the left acts as a 1×k row, on the right as a k×1 column, and
     /// that dimension is dropped from the result, as in numpy. Matrix products
     /// run the blocked ``gemm(transposeA:transposeB:m:n:k:alpha:a:lda:b:ldb:beta:c:ldc:)``
-    /// kernel; products with a vector run ``gemv(transpose:m:n:alpha:a:lda:x:beta:y:)``.
+    /// kernel; products with a vector run the native `matvec` kernels of the build the CPU
+    /// picks (``NativeInstructionSet``), the ones the character model's engine uses.
     ///
     /// - Complexity: O(m·k·n).
     public func matmul(_ other: Tensor) throws -> Tensor {
@@ -23,6 +24,24 @@ extension Tensor {
         if rank == 2 { resultShape.append(m) }
         if other.rank == 2 { resultShape.append(n) }
         let count = try Shape.checkedCount([m, n], operation: "matmul")
+        if (n == 1 || m == 1) && !(m == 1 && n == 1) && k > 0 {
+            // A product with a vector: the native kernels write every element of the result.
+            let kernels = NativeInstructionSet.active.kernels
+            let out = [Double](unsafeUninitializedCapacity: count) { c, initialized in
+                scalars.withUnsafeBufferPointer { a in
+                    other.scalars.withUnsafeBufferPointer { b in
+                        guard let pa = a.baseAddress, let pb = b.baseAddress, let pc = c.baseAddress else { return }
+                        if n == 1 {
+                            kernels.matvec(m, k, pa, pb, pc, false, false)          // one dot product per row of A
+                        } else {
+                            kernels.matvecTransposed(k, n, pb, pa, pc, false, false) // a combination of B's rows
+                        }
+                    }
+                }
+                initialized = count
+            }
+            return Tensor(unchecked: resultShape, out)
+        }
         var out = [Double](repeating: 0, count: count)
         try scalars.withUnsafeBufferPointer { a in
             try other.scalars.withUnsafeBufferPointer { b in
@@ -31,13 +50,7 @@ extension Tensor {
                         if k > 0, let pa = a.baseAddress, let pb = b.baseAddress {
                             c[0] = Tensor.simdDot(pa, pb, count: k)
                         }
-                    } else if n == 1 {
-                        // A (m×k) times a column: one dot product per row.
-                        try Tensor.gemv(m: m, n: k, a: a, lda: Swift.max(1, k), x: b, y: c)
-                    } else if m == 1 {
-                        // A row times B (k×n): a combination of B's rows.
-                        try Tensor.gemv(transpose: true, m: k, n: n, a: b, lda: Swift.max(1, n), x: a, y: c)
-                    } else {
+                    } else if k > 0 {
                         try Tensor.gemm(m: m, n: n, k: k, a: a, lda: Swift.max(1, k), b: b, ldb: Swift.max(1, n), c: c, ldc: Swift.max(1, n))
                     }
                 }

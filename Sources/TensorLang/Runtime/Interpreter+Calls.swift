@@ -159,7 +159,20 @@ extension Interpreter {
 
     /// An index: a whole number or a rank-0 tensor holding one.
     func integer(_ expr: Expr, in env: Environment) throws(Diagnostic) -> Int {
-        let value = try evaluate(expr, in: env)
+        let value: Value
+        if case .subscripted(let baseExpr, let subscripts) = expr.kind {
+            let base = try evaluate(baseExpr, in: env)
+            // `data[t]` used as an index (`Wxh[:, data[t]]`): read the element, record nothing.
+            if subscripts.count == 1, case .index(let indexExpr) = subscripts[0], case .tensor(let vector) = base,
+               vector.value.rank == 1 {
+                let i = try integer(indexExpr, in: env)
+                value = .tensor(try lift(expr.span) { try vector.value.indexed([.at(i)]) })
+            } else {
+                value = try subscriptValue(base, subscripts, span: expr.span, in: env)
+            }
+        } else {
+            value = try evaluate(expr, in: env)
+        }
         guard let i = value.wholeNumber else {
             throw Diagnostic(.index, "an index must be a whole number, got \(value.describedForError)", at: expr.span)
         }
