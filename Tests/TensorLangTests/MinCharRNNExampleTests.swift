@@ -1,5 +1,5 @@
-import Autodiff
 import Foundation
+import TensorCore
 import TensorLang
 import XCTest
 
