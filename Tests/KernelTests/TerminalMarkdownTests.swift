@@ -59,6 +59,11 @@ final class TerminalMarkdownTests: XCTestCase {
         XCTAssertTrue(text.split(separator: "\n").allSatisfy { $0.count <= 30 })
     }
 
+    func testLongHeadingsWrapAndTheirRuleFits() {
+        XCTAssertEqual(plain("## Assembling a weight gradient from the factors", width: 30),
+                       "Assembling a weight gradient\nfrom the factors\n────────────────────────────")
+    }
+
     func testAccessibleFormDrawsNoLines() {
         let text = plain("# Title\n\n    code\n\n> quoted", accessible: true)
         XCTAssertEqual(text, "Title\n\n    code\n\n> quoted")

@@ -50,9 +50,11 @@ struct TerminalMarkdown {
                 gap()
             } else if let (level, text) = heading(trimmed) {
                 flush(); gap()
-                out.append(StyledLine(text, style: TextStyle(colour: level == 1 ? Self.headingColour : nil, bold: true)))
+                let lines = wrapWords(text, width: width)
+                out += lines.map { StyledLine($0, style: TextStyle(colour: level == 1 ? Self.headingColour : nil, bold: true)) }
                 if level <= 2, !accessible {
-                    out.append(StyledLine(String(repeating: level == 1 ? "═" : "─", count: min(text.count, width)), style: TextStyle(dim: true)))
+                    let length = lines.map(\.count).max() ?? 0
+                    out.append(StyledLine(String(repeating: level == 1 ? "═" : "─", count: min(length, width)), style: TextStyle(dim: true)))
                 }
                 out.append(StyledLine())
             } else if line.hasPrefix("    ") || line.hasPrefix("\t"), paragraph.isEmpty {
