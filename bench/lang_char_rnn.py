@@ -42,6 +42,7 @@ def parse_args():
     ap.add_argument("--sizes", default="100x25,256x50", help="comma-separated HxT")
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--quick", action="store_true", help="one repetition; memory after 400 and 4,000 iterations")
+    ap.add_argument("--memory", default="400,4000,20000", help="comma-separated iteration counts for peak RSS")
     ap.add_argument("--python", default=sys.executable)
     return ap.parse_args()
 
@@ -119,7 +120,7 @@ def main():
     env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
     text = open(os.path.join(args.peer_dir, "data", "input.txt"), encoding="utf-8").read()
     repeats = 1 if args.quick else args.repeats
-    memory_iters = [400, 4000] if args.quick else [400, 4000, 20000]
+    memory_iters = [400, 4000] if args.quick else [int(n) for n in args.memory.split(",")]
     has_torch = torch_available(args, env)
     cpus = sorted(os.sched_getaffinity(0))
     print("min-char-rnn: the language's own training loop (examples/min_char_rnn.ur) against its peers")
