@@ -45,6 +45,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // MARK: Leaves
@@ -81,8 +82,10 @@ let package = Package(
         .target(name: "Kernel", dependencies: ["Formats", "TensorCore", "Autodiff", "TensorLang", "Courseware", "BuiltinLessons"]),
 
         // MARK: Front-ends
+        // Every session's inputs and results in one SQLite file (the up-arrow, history_request).
+        .target(name: "HistoryDatabase", dependencies: ["Formats", "Kernel", .product(name: "GRDB", package: "GRDB.swift")]),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
-        .target(name: "REPL", dependencies: ["Formats", "Kernel", "CReadline"]),
+        .target(name: "REPL", dependencies: ["Kernel", "CReadline"]),
         .target(name: "JupyterKernel", dependencies: ["Formats", "Kernel", .product(name: "Crypto", package: "swift-crypto")],
                 plugins: ["EmbedFilesPlugin"]),  // the Pygments lexer, which `unroll kernel install` writes
 
@@ -90,7 +93,7 @@ let package = Package(
         .executableTarget(
             name: "unroll",
             dependencies: [
-                "Formats", "Processes", "NativeKernelsAVX2", "TensorCore", "Recurrent", "TensorLang", "Courseware", "Kernel", "REPL", "JupyterKernel", "Isolation",
+                "Formats", "Processes", "NativeKernelsAVX2", "TensorCore", "Recurrent", "TensorLang", "Courseware", "Kernel", "REPL", "JupyterKernel", "Isolation", "HistoryDatabase",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),  // the Gradescope bundle
             ],
@@ -121,7 +124,8 @@ let package = Package(
         .testTarget(name: "BuiltinLessonsTests", dependencies: ["BuiltinLessons"]),
         .testTarget(name: "IsolationTests", dependencies: ["Formats", "TensorLang", "Courseware", "Isolation"]),
         .testTarget(name: "KernelTests", dependencies: ["Formats", "TensorCore", "TensorLang", "Courseware", "BuiltinLessons", "Kernel"]),
-        .testTarget(name: "REPLTests", dependencies: ["REPL"]),
+        .testTarget(name: "HistoryDatabaseTests", dependencies: ["HistoryDatabase", "Kernel"]),
+        .testTarget(name: "REPLTests", dependencies: ["Kernel", "REPL"]),
         .testTarget(name: "JupyterKernelTests", dependencies: ["Formats", "Processes", "Kernel", "JupyterKernel", "_TestSupport"]),
     ]
 )

@@ -18,7 +18,7 @@ public struct KernelConfiguration: Sendable {
     }
 }
 
-/// The session plus what the kernel remembers on top of it.
+/// The session and the kernel's fixed facts.
 ///
 /// Threading: the shell thread is the only one that executes, completes,
 /// inspects or reads history. The control thread only calls
@@ -27,9 +27,6 @@ public struct KernelConfiguration: Sendable {
 public final class KernelState: @unchecked Sendable {
     public let session: KernelSession
     public let configuration: KernelConfiguration
-    /// The plain-text result of each execution in this process, by execution
-    /// count, for `history_request` with `output: true`.
-    var resultsByLine: [Int: String] = [:]
 
     public init(session: KernelSession, configuration: KernelConfiguration) {
         self.session = session

@@ -13,8 +13,13 @@ public protocol KernelSession: AnyObject {
     func isComplete(_ code: String) -> CompletenessStatus
     /// Asks a running `execute` to stop soon; safe to call from any thread.
     func interrupt()
-    /// The inputs executed so far, oldest first.
+    /// The value of one expression, with no side effect on counts, history or
+    /// `_` (Jupyter's `user_expressions`).
+    func evaluate(_ expression: String) -> Result<MimeBundle, SessionError>
+    /// The latest inputs, of this session and earlier ones, oldest first.
     func history() -> [HistoryEntry]
+    /// This session's number in the history; earlier sessions have smaller ones.
+    var historySession: Int { get }
     /// The number the next execution will get.
     var executionCount: Int { get }
 }

@@ -11,7 +11,8 @@ extension Session {
     /// // .result(MimeBundle(plain: "[2. 4.]", html: "<table …>"))
     /// ```
     public static func standard(_ options: SessionOptions = SessionOptions()) -> Session {
-        let session = Session(files: options.files)
+        let session = Session(files: options.files, history: options.history ?? MemoryHistory())
+        session.startupWarnings += session.historyStore.takeWarnings()
         session.limits = options.limits
         session.renderer.shapeFooter = options.showsShapeFooter
         session.renderer.includesJSON = options.valuesAsJSON

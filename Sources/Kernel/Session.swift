@@ -49,10 +49,16 @@ public final class Session: KernelSession {
         set { interpreter.limits = newValue }
     }
 
+    /// Where inputs and results are kept for later sessions (the up-arrow, `history_request`).
+    public let historyStore: HistoryStore
+
     /// A bare session: the language, no lessons. Front-ends use ``standard(_:)``.
-    /// - Parameter files: file access for meta-commands; `.none` in graded or sandboxed use.
-    init(files: FileAccess = .none) {
+    /// - Parameters:
+    ///   - files: file access for meta-commands; `.none` in graded or sandboxed use.
+    ///   - history: where inputs are kept; by default in memory, for this session only.
+    init(files: FileAccess = .none, history: HistoryStore = MemoryHistory()) {
         self.files = files
+        historyStore = history
         interpreter = Interpreter(interrupt: interruptFlag)
     }
 
@@ -80,6 +86,7 @@ public final class Session: KernelSession {
         let count = executionCount
         if storeHistory {
             inputs[count] = code
+            historyStore.record(line: count, input: code)
             executionCount += 1
         }
         live = onOutput
@@ -98,10 +105,15 @@ public final class Session: KernelSession {
                 error.column = error.column ?? 1
                 failure = error
             }
+        } else if let query = HelpQuery(code) {
+            failure = showHelp(query)
+        } else if isExitRequest(code) {
+            quit = true
         } else {
             failure = run(String(repeating: "\n", count: max(firstLine - 1, 0)) + code)
         }
         flushPendingValue(asResult: true, count: count, store: storeHistory)
+        for warning in historyStore.takeWarnings() { emit(.stream(name: "stderr", text: warning + "\n")) }
         return ExecutionResult(executionCount: count, outputs: gathered, error: failure, quitRequested: quit)
     }
 
@@ -117,6 +129,9 @@ public final class Session: KernelSession {
             case .stdout(let text):
                 flushPendingValue(asResult: false, count: nil, store: false)
                 emit(.stream(name: "stdout", text: text))
+            case .stderr(let text):
+                flushPendingValue(asResult: false, count: nil, store: false)
+                emit(.stream(name: "stderr", text: text))
             case .display(let picture):
                 flushPendingValue(asResult: false, count: nil, store: false)
                 emit(.display(pictures.bundle(for: picture)))
@@ -145,7 +160,10 @@ public final class Session: KernelSession {
         let bundle = renderer.bundle(for: value)
         if asResult {
             emit(.result(bundle))
-            if store, let count { remember(value, as: count) }
+            if store, let count {
+                remember(value, as: count)
+                historyStore.recordOutput(line: count, output: bundle.plain)
+            }
         } else {
             emit(.display(bundle))
         }
@@ -177,9 +195,12 @@ public final class Session: KernelSession {
 
     public func interrupt() { interruptFlag.request() }
 
-    public func history() -> [HistoryEntry] {
-        inputs.keys.sorted().compactMap { n in inputs[n].map { HistoryEntry(session: 1, line: n, input: $0) } }
-    }
+    /// How many entries ``history()`` reads back from the store.
+    static let historyLimit = 10_000
+
+    public func history() -> [HistoryEntry] { historyStore.recent(limit: Self.historyLimit) }
+
+    public var historySession: Int { historyStore.session }
 
     /// Forgets every variable and output; the execution count keeps rising.
     public func reset() {
@@ -195,7 +216,7 @@ public final class Session: KernelSession {
         if MetaCommandLine(code) != nil { return .complete }
         switch TensorLang.isComplete(code) {
         case .complete: return .complete
-        case .incomplete: return .incomplete(indent: "  ")
+        case .incomplete: return .incomplete(indent: CodeContext(Array(code), upTo: code.count).indent)
         case .invalid: return .invalid
         }
     }

@@ -19,6 +19,9 @@ public struct SessionOptions: Sendable {
     public var display = DisplayOptions()
     /// Whether values also carry their JSON (`application/json`), as `unroll run --json` writes them.
     public var valuesAsJSON = false
+    /// Where inputs and results are kept across sessions (the REPL and the kernel
+    /// share an SQLite file); nil keeps them in memory for this session only.
+    public var history: HistoryStore?
     /// The most the session's programs may hold (tensor bytes, graph nodes, string
     /// bytes, sequence elements); going over one is a `limit` error naming it.
     public var limits = ResourceLimits.standard

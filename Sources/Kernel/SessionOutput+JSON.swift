@@ -2,7 +2,7 @@ import Formats
 
 /// The JSON lines `unroll run --json` writes, one per output or error:
 /// `{"value": {"data": [1.0, 2.0], "shape": [2]}}`, `{"stdout": "hi\n"}`,
-/// `{"display": {"image/svg+xml": …, "text/plain": …}}` and
+/// `{"display": {"image/svg+xml": …, "text/plain": …}}`, `{"page": {"text/plain": …}}` (help) and
 /// `{"error": {"column": 5, "kind": "shape", "line": 2, "message": "…", "notes": []}}`.
 /// Values come from a session made with ``SessionOptions/valuesAsJSON``.
 extension SessionOutput {
@@ -20,6 +20,8 @@ extension SessionOutput {
             writer.key("value")
             value.write(to: &writer)
             writer.endObject()
+        case .page(let bundle):
+            JSONValue.object(["page": JSONValue(bundle.data)]).write(to: &writer)
         }
     }
 }

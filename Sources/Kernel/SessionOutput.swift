@@ -6,4 +6,6 @@ public enum SessionOutput: Sendable, Equatable {
     case display(MimeBundle)
     /// The value of the cell's last bare expression (`Out[n]`).
     case result(MimeBundle)
+    /// Help asked for with `name?`: a notebook shows it in its pager, a terminal prints it.
+    case page(MimeBundle)
 }

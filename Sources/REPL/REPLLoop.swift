@@ -84,6 +84,8 @@ public final class REPLLoop {
         switch output {
         case .stream(_, let text):
             write(text.hasSuffix("\n") ? text : text + "\n")
+        case .page(let bundle):
+            write(bundle.plain + "\n")
         case .display(let bundle):
             // A coloured form (pictures, lesson prose) only where colour is allowed.
             write((style.colour ? bundle.data[ansiTextMimeType] ?? bundle.plain : bundle.plain) + "\n")

@@ -15,25 +15,23 @@ import Synchronization
 /// SIGINT in that mode.
 public final class ReadlineReader: LineReader {
     private let interruptRequested = Atomic<Bool>(false)
-    private let history: HistoryFile?
-    private var entries: [String] = []
+    private var lastEntry: String?
 
-    /// A warning to show once (for example, a damaged history file was moved aside).
-    public private(set) var startupWarning: String?
+    /// How many earlier entries the up-arrow reaches.
+    public static let historyLength = 1000
 
-    /// Creates the reader, loading `history` if given. `completer` receives the
-    /// whole line and the cursor (in characters) and returns whole-word candidates.
-    public init(history: HistoryFile?, completer: @escaping (String, Int) -> [String]) {
-        self.history = history
+    /// Creates the reader with `history` (earlier entries, oldest first) behind the
+    /// up-arrow. `completer` receives the whole line and the cursor (in characters)
+    /// and returns whole-word candidates. Keeping entries beyond the process is
+    /// the session's history store's business, not the reader's.
+    public init(history: [String], completer: @escaping (String, Int) -> [String]) {
         ReadlineState.completer = completer
         unroll_rl_configure(ReadlineState.programName, ReadlineState.attemptCompletion, ReadlineState.wordBreaks)
         unroll_rl_hold_terminal()
         atexit { unroll_rl_release_terminal() }
-        if let history {
-            let loaded = history.load()
-            entries = loaded.entries
-            startupWarning = loaded.warning
-            for entry in entries { add_history(entry) }
+        for entry in history where entry != lastEntry && !entry.allSatisfy(\.isWhitespace) {
+            add_history(entry)
+            lastEntry = entry
         }
     }
 
@@ -79,11 +77,9 @@ public final class ReadlineReader: LineReader {
     }
 
     public func addHistory(_ entry: String) {
-        guard !entry.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, entry != entries.last else { return }
-        entries.append(entry)
+        guard !entry.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, entry != lastEntry else { return }
+        lastEntry = entry
         add_history(entry)
-        // Saved at once, so a killed session keeps its history.
-        try? history?.save(entries)
     }
 }
 

@@ -12,7 +12,7 @@ import jupyter_kernel_test
 from jupyter_client.manager import start_new_kernel
 from jupyter_client.session import Session
 
-from snippets import long_running
+from snippets import NOTE_ON_STDERR, TENSOR_AND_RECORD, long_running
 
 
 class UnrollKernelTests(jupyter_kernel_test.KernelTests):
@@ -21,6 +21,8 @@ class UnrollKernelTests(jupyter_kernel_test.KernelTests):
     file_extension = ".ur"
 
     code_hello_world = 'print("hello, world")'
+    code_stderr = NOTE_ON_STDERR
+    code_page_something = "?tanh"
 
     completion_samples = [
         {"text": "pri", "matches": {"print"}},
@@ -42,6 +44,61 @@ class UnrollKernelTests(jupyter_kernel_test.KernelTests):
     supported_history_operations = ("tail", "range", "search")
 
     code_inspect_sample = "tanh"
+
+    # --- user_expressions, completion after '.', is_complete indent --------
+
+    def test_unroll_user_expressions_are_evaluated_without_side_effects(self):
+        self.flush_channels()
+        reply, _ = self.execute_helper("ue = 21")
+        count = reply["content"]["execution_count"]
+        msg_id = self.kc.execute("ue + 0", user_expressions={"double": "ue * 2", "pair": "[ue, ue]", "bad": "nope + 1"})
+        reply = self.kc.get_shell_msg(timeout=10)
+        self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
+        expressions = reply["content"]["user_expressions"]
+        self.assertEqual(expressions["double"]["status"], "ok")
+        self.assertEqual(expressions["double"]["data"]["text/plain"], "42")
+        self.assertIn("21", expressions["pair"]["data"]["text/plain"])
+        self.assertEqual(expressions["bad"]["status"], "error")
+        self.assertEqual(expressions["bad"]["ename"], "name")
+        self.assertIn("nope", expressions["bad"]["evalue"])
+        self.assertEqual(reply["content"]["execution_count"], count + 1)
+        self.flush_channels()
+        reply, outputs = self.execute_helper("_")
+        self.assertEqual(reply["content"]["execution_count"], count + 2, "evaluating expressions used no count")
+        result = [m for m in outputs if m["msg_type"] == "execute_result"][0]["content"]["data"]["text/plain"]
+        self.assertEqual(result, "21", "'_' is the cell's value, not an expression's")
+
+    def complete(self, code, cursor=None):
+        self.kc.complete(code, len(code) if cursor is None else cursor)
+        return self.kc.get_shell_msg(timeout=5)["content"]
+
+    def test_unroll_completion_after_a_dot_offers_fields_with_their_types(self):
+        self.flush_channels()
+        self.execute_helper(TENSOR_AND_RECORD)
+        reply = self.complete("W.sh")
+        self.assertEqual(reply["matches"], ["shape"])
+        self.assertEqual((reply["cursor_start"], reply["cursor_end"]), (2, 4))
+        types = reply["metadata"]["_jupyter_types_experimental"]
+        self.assertEqual(types, [{"start": 2, "end": 4, "text": "shape", "type": "tuple"}])
+        self.assertEqual(self.complete("W.")["matches"], ["T", "shape"])
+        self.assertEqual(self.complete("vocab.")["matches"], ["chars", "size"])
+        self.assertEqual(self.complete("print(vocab.s")["matches"], ["size"])
+
+    def test_unroll_no_completion_inside_strings_or_comments(self):
+        self.flush_channels()
+        self.execute_helper(TENSOR_AND_RECORD)
+        for code in ['print("W.sh', 'print("tan', "x = 1  # tan", "# W.", "'vocab.s"]:
+            self.assertEqual(self.complete(code)["matches"], [], code)
+        self.assertEqual(self.complete('print("a") + tan')["matches"], ["tanh"], "after a closed string")
+
+    def test_unroll_is_complete_indent_follows_nesting(self):
+        self.flush_channels()
+        cases = [("for i in 0..3 {", "  "), ("for i in 0..3 {\n  if i > 1 {", "    "),
+                 ("def f(x) {\n  for i in 0..3 {\n    if i > 1 {", "      "), ("x = [1,", "  ")]
+        for code, indent in cases:
+            self.kc.is_complete(code)
+            reply = self.kc.get_shell_msg(timeout=5)["content"]
+            self.assertEqual((reply["status"], reply["indent"]), ("incomplete", indent), code)
 
     # --- our own checks -------------------------------------------------
 
@@ -149,6 +206,46 @@ class UnrollKernelTests(jupyter_kernel_test.KernelTests):
         reply = self.kc.get_shell_msg(timeout=5)
         self.assertEqual(reply["msg_type"], "frobnicate_reply")
         self.assertEqual(reply["content"]["status"], "error")
+
+
+class UnrollHistoryAcrossSessionsTests(unittest.TestCase):
+    """History is kept in SQLite: a new kernel serves the previous kernel's cells."""
+
+    def start(self):
+        km, kc = start_new_kernel(kernel_name="unroll", startup_timeout=30)
+        self.addCleanup(lambda: km.is_alive() and km.shutdown_kernel(now=True))
+        self.addCleanup(kc.stop_channels)
+        return km, kc
+
+    def history(self, kc, **request):
+        kc.history(**request)
+        reply = kc.get_shell_msg(timeout=10)
+        self.assertEqual(reply["content"]["status"], "ok")
+        return reply["content"]["history"]
+
+    def test_a_new_kernel_serves_the_previous_sessions_cells(self):
+        marker = f"remembered_{os.getpid()}_{int(time.time())} = 6 * 7"
+        km, kc = self.start()
+        self.assertEqual(kc.execute_interactive(marker, timeout=10)["content"]["status"], "ok")
+        self.assertEqual(kc.execute_interactive("remembered_too = 1", timeout=10)["content"]["status"], "ok")
+        first = self.history(kc, hist_access_type="tail", n=2, output=False, raw=True)
+        km.shutdown_kernel()
+        kc.stop_channels()
+
+        km, kc = self.start()
+        tail = self.history(kc, hist_access_type="tail", n=2, output=True, raw=True)
+        self.assertEqual([entry[2][0] for entry in tail], [marker, "remembered_too = 1"])
+        self.assertEqual([entry[:2] for entry in tail], [entry[:2] for entry in first], "same session and line numbers")
+        self.assertIsNone(tail[0][2][1], "an assignment shows no result")
+        previous = self.history(kc, hist_access_type="range", session=-1, start=1, output=False, raw=True)
+        self.assertEqual([entry[2] for entry in previous][-2:], [marker, "remembered_too = 1"])
+        found = self.history(kc, hist_access_type="search", pattern="remembered_*", unique=True, output=False, raw=True)
+        self.assertIn(marker, [entry[2] for entry in found])
+        reply = kc.execute_interactive("1 + 1", timeout=10)
+        self.assertEqual(reply["content"]["execution_count"], 1, "counts start afresh in a new kernel")
+        current = self.history(kc, hist_access_type="range", session=0, start=1, output=True, raw=True)
+        self.assertEqual([entry[2] for entry in current], [["1 + 1", "2"]])
+        self.assertGreater(current[0][0], tail[0][0], "the new kernel is a later session")
 
 
 class UnrollShutdownTests(unittest.TestCase):

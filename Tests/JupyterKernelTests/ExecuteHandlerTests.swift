@@ -116,4 +116,31 @@ final class ExecuteHandlerTests: XCTestCase {
         XCTAssertEqual(h.replies.first?.content["execution_count"], 1, "execute_reply always has a count")
         XCTAssertEqual(h.logLines.count, 3, "each refusal is logged")
     }
+
+    func testUserExpressionsAreEvaluatedAfterACellThatRan() throws {
+        let h = DispatcherHarness()
+        h.session.evaluations["x * 2"] = .success(MimeBundle(plain: "42."))
+        h.send("execute_request", ["code": "x = 21", "user_expressions": ["double": "x * 2", "missing": "nope"]])
+        let expressions = try XCTUnwrap(h.replies.first?.content["user_expressions"])
+        XCTAssertEqual(expressions["double"], ["status": "ok", "data": ["text/plain": "42."], "metadata": .emptyObject])
+        XCTAssertEqual(expressions["missing"]?["status"], "error")
+        XCTAssertEqual(expressions["missing"]?["ename"], "name")
+        XCTAssertEqual(h.session.executionCount, 2, "only the cell took a count")
+
+        h.reset()
+        h.session.script["boom"] = .init(error: SessionError(name: "shape", value: "bad", traceback: []))
+        h.send("execute_request", ["code": "boom", "user_expressions": ["double": "x * 2"]])
+        XCTAssertEqual(h.replies.first?.content["user_expressions"], .emptyObject, "not evaluated after an error")
+        h.reset()
+        h.send("execute_request", ["code": "x", "user_expressions": ["bad": 3]])
+        XCTAssertEqual(h.replies.first?.content["status"], "error", "a malformed request is refused")
+    }
+
+    func testHelpGoesToThePagerAsAPayload() throws {
+        let h = DispatcherHarness()
+        h.session.script["tanh?"] = .init(outputs: [.page(MimeBundle(plain: "tanh(x)\n  the hyperbolic tangent"))])
+        execute(h, "tanh?")
+        XCTAssertEqual(h.replies.first?.content["payload"], [["source": "page", "data": ["text/plain": "tanh(x)\n  the hyperbolic tangent"], "start": 0]])
+        XCTAssertEqual(h.publishedTypes, ["status", "execute_input", "status"], "nothing on IOPub: the pager shows it")
+    }
 }

@@ -18,6 +18,9 @@ final class FakeSession: KernelSession, @unchecked Sendable {
     var documentation: [String: MimeBundle] = [:]
     var completeness: [String: CompletenessStatus] = [:]
     var entries: [HistoryEntry] = []
+    var historySession = 1
+    var evaluations: [String: Result<MimeBundle, SessionError>] = [:]
+    private(set) var evaluated: [String] = []
     private(set) var executionCount = 1
     private(set) var executed: [(code: String, storeHistory: Bool)] = []
     private(set) var completeCalls: [(code: String, cursor: Int)] = []
@@ -27,11 +30,13 @@ final class FakeSession: KernelSession, @unchecked Sendable {
     func execute(_ code: String, storeHistory: Bool, onOutput: @escaping (SessionOutput) -> Void) -> ExecutionResult {
         executed.append((code, storeHistory))
         let count = executionCount
+        let cell = script[code] ?? Cell()
         if storeHistory {
-            entries.append(HistoryEntry(session: 1, line: count, input: code))
+            var entry = HistoryEntry(session: historySession, line: count, input: code)
+            for case .result(let bundle) in cell.outputs { entry.output = bundle.plain }
+            entries.append(entry)
             executionCount += 1
         }
-        let cell = script[code] ?? Cell()
         cell.outputs.forEach(onOutput)
         return ExecutionResult(executionCount: count, outputs: cell.outputs, error: cell.error, quitRequested: cell.quit)
     }
@@ -51,6 +56,11 @@ final class FakeSession: KernelSession, @unchecked Sendable {
     func interrupt() { interruptCount += 1 }
 
     func history() -> [HistoryEntry] { entries }
+
+    func evaluate(_ expression: String) -> Result<MimeBundle, SessionError> {
+        evaluated.append(expression)
+        return evaluations[expression] ?? .failure(SessionError(name: "name", value: "'\(expression)' is not defined", traceback: []))
+    }
 }
 
 /// Drives a `RequestDispatcher` with no sockets and keeps what it sent.

@@ -17,6 +17,7 @@ final class HistoryHandlerTests: XCTestCase {
             HistoryEntry(session: 2, line: 4, input: "x + 1"),
             HistoryEntry(session: 2, line: 5, input: "x + 10"),
         ]
+        h.session.historySession = 2
         return h
     }
 
@@ -37,9 +38,19 @@ final class HistoryHandlerTests: XCTestCase {
     func testRangeSelectsLinesOfOneSession() {
         let h = harness()
         XCTAssertEqual(history(h, ["hist_access_type": "range", "session": 2, "start": 2, "stop": 4]), [[2, 2, "x + 1"], [2, 3, "print(x)"]])
-        XCTAssertEqual(history(h, ["hist_access_type": "range", "session": 0, "start": 5]), [[2, 5, "x + 10"]], "0 = the newest session; no stop = to the end")
+        XCTAssertEqual(history(h, ["hist_access_type": "range", "session": 0, "start": 5]), [[2, 5, "x + 10"]], "0 = this kernel's session; no stop = to the end")
         XCTAssertEqual(history(h, ["hist_access_type": "range", "session": -1, "start": 1, "stop": 2]), [[1, 1, "old = 1"]], "-1 = the session before")
         XCTAssertEqual(history(h, ["hist_access_type": "range", "session": -5]), [])
+    }
+
+    func testANewKernelReachesTheSessionsBeforeIt() {
+        let h = harness()
+        h.session.historySession = 3
+        h.session.entries[4].output = "2."
+        XCTAssertEqual(history(h, ["hist_access_type": "range", "session": 0, "start": 1]), [], "this kernel has run nothing yet")
+        XCTAssertEqual(history(h, ["hist_access_type": "range", "session": -1, "start": 4, "stop": 5, "output": true]), [[2, 4, ["x + 1", "2."]]])
+        XCTAssertEqual(history(h, ["hist_access_type": "range", "session": -2, "start": 1])?.arrayValue?.count, 1)
+        XCTAssertEqual(history(h, ["hist_access_type": "tail", "n": 1]), [[2, 5, "x + 10"]], "tail reaches across sessions")
     }
 
     func testSearchMatchesWholeInputsAgainstAGlob() {

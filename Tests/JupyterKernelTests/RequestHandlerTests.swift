@@ -38,11 +38,15 @@ final class RequestHandlerTests: XCTestCase {
         let code = "x = \u{65}\u{301}; pri"
         XCTAssertEqual(code.count, 10)
         XCTAssertEqual(code.unicodeScalars.count, 11)
-        h.session.completions[code] = CompletionResult(matches: ["print", "prior"], cursorStart: 7, cursorEnd: 10)
+        h.session.completions[code] = CompletionResult(matches: ["print", "prior"], cursorStart: 7, cursorEnd: 10,
+                                                       kinds: ["print": "function", "prior": "tensor"])
         h.send("complete_request", ["code": .string(code), "cursor_pos": 11])
         XCTAssertEqual(h.session.completeCalls.first?.cursor, 10, "11 code points = 10 characters")
         let reply = try XCTUnwrap(h.replies.first)
-        XCTAssertEqual(reply.content, ["status": "ok", "matches": ["print", "prior"], "cursor_start": 8, "cursor_end": 11, "metadata": .emptyObject])
+        XCTAssertEqual(reply.content, ["status": "ok", "matches": ["print", "prior"], "cursor_start": 8, "cursor_end": 11,
+                                       "metadata": ["_jupyter_types_experimental": [
+                                           ["start": 8, "end": 11, "text": "print", "type": "function"],
+                                           ["start": 8, "end": 11, "text": "prior", "type": "tensor"]]]])
     }
 
     func testCompleteWithoutCursorCompletesAtTheEnd() {

@@ -85,7 +85,7 @@ final class LessonFeedbackTests: XCTestCase {
         let text = result.outputs.map { output -> String in
             switch output {
             case .stream(_, let t): return t
-            case .display(let b), .result(let b): return b.plain
+            case .display(let b), .result(let b), .page(let b): return b.plain
             }
         }.joined(separator: "\n")
         return ([text] + [result.error?.value].compactMap { $0 }).filter { !$0.isEmpty }.joined(separator: "\n")

@@ -46,7 +46,7 @@ final class LessonProseTests: XCTestCase {
     private func bundles(_ result: ExecutionResult) -> [MimeBundle] {
         result.outputs.compactMap { output in
             switch output {
-            case .display(let b), .result(let b): return b
+            case .display(let b), .result(let b), .page(let b): return b
             case .stream(_, let text): return MimeBundle(plain: text)
             }
         }

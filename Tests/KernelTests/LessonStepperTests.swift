@@ -61,7 +61,7 @@ final class LessonStepperTests: XCTestCase {
         result.outputs.map { output -> String in
             switch output {
             case .stream(_, let t): return t
-            case .display(let b), .result(let b): return b.plain
+            case .display(let b), .result(let b), .page(let b): return b.plain
             }
         }.joined(separator: "\n")
     }

@@ -61,9 +61,11 @@ final class SessionTests: XCTestCase {
     func testCompletionOfBuiltinsVariablesFieldsAndCommands() {
         let session = Session()
         _ = run(session, "tangent = 1\nr = svd([[2, 0], [0, 1]])")
-        XCTAssertEqual(session.complete("y = tan", cursor: 7), CompletionResult(matches: ["tangent", "tanh"], cursorStart: 4, cursorEnd: 7))
-        XCTAssertEqual(session.complete(":he", cursor: 3), CompletionResult(matches: [":help"], cursorStart: 0, cursorEnd: 3))
-        XCTAssertEqual(session.complete("tangent.", cursor: 8).matches, ["T"])
+        XCTAssertEqual(session.complete("y = tan", cursor: 7),
+                       CompletionResult(matches: ["tangent", "tanh"], cursorStart: 4, cursorEnd: 7, kinds: ["tangent": "scalar", "tanh": "function"]))
+        XCTAssertEqual(session.complete(":he", cursor: 3), CompletionResult(matches: [":help"], cursorStart: 0, cursorEnd: 3, kinds: [":help": "command"]))
+        XCTAssertEqual(session.complete("tangent.", cursor: 8).matches, ["T", "shape"])
+        XCTAssertEqual(session.complete("for", cursor: 3).kinds, ["for": "keyword"])
         XCTAssertEqual(session.complete("3.", cursor: 2).matches, [])
         XCTAssertEqual(session.complete("", cursor: 0).matches, [])
     }
@@ -72,7 +74,57 @@ final class SessionTests: XCTestCase {
         let session = Session()
         _ = run(session, "U, S, V = svd([[2, 0], [0, 1]])")
         // A tuple has no fields; a record's are offered after the dot.
-        XCTAssertEqual(session.complete("U.", cursor: 2).matches, ["T"])
+        XCTAssertEqual(session.complete("U.", cursor: 2).matches, ["T", "shape"])
+        _ = run(session, "v = char_vocab(\"hello\")")
+        XCTAssertEqual(session.complete("v.", cursor: 2), CompletionResult(matches: ["chars", "size"], cursorStart: 2, cursorEnd: 2,
+                                                                           kinds: ["chars": "string", "size": "scalar"]))
+        XCTAssertEqual(session.complete("v.chars.", cursor: 8).matches, [], "a string has no fields")
+        XCTAssertEqual(session.complete("U.T.sh", cursor: 6).matches, ["shape"], "a chain of fields")
+        XCTAssertEqual(session.complete("U.shape.", cursor: 8).matches, [])
+        XCTAssertEqual(session.complete("nope.", cursor: 5).matches, [])
+    }
+
+    func testNoCompletionInsideStringsOrComments() {
+        let session = Session()
+        _ = run(session, "W = [[1, 2]]")
+        for code in ["print(\"W.", "print('ta", "x = 1 # ta", "# W.", "s = \"a\\\"W."] {
+            XCTAssertEqual(session.complete(code, cursor: code.count).matches, [], code)
+        }
+        XCTAssertEqual(session.complete("print(\"#\") + W.s", cursor: 18).matches, ["shape"], "after a closed string holding #")
+        XCTAssertEqual(session.complete("x = 1 # note\nW.s", cursor: 16).matches, ["shape"], "on the line after a comment")
+    }
+
+    func testUserExpressionsLeaveNoTrace() throws {
+        let session = Session()
+        _ = run(session, "x = 21")
+        let count = session.executionCount
+        XCTAssertEqual(try session.evaluate("x * 2").get().plain, "42")
+        XCTAssertEqual(session.executionCount, count)
+        XCTAssertNil(session.interpreter.value(of: "_"), "no Out value")
+        XCTAssertEqual(session.history().count, 1)
+        XCTAssertThrowsError(try session.evaluate("y = 3").get(), "an assignment is not an expression")
+        XCTAssertNil(session.interpreter.value(of: "y"))
+        XCTAssertEqual((try? session.evaluate("nope + 1").get()), nil)
+        if case .failure(let error) = session.evaluate("nope + 1") { XCTAssertEqual(error.name, "name") }
+        if case .failure(let error) = session.evaluate("(1 +") { XCTAssertEqual(error.name, "syntax") }
+    }
+
+    func testNotesGoToTheErrorStream() {
+        let session = Session.standard()
+        let result = run(session, "x = [1, 2]\ngrad(sum([3, 4]), x)")
+        XCTAssertTrue(result.outputs.contains { if case .stream("stderr", let text) = $0 { return text.hasPrefix("note: ") }; return false },
+                      "\(result.outputs)")
+        XCTAssertFalse(result.outputs.contains { if case .stream("stdout", _) = $0 { return true }; return false })
+    }
+
+    func testHistoryIsKeptInTheStoreWithResults() {
+        let store = MemoryHistory()
+        let session = Session(history: store)
+        _ = run(session, "x = 1")
+        _ = run(session, "x + 1")
+        XCTAssertEqual(store.recent(limit: 10), [HistoryEntry(session: 1, line: 1, input: "x = 1"),
+                                                 HistoryEntry(session: 1, line: 2, input: "x + 1", output: "2")])
+        XCTAssertEqual(session.history(), store.recent(limit: 10))
     }
 
     func testInspectionOfBuiltinsAndVariables() {

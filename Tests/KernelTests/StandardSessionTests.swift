@@ -42,6 +42,19 @@ final class StandardSessionTests: XCTestCase {
         XCTAssertEqual(error?.value, "unknown command ':nope' (:help lists the commands)")
     }
 
+    func testAScriptSkipsStepByStepCommandsWithANoteAndShowsHelp() {
+        let (outputs, error) = script("x = 2\n:next\n:hint\ntanh?\nprint(x)\n")
+        XCTAssertNil(error)
+        guard outputs.count == 4, case .stream("stderr", let next) = outputs[0], case .stream("stderr", let hint) = outputs[1],
+              case .page(let help) = outputs[2], outputs[3] == .stream(name: "stdout", text: "2\n") else {
+            return XCTFail("\(outputs)")
+        }
+        XCTAssertTrue(next.hasPrefix("note: line 2: ':next' skipped"), next)
+        XCTAssertTrue(hint.hasPrefix("note: line 3: ':hint' skipped"), hint)
+        XCTAssertTrue(help.plain.hasPrefix("tanh(x)"), help.plain)
+        XCTAssertEqual(Session.scriptCells("tanh?\n?softmax\nx = 1").map(\.code), ["tanh?", "?softmax", "x = 1"], "help lines are cells of their own")
+    }
+
     func testAColonInsideOpenCodeIsNotAMetaCommand() {
         XCTAssertEqual(Session.scriptCells("x = [1,\n:vars]\n:vars\ny = 2").map(\.line), [1, 3, 4])
         XCTAssertEqual(Session.scriptCells("s = \"a\n:vars\"\n").map(\.code), ["s = \"a\n:vars\"\n"])

@@ -113,11 +113,21 @@ def test_ctrl_d_exits_with_status_0(unroll_binary, env):
 
 def test_corrupt_history_is_moved_aside_with_a_warning(unroll_binary, env, data_home):
     (data_home / "unroll").mkdir(parents=True)
-    (data_home / "unroll" / "history").write_bytes(b"\xff\xfe garbage\n")
+    (data_home / "unroll" / "history.sqlite").write_bytes(b"\xff\xfe garbage\n" * 512)
     child = pexpect.spawn(unroll_binary, env=dict(env, NO_COLOR="1"), encoding="utf-8", timeout=30)
     child.expect("is damaged")
     child.expect(r"In \[1\]: ")
-    assert any(p.name.startswith("history.corrupt-") for p in (data_home / "unroll").iterdir())
+    assert any(p.name.startswith("history.sqlite.corrupt-") for p in (data_home / "unroll").iterdir())
+
+
+def test_the_history_of_earlier_versions_is_kept(unroll_binary, env, data_home):
+    (data_home / "unroll").mkdir(parents=True)
+    (data_home / "unroll" / "history").write_text('"old_entry = 41"\n')
+    child = spawn(unroll_binary, env)
+    child.send("\x1b[A")  # up arrow recalls the imported entry
+    child.expect("old_entry = 41")
+    child.sendline("")
+    child.expect(r"In \[2\]: ")
 
 
 # Colour (SGR) sequences; readline's own terminal controls, such as bracketed paste, are not colour.

@@ -16,7 +16,7 @@ final class ExampleScriptTests: XCTestCase {
             switch output {
             case .error(let d, let s): XCTFail("\(name):\n\(DiagnosticRenderer.render(d, source: s))")
             case .stdout(let text): printed.append(text)
-            case .value, .display: break
+            case .value, .display, .stderr: break
             }
         }
         return (session, printed)

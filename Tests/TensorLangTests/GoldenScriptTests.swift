@@ -50,7 +50,7 @@ enum GoldenScript {
         for output in outputs {
             switch output {
             case .value(let v): text += v.printed + "\n"
-            case .stdout(let s): text += s
+            case .stdout(let s), .stderr(let s): text += s
             case .display: text += "(a picture)\n"
             case .error(let d, let source): text += DiagnosticRenderer.render(d, source: source) + "\n"
             }

@@ -60,7 +60,7 @@ struct AssertionRunner {
             switch output {
             case .value(let value): return .value(value)
             case .error(let diagnostic, _): return .failed(CheckFailure(.error, diagnostic.message))
-            case .stdout, .display: continue
+            case .stdout, .stderr, .display: continue
             }
         }
         return .failed(CheckFailure(.error, "it has no value"))

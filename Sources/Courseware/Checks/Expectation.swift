@@ -102,7 +102,7 @@ extension Interpreter {
             case .error(let diagnostic, _):
                 if clock.isTimeout(diagnostic) { return .failed(.timeout(clock)) }
                 return .failed(CheckFailure(.error, diagnostic.message))
-            case .stdout, .display: continue
+            case .stdout, .stderr, .display: continue
             }
         }
         guard let value else { return .failed(CheckFailure(.error, "'\(expression)' has no value")) }

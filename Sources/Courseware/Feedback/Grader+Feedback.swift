@@ -45,6 +45,18 @@ extension Grader {
         return feedback
     }
 
+    /// The builtins `code` calls (in its own functions too) when it runs from the
+    /// lesson's state before `exercise`, in a fork of that state: what `uses` and
+    /// `avoids` count for an answer whose calls were not traced alone, such as a
+    /// notebook's, where the lesson's own cells ran in the same session.
+    public func builtinsCalled(by code: String, for exercise: Exercise, in lesson: Lesson) -> Set<String> {
+        guard case .success(let session) = studentSession(for: exercise, in: lesson) else { return [] }
+        var called = Set<String>()
+        _ = runTimed(code, in: session, tracing: { name, _ in called.insert(name) })
+        session.globals.removeAll()
+        return called
+    }
+
     private func behaves(_ student: Interpreter, like index: Int, of ready: PreparedExercise, in lesson: Lesson, verdicts: [Int: Bool]) -> Bool {
         guard let run = mutantRun(index, of: ready, in: lesson) else { return false }
         let scope = checkScope(ready, student: student)

@@ -1,7 +1,9 @@
 import Formats
 import Kernel
 
-/// `complete_request` → candidates for the word before the cursor.
+/// `complete_request` → candidates for the word before the cursor, and in
+/// `metadata._jupyter_types_experimental` what each one is (JupyterLab shows
+/// it beside the candidate): `{start, end, text, type}`.
 ///
 /// Jupyter counts `cursor_pos`, `cursor_start` and `cursor_end` in Unicode
 /// code points; the session counts characters. Both directions are converted.
@@ -13,12 +15,17 @@ enum CompleteHandler: RequestHandler {
         let code = try fields.string("code")
         let cursor = try fields.int("cursor_pos") ?? code.unicodeScalars.count
         let completion = kernel.session.complete(code, cursor: TextOffsets.characterOffset(ofScalarOffset: cursor, in: code))
+        let start = JSONValue.int(TextOffsets.scalarOffset(ofCharacterOffset: completion.cursorStart, in: code))
+        let end = JSONValue.int(TextOffsets.scalarOffset(ofCharacterOffset: completion.cursorEnd, in: code))
+        let types = completion.matches.map { match -> JSONValue in
+            ["start": start, "end": end, "text": .string(match), "type": .string(completion.kinds[match] ?? "")]
+        }
         let reply: JSONValue = [
             "status": "ok",
             "matches": .array(completion.matches.map { .string($0) }),
-            "cursor_start": .int(TextOffsets.scalarOffset(ofCharacterOffset: completion.cursorStart, in: code)),
-            "cursor_end": .int(TextOffsets.scalarOffset(ofCharacterOffset: completion.cursorEnd, in: code)),
-            "metadata": .emptyObject,
+            "cursor_start": start,
+            "cursor_end": end,
+            "metadata": ["_jupyter_types_experimental": .array(types)],
         ]
         return (reply, .proceed)
     }

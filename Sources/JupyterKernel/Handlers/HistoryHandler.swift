@@ -2,11 +2,13 @@ import Formats
 import Foundation
 import Kernel
 
-/// `history_request` → past inputs, as `[session, line, input]` triples (or
-/// `[session, line, [input, output]]` with `output: true`).
+/// `history_request` → past inputs of this kernel and of earlier sessions (the
+/// session's history store keeps them across restarts), as
+/// `[session, line, input]` triples (or `[session, line, [input, output]]` with
+/// `output: true`, the output being the result's plain text or null).
 ///
-/// - `tail`: the last `n` entries.
-/// - `range`: entries of `session` (0 = the current one, negative = that many
+/// - `tail`: the last `n` entries over every session.
+/// - `range`: entries of `session` (0 = this kernel's, negative = that many
 ///   sessions back) with `start ≤ line < stop` (`stop` missing = to the end).
 /// - `search`: entries whose whole input matches the glob `pattern`
 ///   (`*`, `?`, `[…]`), the last `n` of them; `unique` keeps only the latest
@@ -24,17 +26,15 @@ enum HistoryHandler: RequestHandler {
         case "tail":
             selected = last(try fields.int("n") ?? 10, of: entries)
         case "range":
-            selected = try range(entries, fields: fields)
+            selected = try range(entries, current: kernel.session.historySession, fields: fields)
         case "search":
             selected = try search(entries, fields: fields)
         default:
             throw BadRequest("'hist_access_type' should be tail, range or search, not '\(access)'")
         }
-        let current = entries.map(\.session).max() ?? 0
         let history = selected.map { entry -> JSONValue in
             guard withOutput else { return [.int(entry.session), .int(entry.line), .string(entry.input)] }
-            let output = entry.session == current ? kernel.resultsByLine[entry.line].map(JSONValue.string) ?? .null : .null
-            return [.int(entry.session), .int(entry.line), [.string(entry.input), output]]
+            return [.int(entry.session), .int(entry.line), [.string(entry.input), entry.output.map(JSONValue.string) ?? .null]]
         }
         return (["status": "ok", "history": .array(history)], .proceed)
     }
@@ -43,14 +43,14 @@ enum HistoryHandler: RequestHandler {
         Array(entries.suffix(max(0, n)))
     }
 
-    private static func range(_ entries: [HistoryEntry], fields: RequestContent) throws -> [HistoryEntry] {
-        let sessions = Array(Set(entries.map(\.session))).sorted()
+    private static func range(_ entries: [HistoryEntry], current: Int, fields: RequestContent) throws -> [HistoryEntry] {
         var session = try fields.int("session") ?? 0
         if session <= 0 {
-            // 0 is the newest session, -1 the one before, …
+            // 0 is this kernel's session, -1 the one before it that has entries, …
+            let earlier = Set(entries.map(\.session).filter { $0 < current }).sorted(by: >)
             let back = -session
-            guard back < sessions.count else { return [] }
-            session = sessions[sessions.count - 1 - back]
+            guard back == 0 || back <= earlier.count else { return [] }
+            session = back == 0 ? current : earlier[back - 1]
         }
         let start = try fields.int("start") ?? 0
         let stop = try fields.int("stop") ?? Int.max

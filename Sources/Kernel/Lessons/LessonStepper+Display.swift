@@ -55,7 +55,7 @@ extension LessonStepper {
         func height(_ output: SessionOutput) -> Int {
             switch output {
             case .stream(_, let text): return height(text.hasSuffix("\n") ? String(text.dropLast()) : text)
-            case .display(let bundle), .result(let bundle): return height(bundle.plain)
+            case .display(let bundle), .result(let bundle), .page(let bundle): return height(bundle.plain)
             }
         }
         let first = proseIndex.map { $0 + 1 } ?? 0

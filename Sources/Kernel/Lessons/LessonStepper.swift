@@ -18,6 +18,8 @@ public final class LessonStepper: SessionExtension {
     var stepStartCount = 0
     /// Builtins the student called since entering the current step.
     var called = Set<String>()
+    /// Set by `:lesson N --attach` (a notebook): the notebook's own cells run the lesson.
+    var attached = false
     weak var session: Session?
     lazy var grader = Grader(makeInterpreter: Session.makeGradingInterpreter)
 
@@ -75,12 +77,14 @@ extension LessonStepper {
         if words.dropFirst().contains("--attach") {
             // Notebook mode: the notebook's own cells run the lesson; :check ID checks exercises.
             lesson = chosen
+            attached = true
             stepStartCount = 1
             called = []
             session.show("Lesson \(chosen.number): \(chosen.title). Check an exercise with :check ID (" + chosen.exercises.map(\.id).joined(separator: ", ") + ").")
             return
         }
         lesson = chosen
+        attached = false
         progress.current = chosen.slug
         let saved = progress.lessons[chosen.slug] ?? Progress.LessonProgress()
         let step = min(max(saved.step, 0), max(chosen.steps.count - 1, 0))
@@ -139,7 +143,7 @@ extension LessonStepper {
             throw SessionError.usage("that was the last step of lesson \(lesson.number); :lesson \(lesson.number + 1) opens the next one")
         }
         if offset > 0, let exercise = try? currentExercise(), !isDone(exercise) {
-            session.show("(moving on without finishing '\(exercise.id)'; :back returns to it, :skip fills in the reference)")
+            session.emit(.stream(name: "stderr", text: "note: moving on without finishing '\(exercise.id)'; :back returns to it, :skip fills in the reference\n"))
         }
         try enter(step: target, in: session)
     }
@@ -201,12 +205,40 @@ extension LessonStepper {
         return named
     }
 
+    /// In a notebook, the answer is the code that ran after the last of the
+    /// lesson's own cells (whole lines of it, as a notebook downloaded as a script
+    /// runs them together): the exercise cell and any cells the student added.
+    static func answer(in code: String, after lesson: Lesson) -> String {
+        var cut = code.startIndex
+        for cell in lesson.steps.compactMap(\.cell) where cell.role == .lesson {
+            let text = cell.code.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !text.isEmpty else { continue }
+            var searchEnd = code.endIndex
+            while let range = code.range(of: text, options: .backwards, range: code.startIndex..<searchEnd) {
+                let startsLine = range.lowerBound == code.startIndex || code[code.index(before: range.lowerBound)] == "\n"
+                let endsLine = range.upperBound == code.endIndex || code[range.upperBound] == "\n"
+                if startsLine && endsLine {
+                    cut = max(cut, range.upperBound)
+                    break
+                }
+                searchEnd = range.lowerBound
+            }
+        }
+        return String(code[cut...]).trimmingCharacters(in: .newlines)
+    }
+
     func check(_ id: String, in session: Session) throws {
         let lesson = try currentLesson()
         let exercise = try self.exercise(named: id)
-        let code = session.inputs.filter { $0.key >= stepStartCount }.sorted { $0.key < $1.key }
+        var code = session.inputs.filter { $0.key >= stepStartCount }.sorted { $0.key < $1.key }
             .map(\.value).filter { MetaCommandLine($0) == nil }.joined(separator: "\n")
-        let feedback = grader.feedback(for: exercise, in: lesson, student: session.interpreter, studentCode: code, calledBuiltins: called)
+        var answerCalls = called
+        if attached {
+            // A notebook (or a notebook run as a script) ran the lesson's own cells too.
+            code = Self.answer(in: code, after: lesson)
+            answerCalls = grader.builtinsCalled(by: code, for: exercise, in: lesson)
+        }
+        let feedback = grader.feedback(for: exercise, in: lesson, student: session.interpreter, studentCode: code, calledBuiltins: answerCalls)
         install(in: session)  // the grader borrowed the call observer
         var lines = feedback.results.map { ($0.passed ? "✓ " : "✗ ") + $0.name + ($0.passed ? "" : ": \($0.message)") }
         if let mistake = feedback.mistake {

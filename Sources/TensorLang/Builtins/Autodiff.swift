@@ -35,7 +35,7 @@ enum AutodiffLibrary {
 /// target, so that `x − η·g` is recognised as a parameter update (a new history).
 private func results(_ derivatives: [Derivative], of targets: [Variable], _ a: Arguments) throws -> [Value] {
     zip(derivatives, targets).map { d, x in
-        if let note = d.note { a.interpreter.write("note: \(note)\n") }
+        if let note = d.note { a.interpreter.note(note) }
         return .tensor(Variable(gradient: d.value, of: x))
     }
 }

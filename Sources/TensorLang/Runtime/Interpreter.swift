@@ -160,6 +160,9 @@ public final class Interpreter {
     /// Writes text to the session's output (what `print` calls).
     public func write(_ text: String) { emit(.stdout(text)) }
 
+    /// Writes `note: text` to the session's error stream, beside the program's output.
+    public func note(_ text: String) { emit(.stderr("note: \(text)\n")) }
+
     /// Shows a picture (what the plotting builtins call).
     public func show(_ picture: Picture) { emit(.display(picture)) }
 

@@ -75,9 +75,12 @@ struct KernelCommand: ParsableCommand {
 }
 
 /// The session the kernel serves: the REPL's session — same language, files,
-/// lessons and progress — with SVG pictures and without the terminal's shape footer.
+/// lessons, progress and history — with SVG pictures and without the terminal's shape footer.
 func makeKernelSession() -> KernelSession {
-    let session = Session.standard(.notebook(environment: ProcessInfo.processInfo.environment))
+    let environment = ProcessInfo.processInfo.environment
+    var options = SessionOptions.notebook(environment: environment)
+    options.history = SessionHistory.open(environment: environment)
+    let session = Session.standard(options)
     session.startupWarnings.forEach(KernelCommand.log)
     return session
 }

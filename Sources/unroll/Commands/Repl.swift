@@ -27,18 +27,19 @@ struct InteractiveSession {
         let environment = ProcessInfo.processInfo.environment
         let style = TerminalStyle.detect(environment: environment)
         var options = SessionOptions.interactive(environment: environment, terminal: style.interactive)
+        options.history = SessionHistory.open(environment: environment)
         options.display.colour = style.colour
         options.display.columns = options.display.columns ?? style.columns
         options.display.rows = options.display.rows ?? style.rows
         let session = Session.standard(options)
-        var warnings = session.startupWarnings
+        let warnings = session.startupWarnings
         let reader: LineReader
         if style.interactive {
-            let readline = ReadlineReader(history: HistoryFile(url: HistoryFile.defaultURL(environment: environment))) { line, cursor in
+            // The up-arrow reaches back into earlier sessions, the kernel's included.
+            let earlier = session.history().suffix(ReadlineReader.historyLength).map(\.input)
+            reader = ReadlineReader(history: earlier) { line, cursor in
                 session.complete(line, cursor: cursor).matches
             }
-            reader = readline
-            warnings = [readline.startupWarning].compactMap { $0 } + warnings
         } else {
             reader = PlainLineReader()
         }

@@ -17,7 +17,7 @@ enum ScriptRunner {
             } else {
                 switch output {
                 case .stream(let name, let text): write(text, to: name == "stderr" ? .standardError : .standardOutput)
-                case .display(let bundle), .result(let bundle): write(bundle.plain + "\n", to: .standardOutput)
+                case .display(let bundle), .result(let bundle), .page(let bundle): write(bundle.plain + "\n", to: .standardOutput)
                 }
             }
         }
