@@ -65,7 +65,7 @@ final class AccessibleLessonsTests: XCTestCase {
             for output in result.outputs {
                 switch output {
                 case .stream(_, let text): printed.append(text)
-                case .display(let bundle), .result(let bundle):
+                case .display(let bundle), .result(let bundle), .page(let bundle):
                     printed.append(bundle.plain)
                     if let svg = bundle.data["image/svg+xml"] {
                         pictures.append(Described(lesson: number, index: pictures.count, description: bundle.plain, svg: svg))
@@ -136,7 +136,7 @@ final class AccessibleLessonsTests: XCTestCase {
             return result.outputs.map { output -> String in
                 switch output {
                 case .stream(_, let text): return text
-                case .display(let b), .result(let b): return b.plain
+                case .display(let b), .result(let b), .page(let b): return b.plain
                 }
             }.joined(separator: "\n") + (result.error.map { "error: " + $0.value } ?? "")
         }
