@@ -45,3 +45,16 @@ def browser_unroll(unroll) -> Path:
     """The binary the browser test serves: the release build when one is given (faster cells)."""
     explicit = os.environ.get("UNROLL_RELEASE_BIN")
     return Path(explicit).resolve() if explicit else unroll
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """With UNROLL_REQUIRE_DEPLOY=1 (scripts/test-deploy, and so CI) a test that
+    would skip — no root for the bare root, no Chromium, a Python package
+    missing — fails instead, so a green run means every check really ran."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and os.environ.get("UNROLL_REQUIRE_DEPLOY") == "1" and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"{item.nodeid} would be skipped ({reason}); UNROLL_REQUIRE_DEPLOY is set, so it may not"
