@@ -124,7 +124,7 @@ let package = Package(
         .testTarget(name: "BuiltinLessonsTests", dependencies: ["BuiltinLessons"]),
         .testTarget(name: "IsolationTests", dependencies: ["Formats", "TensorLang", "Courseware", "Isolation"]),
         .testTarget(name: "KernelTests", dependencies: ["Formats", "TensorCore", "TensorLang", "Courseware", "BuiltinLessons", "Kernel"]),
-        .testTarget(name: "HistoryDatabaseTests", dependencies: ["HistoryDatabase", "Kernel"]),
+        .testTarget(name: "HistoryDatabaseTests", dependencies: ["HistoryDatabase", "Kernel", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "REPLTests", dependencies: ["Kernel", "REPL"]),
         .testTarget(name: "JupyterKernelTests", dependencies: ["Formats", "Processes", "Kernel", "JupyterKernel", "_TestSupport"]),
     ]

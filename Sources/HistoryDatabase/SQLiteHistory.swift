@@ -125,12 +125,16 @@ public final class SQLiteHistory: HistoryStore, @unchecked Sendable {
         do {
             return try database.read { db in
                 let rows = try Row.fetchAll(db, sql: """
-                    SELECT h.session, h.line, h.source, o.output FROM history h
+                    SELECT CAST(h.session AS INTEGER), CAST(h.line AS INTEGER), CAST(h.source AS TEXT),
+                           CAST(o.output AS TEXT) FROM history h
                     LEFT JOIN output_history o ON o.session = h.session AND o.line = h.line
+                    WHERE h.session IS NOT NULL AND h.line IS NOT NULL
                     ORDER BY h.session DESC, h.line DESC LIMIT ?
                     """, arguments: [max(0, limit)])
+                // The file is the user's to edit: the casts and the NULL filter give every
+                // column the type read below, which GRDB would otherwise trap on.
                 return rows.reversed().map { row in
-                    HistoryEntry(session: row[0], line: row[1], input: row[2] ?? "", output: row[3])
+                    HistoryEntry(session: row[0], line: row[1], input: row[2] as String? ?? "", output: row[3] as String?)
                 }
             }
         } catch {

@@ -1,5 +1,6 @@
 import XCTest
 import Foundation
+import GRDB
 import Kernel
 @testable import HistoryDatabase
 
@@ -94,6 +95,24 @@ final class SQLiteHistoryTests: XCTestCase {
         XCTAssertEqual(first.recent(limit: 10).map(\.input), ["a = 1", "for i in 0..2 {\n  print(i)\n}"])
         let second = SQLiteHistory.open(at: url, importing: legacy)
         XCTAssertEqual(second.recent(limit: 10).count, 2, "imported only when the database is new")
+    }
+
+    func testRowsEditedByHandAreReadWithoutATrap() throws {
+        SQLiteHistory.open(at: url).record(line: 1, input: "good = 1")
+        // What a person (or another tool) might leave in the file: NULL keys, text
+        // where numbers belong, a blob for the source, an output without its input.
+        let database = try DatabaseQueue(path: url.path)
+        try database.write { db in
+            try db.execute(sql: "INSERT INTO history VALUES (NULL, 2, 'no session', 'no session')")
+            try db.execute(sql: "INSERT INTO history VALUES (1, NULL, 'no line', 'no line')")
+            try db.execute(sql: "INSERT INTO history VALUES ('one', 'three', 'text keys', 'text keys')")
+            try db.execute(sql: "INSERT INTO history VALUES (1, 4, x'616263', NULL)")
+            try db.execute(sql: "INSERT INTO output_history VALUES (1, 4, 42)")
+        }
+        try database.close()
+        let inputs = SQLiteHistory.open(at: url).recent(limit: 10)
+        XCTAssertEqual(inputs.map(\.input).sorted(), ["abc", "good = 1", "text keys"])
+        XCTAssertEqual(inputs.first { $0.input == "abc" }?.output, "42")
     }
 
     func testSeveralWritersAtOnceLoseNothing() {
