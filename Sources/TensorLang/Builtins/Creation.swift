@@ -30,13 +30,25 @@ enum CreationLibrary {
             Builtin("range", "start, stop=none", "the range start..stop for loops (range(n) is 0..n)", example: "for i in range(3) { print(i) }") { a in
                 a.isNone(1) ? .range(0, try a.int(0)) : .range(try a.int(0), try a.int(1))
             },
-            Builtin("onehot", "index, depth", "a vector of length depth with 1 at index", example: "onehot(2, 4)") { a in
+            Builtin("onehot", "index, depth", "a vector of length depth with 1 at index; a tensor of indices gives one such vector for each (a new last axis)",
+                    example: "onehot([[0, 2], [1, 1]], 3)") { a in
                 let depth = try a.int(1)
-                let index = try a.int(0)
-                guard depth >= 0, (0..<depth).contains(index) else {
-                    throw a.bad(0, "an index in 0..\(depth)", got: String(index))
+                guard depth >= 0 else { throw a.bad(1, "a depth ≥ 0", got: String(depth)) }
+                let index = try a.tensor(0).value
+                if index.rank == 0 {
+                    let k = try a.int(0)
+                    guard (0..<depth).contains(k) else { throw a.bad(0, "an index in 0..\(depth)", got: String(k)) }
+                    return .tensor(try Tensor.oneHot([k], depth: depth).reshaped([depth]))
                 }
-                return .tensor(try Tensor.oneHot([index], depth: depth).reshaped([depth]))
+                var indices: [Int] = []
+                indices.reserveCapacity(index.count)
+                for x in index.scalars {
+                    guard x == x.rounded(), x >= 0, x < Double(depth) else {
+                        throw a.bad(0, "indices in 0..\(depth)", got: "\(formatNumber(x))")
+                    }
+                    indices.append(Int(x))
+                }
+                return .tensor(try Tensor.oneHot(indices, depth: depth).reshaped(index.shape + [depth]))
             },
             Builtin("randn", "*shape, seed=none", "standard normal samples (mean 0, variance 1)", example: "randn(2, 3, seed=1)") { a in
                 let shape = try a.restShape()

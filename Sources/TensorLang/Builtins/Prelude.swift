@@ -9,6 +9,7 @@ public enum Prelude {
             ("Autodiff", AutodiffLibrary.builtins),
             ("Recurrent cells", RecurrentLibrary.builtins),
             ("Character models", CharModelLibrary.builtins),
+            ("Training on sequences", SequenceTrainingLibrary.builtins),
             ("Input and output", IOLibrary.builtins),
             ("Plots", PlotLibrary.builtins),
         ]

@@ -35,8 +35,8 @@ enum RecurrentLibrary {
                 let (x, _) = try rows(a, 1, 1)
                 return .tensor(try x.restore(try native.graphForward(x.rows, parameters: p)))
             },
-            Builtin("cell", "kind, input, hidden, seed=none, forget_bias=1, scale=none",
-                    "fresh weights for a cell: kind \"rnn\" {Wxh, Whh, b}, \"lstm\" {W, b}, \"gru\", \"mut1\", \"mut2\", \"mut3\" or \"highway\" (input = hidden)",
+            Builtin("cell", "kind, input, hidden, seed=none, forget_bias=1, scale=none, activation=\"tanh\"",
+                    "fresh weights for a cell: kind \"rnn\" {Wxh, Whh, b} (activation \"relu\" adds a field for fit), \"lstm\" {W, b}, \"gru\", \"mut1\", \"mut2\", \"mut3\" or \"highway\" (input = hidden)",
                     example: "c = cell(\"lstm\", 3, 2, seed=1); shape(c.W)") { a in
                 try newCell(a)
             },
@@ -98,8 +98,13 @@ enum RecurrentLibrary {
             }
             switch kind {
             case "rnn":
-                let c = try ElmanCell(inputSize: d, hiddenSize: h, weightScale: scale, using: &g)
-                return record(["Wxh", "Whh", "b"], c.parameters)
+                guard let activation = ElmanCell.Activation(rawValue: try a.string(6)) else {
+                    throw a.bad(6, "\"tanh\" or \"relu\"", got: "\"\(try a.string(6))\"")
+                }
+                let c = try ElmanCell(inputSize: d, hiddenSize: h, weightScale: scale, activation: activation, using: &g)
+                guard case .record(var r) = record(["Wxh", "Whh", "b"], c.parameters) else { return .none }
+                if activation == .relu { r.fields.append(("activation", .string("relu"))) }
+                return .record(r)
             case "lstm":
                 let c = try LSTMCell(inputSize: d, hiddenSize: h, forgetBias: try a.number(4), weightScale: scale, using: &g)
                 return record(["W", "b"], c.parameters)

@@ -53,6 +53,17 @@ enum ShapeLibrary {
             Builtin("reverse", "sequence", "the elements in reverse order", example: "reverse([zeros(2), ones(2)])") { a in
                 .sequence(Array(try a.items(0).reversed()))
             },
+            Builtin("with_field", "record, name, value", "a copy of a record with one field replaced (or added at the end)",
+                    example: "c = cell(\"rnn\", 2, 3, seed=1); c2 = with_field(c, \"Whh\", eye(3)); c2.Whh") { a in
+                var record = try a.record(0)
+                let name = try a.string(1), value = try a.value(2)
+                if let k = record.fields.firstIndex(where: { $0.name == name }) {
+                    record.fields[k].value = value
+                } else {
+                    record.fields.append((name, value))
+                }
+                return .record(record)
+            },
             Builtin("item", "x", "the number held by a one-element tensor, cut from the graph", example: "item([[3]])") { a in
                 let x = try a.tensor(0)
                 guard x.value.count == 1, let s = x.value.scalarValue else { throw a.bad(0, "a tensor with one element", got: "shape \(describeShape(x.shape))") }
