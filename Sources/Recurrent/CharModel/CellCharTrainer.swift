@@ -12,6 +12,8 @@ import TensorCore
 public struct CellCharTrainer: Sendable {
     public private(set) var model: SequenceModel<AnyRecurrentCell>
     public let vocabulary: CharVocabulary
+    /// The cell's name as given (`lstm`, `gru`, …).
+    public let cellKind: String
     public let seqLength: Int
     public let clip: Double
     public private(set) var iteration = 0
@@ -32,6 +34,7 @@ public struct CellCharTrainer: Sendable {
     public init(text: String, cell: String, hidden: Int, layers: Int = 1, seqLength: Int, learningRate: Double,
                 clip: Double = 5, optimizer: OptimizerKind = .minCharRNN, seed: UInt64) throws {
         vocabulary = try CharVocabulary(text: text)
+        cellKind = cell.lowercased()
         data = try vocabulary.encode(text).map(Int.init)
         guard seqLength >= 1, data.count > seqLength else {
             throw TensorError(.invalidArgument, "train", "the text has \(data.count) characters; it needs at least seq + 1 = \(seqLength + 1)")
@@ -120,6 +123,14 @@ public struct CellCharTrainer: Sendable {
             out.append(current)
         }
         return try vocabulary.decode(out)
+    }
+
+    /// The trained model on its own (single-layer cells only), e.g. to save it.
+    public func charModel() throws -> CharCellModel {
+        guard !(model.cell.base is StackedCells<AnyRecurrentCell>) else {
+            throw TensorError(.invalidArgument, "train", "saving a model works for one layer only")
+        }
+        return try CharCellModel(kind: cellKind, vocabulary: vocabulary, network: model)
     }
 
     /// The index of the first character of the text (where samples start by default).

@@ -25,7 +25,8 @@ struct Train: ParsableCommand {
     @Option(name: .customLong("clip-norm"), help: "Instead rescale the gradient to this global L2 norm when larger.") var clipNorm: Double?
     @Option(help: "Optimiser: adagrad, sgd, momentum or adam (default adagrad).") var optimizer: String?
     @Option(help: "Seed for the weight initialisation and for sampling.") var seed: UInt64 = 42
-    @Option(help: "Save a checkpoint here at the end (written atomically).") var save: String?
+    @Option(help: "Save a checkpoint here at the end (written atomically); with --cell, the trained model as JSON.") var save: String?
+    @Option(name: .customLong("save-digits"), help: "With --cell: significant digits per saved weight (17 keeps every bit).") var saveDigits: Int = 17
     @Option(help: "Continue from this checkpoint instead of a fresh model (--lr, --seq, --clip and --clip-norm change how it goes on).") var resume: String?
     @Option(name: .customLong("sample-every"), help: "Print a sample every N iterations (0: never).") var sampleEvery: Int = 0
     @Option(name: .customLong("sample-length"), help: "Characters per sample.") var sampleLength: Int = 200
@@ -215,16 +216,18 @@ struct Train: ParsableCommand {
     }
 
     /// Training with another cell (or stacked layers) through the general native
-    /// path: the same loop, flags and output, without checkpoints.
+    /// path: the same loop, flags and output. `--save` writes the trained model (weights and
+    /// vocabulary as JSON, one layer only), not a checkpoint to resume from.
     private func trainCell() throws {
         guard ["rnn", "lstm", "gru", "mut1", "mut2", "mut3"].contains(cell) else {
             throw CLIError.usage("unknown cell '\(cell)'; choose rnn, lstm, gru, mut1, mut2 or mut3")
         }
         guard (1...16).contains(layers) else { throw CLIError.usage("--layers must be between 1 and 16, got \(layers)") }
         guard (0...1).contains(studentForcing) else { throw CLIError.usage("--student-forcing is a probability from 0 to 1, got \(studentForcing)") }
-        for (flag, given) in [("--save", save != nil), ("--resume", resume != nil), ("--init", `init` != nil), ("--clip-norm", clipNorm != nil)] where given {
+        for (flag, given) in [("--resume", resume != nil), ("--init", `init` != nil), ("--clip-norm", clipNorm != nil)] where given {
             throw CLIError.usage("\(flag) works with the vanilla engine only (--cell rnn --layers 1)")
         }
+        if save != nil, layers != 1 { throw CLIError.usage("--save with --cell saves one layer only; use --layers 1") }
         let config = try validated()
         let text = try readText()
         var trainer = try CellCharTrainer(text: text, cell: cell, hidden: hiddenSize, layers: layers, seqLength: seqLength,
@@ -255,7 +258,12 @@ struct Train: ParsableCommand {
         try finish(RunSummary(done: done, seconds: Train.seconds(clock.now - start), iteration: trainer.iteration,
                               smoothLoss: trainer.smoothLoss, hidden: hiddenSize, seq: seqLength, vocabulary: trainer.vocabulary.count,
                               failure: failure, raw: raw, smooth: smooth),
-                   progress: &progress, extra: ["cell": .string(cell), "layers": .int(layers)])
+                   progress: &progress, extra: ["cell": .string(cell), "layers": .int(layers)], save: { progress in
+            guard let save else { return }
+            let note = "unroll train --cell \(cell) --hidden \(hidden) --seq \(seq) --lr \(lr) --clip \(clip) --optimizer \(optimizer) --seed \(seed); \(trainer.iteration) iterations, smoothed loss \(trainer.smoothLoss)"
+            try AtomicFile.write(Array(try trainer.charModel().json(note: note, digits: saveDigits).utf8), to: save)
+            if !json { progress.emit("saved the model to \(save) (iteration \(trainer.iteration))") }
+        })
     }
 }
 
