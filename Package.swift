@@ -31,6 +31,8 @@ let avx2Settings: [SwiftSetting] = []
 
 /// Set by scripts/fuzz; see the end of this file.
 let fuzzing = Context.environment["UNROLL_FUZZ"] != nil
+/// Set by scripts/test (and CI); see the end of this file.
+let fastDebug = Context.environment["UNROLL_FAST_DEBUG"] != nil
 
 let package = Package(
     name: "Unroll",
@@ -136,5 +138,17 @@ let package = Package(
 if fuzzing {
     for target in package.targets where target.type == .regular {
         target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-sanitize=fuzzer"])]
+    }
+}
+
+// `UNROLL_FAST_DEBUG=1 swift build` (scripts/test sets it, so CI builds this way): the numeric
+// core — NativeKernels, TensorCore, Recurrent — is optimised in debug builds too. The lessons,
+// their graders and many tests train networks natively in debug builds, where unoptimised
+// kernels are about 25 times slower (a 400-iteration LSTM fit: 82 s of CPU at -Onone, 3.4 s
+// at -O, 2.3 s in a release build); the results are the same bits. Without the variable the
+// package carries no unsafe flags beyond the AVX2 kernels, so it stays usable as a dependency.
+if fastDebug {
+    for target in package.targets where ["NativeKernels", "NativeKernelsAVX2", "TensorCore", "Recurrent"].contains(target.name) {
+        target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-O"], .when(configuration: .debug))]
     }
 }

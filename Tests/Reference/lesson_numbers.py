@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Independent numpy recomputation of the key numbers that lessons 2, 6, 7, 8, 9, 10 and 15 show.
+"""Independent numpy recomputation of the key numbers that lessons 2, 6, 7, 8, 9, 10 and 15 show
+(and, through depth_lessons.py, every number lessons 16-21 show).
 
 Tests/Golden/lesson02_numbers.ur, lesson06_numbers.ur and lesson07_numbers.ur print those
 numbers (as the language displays tensors: 4 decimals, or 4-decimal scientific notation)
@@ -29,6 +30,8 @@ import subprocess
 import sys
 
 import numpy as np
+
+import depth_lessons
 
 GOLDEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Golden")
 
@@ -61,6 +64,23 @@ class Report:
     def __init__(self):
         self.checked = 0
         self.failures = []
+
+    def compare_shown(self, lesson, label, shown, exact):
+        """Numbers a lesson printed (as displayed) against numpy's exact values."""
+        exact = np.asarray(exact, dtype=float).ravel()
+        if len(shown) != len(exact):
+            self.failures.append(f"{lesson} {label}: {len(shown)} numbers shown, {len(exact)} computed")
+            return
+        for s, e in zip(shown, exact):
+            self.checked += 1
+            if not agrees(s, e):
+                self.failures.append(f"{lesson} {label}: shown {s}, numpy computes {e!r}")
+
+    def require(self, lesson, what, condition):
+        """A property of the lesson's numbers that numpy confirms (e.g. a gradient against finite differences)."""
+        self.checked += 1
+        if not condition:
+            self.failures.append(f"{lesson}: {what} does not hold")
 
     def compare(self, golden, label, exact):
         exact = np.asarray(exact, dtype=float).ravel()
@@ -350,6 +370,7 @@ def main():
     lesson09(report, args.unroll)
     lesson10(report, args.unroll)
     lesson15(report, args.unroll)
+    depth_lessons.check_all(report, args.unroll)
     for failure in report.failures:
         print("MISMATCH", failure)
     print(f"{report.checked} numbers confirmed by numpy, {len(report.failures)} mismatches")

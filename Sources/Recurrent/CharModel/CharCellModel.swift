@@ -1,4 +1,5 @@
 import Foundation
+import Formats
 import TensorCore
 
 /// A character model with any single-layer cell (LSTM, GRU, MUT1–3 or vanilla) and a readout:
@@ -37,24 +38,27 @@ public struct CharCellModel: Sendable {
         }
         let names = network.parameterNames, values = network.parameters
         let parameters = zip(names, values).map { name, t in
-            "\(JSONText.quoted(name)): {\"shape\": [\(t.shape.map(String.init).joined(separator: ", "))], \"data\": \(list(t))}"
+            "\(JSONValue.quoted(name)): {\"shape\": [\(t.shape.map(String.init).joined(separator: ", "))], \"data\": \(list(t))}"
         }
-        return "{\"format\": \"\(CharCellModel.format)\", \"kind\": \(JSONText.quoted(kind)), \"hidden\": \(hidden), "
-            + "\"chars\": \(JSONText.quoted(vocabulary.string)), \"note\": \(JSONText.quoted(note)),\n"
+        return "{\"format\": \"\(CharCellModel.format)\", \"kind\": \(JSONValue.quoted(kind)), \"hidden\": \(hidden), "
+            + "\"chars\": \(JSONValue.quoted(vocabulary.string)), \"note\": \(JSONValue.quoted(note)),\n"
             + "\"parameters\": {\n" + parameters.joined(separator: ",\n") + "}}\n"
     }
 
     /// Reads the JSON that ``json(note:digits:)`` writes.
     public init(json bytes: [UInt8]) throws {
-        let root = try JSONValue.parse(bytes)
+        let root: JSONValue
+        do { root = try JSONValue.parse(bytes) } catch {
+            throw TensorError(.invalidArgument, "load_model", "the saved model is not valid JSON: \(error)")
+        }
         guard root["format"]?.stringValue == CharCellModel.format,
               let kind = root["kind"]?.stringValue, let chars = root["chars"]?.stringValue,
-              let hidden = root["hidden"]?.double, hidden >= 1, hidden <= 4096, hidden == hidden.rounded() else {
+              let hidden = root["hidden"]?.intValue, (1...4096).contains(hidden) else {
             throw TensorError(.invalidArgument, "load_model", "not a saved character model (expected \"format\": \"\(CharCellModel.format)\" with kind, hidden and chars)")
         }
         let vocabulary = try CharVocabulary(symbols: Array(chars.unicodeScalars))
         var scratch = RandomGenerator(seed: 0)   // shapes only; every weight is replaced below
-        let cell = try AnyRecurrentCell(named: kind, inputSize: vocabulary.count, hiddenSize: Int(hidden), using: &scratch)
+        let cell = try AnyRecurrentCell(named: kind, inputSize: vocabulary.count, hiddenSize: hidden, using: &scratch)
         let template = try SequenceModel(cell: cell, outputSize: vocabulary.count, using: &scratch)
         let tensors = try zip(template.parameterNames, template.parameters).map { name, t -> Tensor in
             guard let entry = root["parameters"]?[name], let data = entry["data"]?.doubles, data.count == t.count,

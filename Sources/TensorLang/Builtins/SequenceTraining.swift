@@ -115,7 +115,7 @@ enum CellRecords {
         switch kind {
         case "rnn":
             var activation = ElmanCell.Activation.tanh
-            if case .string(let name)? = record["activation"] {
+            if let name = record["activation"]?.stringValue {
                 guard let chosen = ElmanCell.Activation(rawValue: name) else {
                     throw a.bad(index, "an rnn cell record whose activation is \"tanh\" or \"relu\"", got: "\"\(name)\"")
                 }
@@ -133,7 +133,7 @@ enum CellRecords {
 
     /// A copy of `template` (a cell record) with the cell's parameters in its weight fields.
     static func record(_ cell: AnyRecurrentCell, like template: Record) -> Value {
-        guard case .string(let kind)? = template["kind"], let names = fieldNames(kind) else { return .none }
+        guard let kind = template["kind"]?.stringValue, let names = fieldNames(kind) else { return .none }
         var record = template
         for (name, value) in zip(names, cell.parameters) {
             if let k = record.fields.firstIndex(where: { $0.name == name }) { record.fields[k].value = .tensor(value) }

@@ -261,7 +261,7 @@ struct Train: ParsableCommand {
                    progress: &progress, extra: ["cell": .string(cell), "layers": .int(layers)], save: { progress in
             guard let save else { return }
             let note = "unroll train --cell \(cell) --hidden \(hidden) --seq \(seq) --lr \(lr) --clip \(clip) --optimizer \(optimizer) --seed \(seed); \(trainer.iteration) iterations, smoothed loss \(trainer.smoothLoss)"
-            try AtomicFile.write(Array(try trainer.charModel().json(note: note, digits: saveDigits).utf8), to: save)
+            try AtomicFile.write(try trainer.charModel().json(note: note, digits: saveDigits), to: URL(fileURLWithPath: save))
             if !json { progress.emit("saved the model to \(save) (iteration \(trainer.iteration))") }
         })
     }
