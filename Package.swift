@@ -31,8 +31,8 @@ let avx2Settings: [SwiftSetting] = []
 
 /// Set by scripts/fuzz; see the end of this file.
 let fuzzing = Context.environment["UNROLL_FUZZ"] != nil
-/// Set by scripts/test (and CI); see the end of this file.
-let fastDebug = Context.environment["UNROLL_FAST_DEBUG"] != nil
+/// Set by scripts/test (and CI) to anything but empty or 0; see the end of this file.
+let fastDebug = !["", "0"].contains(Context.environment["UNROLL_FAST_DEBUG"] ?? "")
 
 let package = Package(
     name: "Unroll",

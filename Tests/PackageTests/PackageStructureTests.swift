@@ -27,8 +27,10 @@ final class PackageStructureTests: XCTestCase {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("unroll-dump-package-\(getpid())")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let root = References.packageRoot
+        // As a package depending on this one sees it: without the debug-build optimisation CI turns on.
         let json = try JSONValue.parse(try ChildProcess.run(["swift", "package", "--package-path", root.path,
-                                                             "--scratch-path", scratch.path, "dump-package"]))
+                                                             "--scratch-path", scratch.path, "dump-package"],
+                                                            environment: ["UNROLL_FAST_DEBUG": ""]))
         var targets: [String: Target] = [:]
         for entry in json["targets"]?.arrayValue ?? [] {
             guard let name = entry["name"]?.stringValue, let kind = entry["type"]?.stringValue else { continue }
