@@ -314,6 +314,8 @@ def lesson18(report, unroll):
     g_lstm = nets["lstm"].loss_and_grads(Xt[:64], yt[:64])[2]
     report.compare_shown(name, "vanilla RNN, |dL/dh_t|", shown.numbers("vanilla RNN, |dL/dh_t| at t = 50, 25, 1:"), g_rnn[[49, 24, 0]])
     report.compare_shown(name, "LSTM, |dL/dc_t|", shown.numbers("LSTM, |dL/dc_t| at t = 50, 25, 1:"), g_lstm[[49, 24, 0]])
+    report.require(name, "the vanilla gradient shrinks about 0.88 per step", abs((g_rnn[0] / g_rnn[49]) ** (1 / 49) - 0.88) < 0.005)
+    report.require(name, "the LSTM's cell gradient is larger at step 1 than at step 50", g_lstm[0] > g_lstm[49])
     for kind, label in (("rnn", "vanilla RNN: first loss"), ("lstm", "LSTM:        first loss")):
         losses = fit(nets[kind], X, y, 400, 32, 0.003)
         numbers = shown.numbers(label)
