@@ -1,4 +1,4 @@
-"""Independent numpy recomputation of the numbers lessons 16-21 show.
+"""Independent numpy recomputation of the numbers the chapters from lesson 16 on show.
 
 Each lesson is run as its students see it (its cells in order, with every exercise's
 reference solution in place of the starter) through `unroll run --json`, and every number it

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Independent numpy recomputation of the key numbers that lessons 2, 6, 7, 8, 9, 10 and 15 show
-(and, through depth_lessons.py, every number lessons 16-21 show).
+(and, through depth_lessons.py, the numbers of the new chapters from lesson 16 on).
 
 Tests/Golden/lesson02_numbers.ur, lesson06_numbers.ur and lesson07_numbers.ur print those
 numbers (as the language displays tensors: 4 decimals, or 4-decimal scientific notation)
