@@ -457,8 +457,94 @@ randint(4, 8, 100, seed=23)
         report.compare_shown(name, label, shown.numbers(label + " : mean loss of the last 20 iterations"), [losses[-20:].mean()])
 
 
+# MARK: Lesson 20, captioning with attention
+
+TRIPLES = [[0, 1, 2], [0, 1, 3], [0, 2, 3], [1, 2, 3]]
+PLACES = [[0, 4, 8], [2, 4, 6], [1, 5, 6], [3, 7, 2], [8, 0, 5], [6, 1, 4], [5, 3, 0], [7, 2, 3], [4, 8, 1]]
+WORDS = ["<START>", "<END>", "cat", "dog", "ball", "tree"]
+
+
+def picture(kinds, cells, shift):
+    img = np.zeros((9, 4))
+    for j in range(3):
+        img[cells[(j + shift) % 3], kinds[j]] = 1
+    return img
+
+
+def attend(h, F, Wa, ba):
+    alpha = softmax(F @ (Wa @ h + ba))
+    return alpha, alpha @ F
+
+
+def caption_step(h, word, F, p):
+    Wa, ba, Wxh, Whh, Wzh, Why = p
+    alpha, z = attend(h, F, Wa, ba)
+    h = np.tanh(Wxh[:, word] + Whh @ h + Wzh @ z)
+    return h, alpha, np.log(softmax(Why @ h))
+
+
+def caption_loss(p, imgs, caps):
+    total = 0.0
+    for F, cap in zip(imgs, caps):
+        h = np.zeros(p[3].shape[0])
+        for t in range(4):
+            h, _, logp = caption_step(h, cap[t], F, p)
+            total -= logp[cap[t + 1]]
+    return total / len(imgs)
+
+
+def lesson20(report, unroll):
+    name = "20-attention.md"
+    imgs = [picture(TRIPLES[k], PLACES[q], k + q) for k in range(4) for q in range(9)]
+    caps = [[0] + [kind + 2 for kind in TRIPLES[k]] + [1] for k in range(4) for q in range(9)]
+    start = values(unroll, "seed(7)\n0.3 * randn(4, 16)\nzeros(4)\n0.3 * randn(16, 6)\n0.3 * randn(16, 16)\n0.3 * randn(16, 4)\n0.3 * randn(6, 16)\n")
+    code = lesson_code(name)
+    items = run_json(unroll, code + "\nWa\nba\nWxh\nWhh\nWzh\nWhy\n")
+    trained = [np.array(v["data"], dtype=float).reshape(v["shape"]) for kind, v in items[-6:]]
+    shown = Printed(items[:-6])
+    report.compare_shown(name, "pictures", shown.numbers("")[:1] + shown.numbers("")[1:4], [36, 36, 9, 4])
+    report.compare_shown(name, "loss before training:", shown.numbers("loss before training:"),
+                         [caption_loss(start, imgs, caps), 4, 6, 4 * np.log(6)])
+    report.compare_shown(name, "loss after", shown.numbers("loss after"), [150, caption_loss(trained, imgs, caps)])
+    # Training (150 Adagrad steps) is checked by its result: the trained weights' loss above and
+    # everything they do below is numpy's.
+    test_img = picture([0, 2, 3], [1, 8, 3], 0)
+    h, word, said, looks = np.zeros(16), 0, [], []
+    for t in range(6):
+        h, alpha, logp = caption_step(h, word, test_img, trained)
+        word = int(np.argmax(logp))
+        said.append(word)
+        looks.append(alpha)
+        if word == 1:
+            break
+    report.require(name, "the test caption is numpy's", " ".join(WORDS[w] for w in said) + " " in shown.lines)
+    for t in range(3):
+        where = test_img[:, said[t] - 2]
+        report.compare_shown(name, f"weight of word {t}", shown.numbers(WORDS[said[t]] + " : weight on its cell"),
+                             [looks[t] @ where, np.max(looks[t] * (1 - where))])
+    # The gradient of each word's log-probability with respect to the features read at each step,
+    # by finite differences of numpy's forward pass.
+    cap = caps[0]
+
+    def logp_word(t, copies):
+        h = np.zeros(16)
+        for k in range(t + 1):
+            h, _, logp = caption_step(h, cap[k], copies[k], trained)
+        return logp[cap[t + 1]]
+    G = np.zeros((4, 4))
+    for t in range(4):
+        for s_ in range(t + 1):
+            def f(F, t=t, s_=s_):
+                copies = [imgs[0]] * 4
+                copies = copies[:s_] + [F] + copies[s_ + 1:]
+                return logp_word(t, copies)
+            G[t, s_] = np.linalg.norm(numeric_gradient(f, imgs[0]))
+    report.compare_shown(name, "G", list(shown.value(len(shown.values) - 1).ravel()), G)
+
+
 def check_all(report, unroll):
     lesson16(report, unroll)
     lesson17(report, unroll)
     lesson18(report, unroll)
     lesson19(report, unroll)
+    lesson20(report, unroll)
