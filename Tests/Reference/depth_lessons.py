@@ -455,6 +455,9 @@ randint(4, 8, 100, seed=23)
         params["Whh"] = Whh
         losses = fit(Net("rnn", params, act), X, y, 400, 32, 0.003)
         report.compare_shown(name, label, shown.numbers(label + " : mean loss of the last 20 iterations"), [losses[-20:].mean()])
+        if label == "relu, identity (IRNN)":
+            report.require(name, "the IRNN starts at 6.25 and jumps to 20 near iteration 250",
+                           abs(losses[0] - 6.25) < 0.005 and 19 < losses.max() < 21 and 240 < losses.argmax() < 260)
 
 
 # MARK: Lesson 20, captioning with attention
