@@ -1,3 +1,5 @@
+import Foundation
+
 /// A lesson parsed from its Markdown file: prose and cells in steps, and the
 /// exercises with their starters, reference solutions, checks and hints.
 public struct Lesson: Sendable, Equatable {
@@ -107,6 +109,16 @@ public struct Question: Sendable, Equatable {
     public var choices: [Choice]
     /// What the student types: `:answer b` or `:answer 0.25`.
     public var isNumeric: Bool { choices.isEmpty }
+
+    /// The choice key a student's answer means: `given` itself, or, with surrounding
+    /// whitespace trimmed and case ignored, the one key it matches (" C " means `c`).
+    /// Nil when it matches none, or more than one.
+    public static func choiceKey(_ given: String, among keys: [String]) -> String? {
+        if keys.contains(given) { return given }
+        let wanted = given.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let matches = keys.filter { $0.lowercased() == wanted }
+        return matches.count == 1 ? matches[0] : nil
+    }
 }
 
 /// What a check shows the student (see lessons/README.md).

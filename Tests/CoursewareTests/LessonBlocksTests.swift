@@ -90,6 +90,17 @@ final class LessonBlocksTests: XCTestCase {
         XCTAssertEqual(much.mutants.map(\.code), ["much = 2.2"])
     }
 
+    func testAChoiceKeyIsFoundWithoutCaseOrSurroundingSpaces() {
+        XCTAssertEqual(Question.choiceKey(" C ", among: ["a", "b", "c", "d"]), "c")
+        XCTAssertEqual(Question.choiceKey("B\n", among: ["a", "b"]), "b")
+        XCTAssertEqual(Question.choiceKey("yes", among: ["Yes", "No"]), "Yes")
+        XCTAssertNil(Question.choiceKey("e", among: ["a", "b"]))
+        XCTAssertNil(Question.choiceKey("a b", among: ["a", "b"]))
+        XCTAssertNil(Question.choiceKey("", among: ["a", "b"]))
+        XCTAssertEqual(Question.choiceKey("A", among: ["a", "A"]), "A", "an exact key wins")
+        XCTAssertNil(Question.choiceKey(" a", among: ["a", "A"]), "two keys that differ only in case: no guessing")
+    }
+
     func testTheStarterFileShowsAQuestionsChoices() throws {
         let lesson = try LessonParser.parse(Self.text, fileName: "03-blocks.md")
         let file = Submission.starterFile(for: lesson)

@@ -154,6 +154,24 @@ final class LessonFeedbackTests: XCTestCase {
         XCTAssertEqual(answer.text, "b")
     }
 
+    func testAChoiceMayDifferInCaseAndSurroundingSpaces() {
+        let session = openExercise()
+        _ = run(session, ":next")
+        let wrong = run(session, ":answer A")
+        XCTAssertTrue(wrong.contains("✗ your answer: 'a' is not the answer\nthat one shrinks"), wrong)
+        XCTAssertEqual(run(session, ":answer bb"), "'bb' is not one of the choices a, b, c")
+        XCTAssertEqual(run(session, ":answer b)"), "'b)' is not one of the choices a, b, c")
+        XCTAssertTrue(run(session, ":answer B").contains("all visible checks passed"))
+        guard case .string(let answer)? = session.interpreter.value(of: "which") else { return XCTFail("the answer is kept in 'which'") }
+        XCTAssertEqual(answer.text, "b", "the choice's own key is kept")
+        _ = run(session, "which = \" C \"")
+        XCTAssertTrue(run(session, ":check").contains("✗ your answer: 'c' is not the answer"))
+        _ = run(session, "which = \"b c\"")
+        XCTAssertTrue(run(session, ":check").contains("✗ your answer: 'b c' is not one of the choices a, b, c"))
+        _ = run(session, "which = \"\\tB \"")
+        XCTAssertTrue(run(session, ":check").contains("all visible checks passed"))
+    }
+
     func testAnswerRefusesWhatIsNotAQuestionAnswer() {
         let bare = Session()
         bare.add(LessonStepper(library: LessonLibrary(directory: folder.appendingPathComponent("lessons")), store: nil))

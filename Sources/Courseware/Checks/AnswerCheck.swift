@@ -21,10 +21,10 @@ extension CheckContext {
             }
             return abs(x - y) <= rtol * abs(y) + 1e-12 ? nil : CheckFailure(.mismatch, "\(Claims.brief(mine.value)) is not the answer")
         }
-        guard let key = given.stringValue else {
+        guard let text = given.stringValue else {
             return CheckFailure(.mismatch, "\(name) is \(given.typeName); answer with one of \(keys), e.g. :answer \(choices[0])")
         }
-        guard choices.contains(key) else { return CheckFailure(.mismatch, "'\(key)' is not one of the choices \(keys)") }
+        guard let key = Question.choiceKey(text, among: choices) else { return CheckFailure(.mismatch, "'\(text)' is not one of the choices \(keys)") }
         guard let right = expected.stringValue else { return CheckFailure(.lessonBug, "the lesson's answer to '\(name)' is not a choice") }
         return key == right ? nil : CheckFailure(.mismatch, "'\(key)' is not the answer")
     }

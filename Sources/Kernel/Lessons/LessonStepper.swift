@@ -275,10 +275,11 @@ extension LessonStepper {
         if question.isNumeric {
             code = "\(exercise.id) = \(given)"
         } else {
-            guard question.choices.contains(where: { $0.key == given }) else {
-                throw SessionError.usage("'\(given)' is not one of the choices " + question.choices.map(\.key).joined(separator: ", "))
+            let keys = question.choices.map(\.key)
+            guard let key = Question.choiceKey(given, among: keys) else {
+                throw SessionError.usage("'\(given)' is not one of the choices " + keys.joined(separator: ", "))
             }
-            code = "\(exercise.id) = \"\(given)\""
+            code = "\(exercise.id) = \"\(key)\""
         }
         if let failure = session.run(code) { throw failure }
         try check(exercise.id, in: session)
