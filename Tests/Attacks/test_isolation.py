@@ -86,11 +86,13 @@ def test_one_submission_gets_the_same_hard_limits(unroll_binary, env, tmp_path):
 
 
 def test_a_real_crash_at_the_memory_limit_costs_only_its_exercise(unroll_binary, env, tmp_path):
-    # A graph of a million tiny nodes stays inside the session's budgets but not inside a
+    # A graph of two million small nodes stays inside the session's budgets but not inside a
     # 120 MiB address space: the process really dies (SIGSEGV or SIGABRT), as it would on
-    # any crash. The exercise scores 0 with the reason; the others are graded afresh.
+    # any crash. The exercise scores 0 with the reason; the others are graded afresh. The
+    # held h0 keeps the whole chain alive (a derivative with respect to it could still be
+    # asked for), and two elements keep it from collapsing to one number's history.
     path = tmp_path / "hw.ur"
-    path.write_text(submission(replace(correct(), "powers", "h = zeros(1)\nfor i in 0..2000000 { h = h + 1 }")))
+    path.write_text(submission(replace(correct(), "powers", "h0 = zeros(2)\nh = h0\nfor i in 0..2000000 { h = h + 1 }")))
     results, _ = grade_json(unroll_binary, env, 7, path, "--memory-limit", "120", "--time-limit", "60")
     scores = scores_by_exercise(results)
     assert scores["powers"] == (0, 4), results
