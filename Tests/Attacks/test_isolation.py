@@ -120,6 +120,17 @@ def descendants(pid):
     return found
 
 
+def submission_process(grading):
+    """The process grading the submission, once it exists: the grandchild (grade → worker → submission)."""
+    deadline = time.monotonic() + 300
+    while True:
+        assert time.monotonic() < deadline and grading.poll() is None, "no grading process appeared"
+        below = descendants(grading.pid)
+        if len(below) >= 2:
+            return below[-1]
+        time.sleep(0.01)
+
+
 @pytest.mark.parametrize("sig", [signal.SIGABRT, signal.SIGSEGV, signal.SIGKILL])
 def test_a_grading_process_that_dies_still_yields_a_complete_report(unroll_binary, env, tmp_path, sig):
     path = tmp_path / "hw.ur"
@@ -127,16 +138,9 @@ def test_a_grading_process_that_dies_still_yields_a_complete_report(unroll_binar
     grading = subprocess.Popen([unroll_binary, "grade", "7", str(path), "--json", "--time-limit", "600"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:
-        # The process grading the submission is the grandchild: grade → worker → submission.
-        deadline = time.monotonic() + 300
-        while True:
-            below = descendants(grading.pid)
-            if len(below) >= 2:
-                break
-            assert time.monotonic() < deadline and grading.poll() is None, "no grading process appeared"
-            time.sleep(0.05)
+        process = submission_process(grading)
         time.sleep(0.5)  # well inside the endless exercise
-        os.kill(below[-1], sig)
+        os.kill(process, sig)
         out, err = grading.communicate(timeout=300)
     finally:
         if grading.poll() is None:
@@ -158,18 +162,12 @@ def test_a_grading_process_that_stops_answering_is_killed_at_the_wall_deadline(u
     grading = subprocess.Popen([unroll_binary, "grade", "7", str(path), "--json", "--time-limit", "5"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:
-        # The process grading the submission is the grandchild: grade → worker → submission.
-        deadline = time.monotonic() + 300
         while True:
-            assert time.monotonic() < deadline and grading.poll() is None, "no grading process appeared"
-            below = descendants(grading.pid)
-            if len(below) >= 2:
-                try:
-                    os.kill(below[-1], signal.SIGSTOP)  # in the first exercise or the endless one
-                    break
-                except ProcessLookupError:
-                    pass
-            time.sleep(0.01)
+            try:
+                os.kill(submission_process(grading), signal.SIGSTOP)  # in the first exercise or the endless one
+                break
+            except ProcessLookupError:
+                pass
         out, err = grading.communicate(timeout=300)
     finally:
         if grading.poll() is None:
