@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""min-char-rnn written in the language (examples/min_char_rnn.ur) against its peers.
+"""min-char-rnn written in the language (lesson 16's training loop) against its peers.
 
-Runs `unroll run` on the example with its settings block replaced (the text of
+The loop measured is lesson 16's: examples/min_char_rnn.ur holds the lesson's `adagrad`
+and `train_loop` cells word for word (checked here before anything runs, and by
+MinCharRNNExampleTests). Runs `unroll run` on the example with its settings block replaced (the text of
 ../shared/bench/data/input.txt, H, T, the number of iterations), and in the same run the
 numpy reference min_char_rnn.py and, when PyTorch can be imported, torch_char_rnn.py
 --variant manual. Start it through bench/lang_char_rnn.sh, which builds the release binary
@@ -19,6 +21,8 @@ after 400, 4,000 and 20,000 iterations, each a separate run.
     bench/lang_char_rnn.sh                   # H=100/T=25 and H=256/T=50, 3 repetitions
     bench/lang_char_rnn.sh --quick           # one repetition, memory after 400 and 4,000 only
     bench/lang_char_rnn.sh --sizes 100x25
+    bench/lang_char_rnn.sh --memory 400,4000 # skip the long 20,000-iteration memory runs
+    bench/lang_char_rnn.sh --memory ''       # no memory runs
 """
 import argparse
 import json
@@ -39,10 +43,12 @@ def parse_args():
     ap.add_argument("--unroll", default=os.path.join(ROOT, ".build", "release", "unroll"))
     ap.add_argument("--peer-dir", default=os.path.join(ROOT, "..", "shared", "bench"))
     ap.add_argument("--example", default=os.path.join(ROOT, "examples", "min_char_rnn.ur"))
+    ap.add_argument("--lesson", default=os.path.join(ROOT, "lessons", "16-min-char-rnn.md"))
     ap.add_argument("--sizes", default="100x25,256x50", help="comma-separated HxT")
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--quick", action="store_true", help="one repetition; memory after 400 and 4,000 iterations")
-    ap.add_argument("--memory", default="400,4000,20000", help="comma-separated iteration counts for peak RSS")
+    ap.add_argument("--memory", default="400,4000,20000",
+                    help="comma-separated iteration counts for peak RSS ('' for none)")
     ap.add_argument("--python", default=sys.executable)
     return ap.parse_args()
 
@@ -52,9 +58,19 @@ def program(example, text, hidden, seq, iters):
     source = open(example, encoding="utf-8").read()
     start, end = source.index("# --- settings ---"), source.index("# --- end of settings ---")
     literal = '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t") + '"'
-    settings = ("# --- settings ---\ntext = %s\nH = %d\nT = %d\niters = %d\nreport_every = %d\n"
-                % (literal, hidden, seq, iters, 10 ** 9))
+    settings = "# --- settings ---\ntext = %s\nH = %d\nT = %d\niters = %d\n" % (literal, hidden, seq, iters)
     return source[:start] + settings + source[end:]
+
+
+def check_loop_is_the_lessons(example, lesson):
+    """Stops unless the example holds lesson 16's adagrad and train_loop cells word for word."""
+    cells = re.findall(r"^```unroll\n(.*?)^```$", open(lesson, encoding="utf-8").read(), re.M | re.S)
+    wanted = "\n".join(c for c in cells if c.startswith(("def adagrad(", "def train_loop(")))
+    source = open(example, encoding="utf-8").read()
+    start = source.index("\n", source.index("# --- lesson 16's cells, word for word")) + 1
+    if source[start:source.index("# --- end of lesson 16's cells ---")] != wanted:
+        sys.exit("%s no longer holds %s's adagrad and train_loop cells word for word; copy them over"
+                 % (example, lesson))
 
 
 def run_measured(argv, env=None, cwd=None):
@@ -117,13 +133,14 @@ def main():
     args = parse_args()
     if not os.path.exists(args.unroll):
         sys.exit("no release binary at %s; run bench/lang_char_rnn.sh (it builds one)" % args.unroll)
+    check_loop_is_the_lessons(args.example, args.lesson)
     env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
     text = open(os.path.join(args.peer_dir, "data", "input.txt"), encoding="utf-8").read()
     repeats = 1 if args.quick else args.repeats
-    memory_iters = [400, 4000] if args.quick else [int(n) for n in args.memory.split(",")]
+    memory_iters = [400, 4000] if args.quick else [int(n) for n in args.memory.split(",") if n.strip()]
     has_torch = torch_available(args, env)
     cpus = sorted(os.sched_getaffinity(0))
-    print("min-char-rnn: the language's own training loop (examples/min_char_rnn.ur) against its peers")
+    print("min-char-rnn: lesson 16's training loop in the language (examples/min_char_rnn.ur) against its peers")
     print("CPUs allowed: %s; one BLAS thread; %d repetition(s), medians; numpy/torch rates are their loop's," % (cpus, repeats))
     print("the language's is (B - A) / (t_B - t_A) over runs of A and B iterations (start-up taken out)")
     summary = []
@@ -160,10 +177,11 @@ def main():
             rate = statistics.median(rates[name])
             spread = "" if len(rates[name]) < 2 else " (%s)" % ", ".join("%.0f" % r for r in rates[name])
             print("  %-34s %10.1f %9.2fx   %.3f%s" % (label, rate, rate / numpy_rate, losses[name], spread))
-        first = memory[memory_iters[0]]
-        print("  peak RSS of the language loop: " + ", ".join(
-            "%.1f MB after %d" % (memory[n], n) for n in memory_iters)
-            + "; largest growth over the %d-iteration run: %+.1f%%" % (memory_iters[0], 100 * (max(memory.values()) / first - 1)))
+        if memory_iters:
+            first = memory[memory_iters[0]]
+            print("  peak RSS of the language loop: " + ", ".join(
+                "%.1f MB after %d" % (memory[n], n) for n in memory_iters)
+                + "; largest growth over the %d-iteration run: %+.1f%%" % (memory_iters[0], 100 * (max(memory.values()) / first - 1)))
         summary.append({"hidden": hidden, "seq": seq, "rates": rates, "memory_mb": memory, "losses": losses})
     print("\nJSON " + json.dumps(summary))
 

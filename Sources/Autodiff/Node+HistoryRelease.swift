@@ -40,9 +40,9 @@ extension Node {
         releaseHistoryIfUnreachable(depth: 0)
     }
 
-    /// Called when an update replaces this node.
+    /// Called when an update replaces this node. A node replaced again later (a training
+    /// loop run twice from the same initial weights) moves the line: every use so far.
     func retire() {
-        guard retiredAfter == 0 else { return }
         retiredAfter = Node.newestID
         recheckDependents(depth: 0)
     }

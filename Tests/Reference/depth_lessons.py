@@ -176,6 +176,10 @@ def lesson16(report, unroll):
     _, losses10 = min_char_rnn(params, data, 10)
     report.compare_shown(name, "our first losses:", shown.numbers("our first losses:"), losses10[:4])
     report.compare_shown(name, "native first losses:", shown.numbers("native first losses:"), losses10[:4])
+    smooth = 25 * np.log(len(chars))
+    for loss in losses10:
+        smooth = 0.999 * smooth + 0.001 * loss
+    report.compare_shown(name, "smoothed loss after 10", shown.numbers("smoothed loss after 10 iterations:"), [smooth])
     # Training is chaotic in its rounding (Adagrad's first steps divide tiny gradients by their own size):
     # two correct implementations part after about 20 iterations. So the longer runs are checked from
     # the native trainer's weights: the samples and the losses per character are numpy's.

@@ -88,10 +88,19 @@ extension Interpreter {
 
     /// `W = W - lr * g` replaces the parameter the update was computed from: the old `W`
     /// is retired, so the graph built with it can be freed even if a record still holds it.
+    /// The same holds place by place when a list of parameters is replaced by the list of
+    /// their updates (`params, mems = adagrad(params, grads, mems, lr)`).
     private func retireIfReplaced(_ name: String, by value: Value, in env: Environment) {
-        guard case .tensor(let new) = value, new.isParameterUpdate,
-              case .tensor(let old)? = env.localValue(name), new.isUpdate(of: old) else { return }
-        old.retire()
+        switch (value, env.localValue(name)) {
+        case (.tensor(let new), .tensor(let old)?):
+            if new.isUpdate(of: old) { old.retire() }
+        case (.sequence(let new), .sequence(let old)?), (.tuple(let new), .tuple(let old)?):
+            for case (.tensor(let n), .tensor(let o)) in zip(new.elements, old.elements) where n.isUpdate(of: o) {
+                o.retire()
+            }
+        default:
+            return
+        }
     }
 
     /// `if`/`while` conditions: a boolean, or a single number (non-zero is true).
