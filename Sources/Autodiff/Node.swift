@@ -88,7 +88,8 @@ final class Node: @unchecked Sendable {
     /// An operation node; throws `limitExceeded` when the running session's budget has
     /// no room for another node or for the value's bytes (``ExecutionContext``).
     init(op: String, value: Tensor, inputs: [Node], pullback: Pullback) throws {
-        if let budget = ExecutionContext.current?.budget {
+        let budget = ExecutionContext.current?.budget
+        if let budget {
             try budget.admit(.graphNodes, 1, operation: op)
             try budget.admit(.tensorBytes, value.count * MemoryLayout<Double>.stride, operation: op)
         }
@@ -100,15 +101,21 @@ final class Node: @unchecked Sendable {
         gradientOf = 0
         updateOf = 0
         derivesFromGradient = inputs.contains { $0.derivesFromGradient }
-        budget = Node.chargeCurrentBudget(for: value)
+        self.budget = budget
+        Node.charge(budget, for: value)
         Node.live.wrappingAdd(1, ordering: .relaxed)
     }
 
     private static func chargeCurrentBudget(for value: Tensor) -> ResourceBudget? {
-        guard let budget = ExecutionContext.current?.budget else { return nil }
+        let budget = ExecutionContext.current?.budget
+        charge(budget, for: value)
+        return budget
+    }
+
+    private static func charge(_ budget: ResourceBudget?, for value: Tensor) {
+        guard let budget else { return }
         budget.charge(.graphNodes, 1)
         budget.charge(.tensorBytes, value.count * MemoryLayout<Double>.stride)
-        return budget
     }
 
     /// Releases the graph without recursion: inputs that only this node holds are moved

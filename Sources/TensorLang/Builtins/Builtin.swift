@@ -15,6 +15,10 @@ public struct Builtin {
     /// asks for two gradients, not for the gradient of a new vector `[w, b]`.
     public let listsAsSequences: Bool
     let body: (Arguments) throws -> Value
+    /// The parameters other than a `*name` one, in order, and where the `*name` one stands
+    /// (read at every call, so worked out once here).
+    let fixedParameters: [Parameter]
+    let variadicIndex: Int?
 
     /// - Parameter parameters: a signature such as `"*shape, seed=none"`: `*name` collects the
     ///   remaining positional arguments, `name=literal` gives a keyword default.
@@ -22,6 +26,8 @@ public struct Builtin {
                 listsAsSequences: Bool = false, _ body: @escaping (Arguments) throws -> Value) {
         self.name = name
         self.parameters = Parameter.parseList(parameters)
+        fixedParameters = self.parameters.filter { !$0.isVariadic }
+        variadicIndex = self.parameters.firstIndex { $0.isVariadic }
         self.summary = summary
         self.example = example
         self.listsAsSequences = listsAsSequences
@@ -39,21 +45,39 @@ public struct Parameter: CustomStringConvertible {
     public let name: String
     public let defaultText: String?
     public let isVariadic: Bool
+    /// The default, read once from its text: a number, `true`, `false`, `none` or a quoted string.
+    private let defaultLiteral: DefaultLiteral?
+
+    private enum DefaultLiteral {
+        case number(Double), bool(Bool), none, string(String)
+    }
+
+    init(name: String, defaultText: String?, isVariadic: Bool) {
+        self.name = name
+        self.defaultText = defaultText
+        self.isVariadic = isVariadic
+        defaultLiteral = defaultText.map { text in
+            switch text {
+            case "true": return .bool(true)
+            case "false": return .bool(false)
+            case "none": return DefaultLiteral.none
+            default: return Double(text).map { .number($0) } ?? .string(text.trimmingQuotes)
+            }
+        }
+    }
 
     public var description: String {
         isVariadic ? "*\(name)" : (defaultText.map { "\(name)=\($0)" } ?? name)
     }
 
-    /// The default as a value: numbers, `true`, `false`, `none` or a quoted string.
+    /// The default as a value (a fresh one per call: values are never shared between calls).
     var defaultValue: Value? {
-        guard let text = defaultText else { return nil }
-        switch text {
-        case "true": return .bool(true)
-        case "false": return .bool(false)
-        case "none": return Value.none
-        default:
-            if let number = Double(text) { return .scalar(number) }
-            return .string(text.trimmingQuotes)
+        switch defaultLiteral {
+        case nil: return nil
+        case .number(let x)?: return .scalar(x)
+        case .bool(let b)?: return .bool(b)
+        case .none?: return Value.none
+        case .string(let text)?: return .string(text)
         }
     }
 

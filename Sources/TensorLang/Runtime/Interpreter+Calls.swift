@@ -65,8 +65,8 @@ extension Interpreter {
     /// parameter takes all remaining positional arguments), then keywords, then defaults.
     /// Accessors on `Arguments` index the non-variadic parameters in declaration order.
     private func bind(_ builtin: Builtin, _ arguments: [Argument], _ values: [Value], span: SourceSpan) throws(Diagnostic) -> Arguments {
-        let parameters = builtin.parameters.filter { !$0.isVariadic }
-        let variadicAt = builtin.parameters.firstIndex { $0.isVariadic }
+        let parameters = builtin.fixedParameters
+        let variadicAt = builtin.variadicIndex
         /// Parameters that positional arguments fill before the variadic one.
         let positionalCount = variadicAt ?? parameters.count
         var args = Arguments(builtin: builtin.name, interpreter: self, parameters: parameters,
