@@ -8,7 +8,8 @@
 //                                        Courseware ─► Isolation (each submission graded in a process of its own) ──────────┘
 //
 //   Leaves used where needed: Formats (the one JSON value and encoder, CRC-32, atomic
-//   writes) from Recurrent rightwards; Processes (running other programs) by the
+//   writes) from Recurrent rightwards; PretrainedModels (the pretrained/ folder's trained
+//   models, compiled in as text) by TensorLang; Processes (running other programs) by the
 //   executables and the tests.
 //
 // Left of Kernel the library only computes: no terminal, socket or file I/O. Kernel
@@ -70,7 +71,9 @@ let package = Package(
         .target(name: "Recurrent", dependencies: ["Formats", "NativeKernelInterface", "TensorCore", "Autodiff"]),
 
         // MARK: The language
-        .target(name: "TensorLang", dependencies: ["Formats", "TensorCore", "Autodiff", "Recurrent"]),
+        .target(name: "TensorLang", dependencies: ["Formats", "TensorCore", "Autodiff", "Recurrent", "PretrainedModels"]),
+        // The pretrained/ folder, compiled in as text: trained models the language's `pretrained` names.
+        .target(name: "PretrainedModels", plugins: ["EmbedFilesPlugin"]),
 
         // MARK: Lessons, exercises and grading
         .target(name: "Courseware", dependencies: ["Formats", "TensorCore", "Autodiff", "TensorLang"]),

@@ -4,7 +4,8 @@ import PackagePlugin
 /// Compiles text files of the package into a target as string literals, so a
 /// binary copied alone to another machine still has them: the lessons
 /// (`lessons/NN-name.md`), the Pygments lexer that `unroll kernel install`
-/// puts in place, and the scripts of the Gradescope bundle. Runs again
+/// puts in place, the scripts of the Gradescope bundle and the trained models of
+/// `pretrained/`. Runs again
 /// whenever one of the files changes.
 @main
 struct EmbedFilesPlugin: BuildToolPlugin {
@@ -26,6 +27,7 @@ struct EmbedFilesPlugin: BuildToolPlugin {
         "BuiltinLessons": Rule(folder: "lessons", variable: "embeddedLessonFiles", fileExtension: ".md", numberedOnly: true),
         "JupyterKernel": Rule(folder: "python/pygments-unroll/pygments_unroll", variable: "embeddedPygmentsFiles", fileExtension: ".py"),
         "unroll": Rule(folder: "deploy/gradescope", variable: "embeddedGradescopeFiles"),
+        "PretrainedModels": Rule(folder: "pretrained", variable: "embeddedPretrainedFiles"),
     ]
 
     func createBuildCommands(context: PluginContext, target: Target) async throws -> [Command] {

@@ -24,7 +24,7 @@ final class LanguageDocsTests: XCTestCase {
     func testEveryPictureBuiltinHasASummaryAndARunnableExample() {
         let session = Session.standard()
         let pictures = BuiltinRegistry.standard.libraries.first { $0.title == "Plots" }?.builtins ?? []
-        XCTAssertEqual(pictures.map(\.name), ["plot", "heatmap", "bar", "draw_unrolled", "draw_factors"])
+        XCTAssertEqual(pictures.map(\.name), ["plot", "heatmap", "bar", "shade_text", "draw_unrolled", "draw_factors"])
         for builtin in pictures {
             XCTAssertFalse(builtin.summary.isEmpty, builtin.name)
             let result = session.execute(builtin.example, storeHistory: false) { _ in }

@@ -55,6 +55,8 @@ public struct PictureRenderer: Sendable {
     public func bundle(for picture: Picture) -> MimeBundle {
         let columns = max(display.columns ?? 80, 20)
         let lines: [StyledLine], svg: () -> String, alternative: PictureText
+        // Shaded text is coloured in place of its marks, so its coloured lines differ from the plain ones.
+        var colouredLines: [StyledLine]?
         switch picture {
         case .chart(let plot):
             alternative = plot.textAlternative
@@ -71,11 +73,17 @@ public struct PictureRenderer: Sendable {
             alternative = view.textAlternative
             lines = view.lines(columns: columns)
             svg = { view.svg() }
+        case .shadedText(let text):
+            let view = ShadedTextView(text)
+            alternative = view.textAlternative
+            lines = view.lines(columns: columns, colour: false)
+            colouredLines = view.lines(columns: columns, colour: true)
+            svg = { view.svg(description: alternative.summary) }
         }
         // A notebook shows the SVG; its text/plain is what a screen reader or a text-only client gets.
         let plain = display.accessible || drawsSVG ? alternative.text(accessible: display.accessible) : lines.joined(colour: false)
         var bundle = MimeBundle(plain: plain, svg: drawsSVG ? svg() : nil)
-        if display.colour, !display.accessible, !drawsSVG { bundle.data[ansiTextMimeType] = lines.joined(colour: true) }
+        if display.colour, !display.accessible, !drawsSVG { bundle.data[ansiTextMimeType] = (colouredLines ?? lines).joined(colour: true) }
         return bundle
     }
 }

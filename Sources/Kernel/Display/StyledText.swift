@@ -1,7 +1,8 @@
-/// How a run of terminal text looks: a foreground colour (xterm-256), bold,
-/// italic, dim. Plain text ignores it.
+/// How a run of terminal text looks: a foreground and a background colour
+/// (xterm-256), bold, italic, dim. Plain text ignores it.
 struct TextStyle: Sendable, Equatable, Hashable {
     var colour: Int?
+    var background: Int?
     var bold = false
     var italic = false
     var dim = false
@@ -11,7 +12,7 @@ struct TextStyle: Sendable, Equatable, Hashable {
 
     /// The SGR codes that switch this style on; empty for plain text.
     var codes: [String] {
-        (bold ? ["1"] : []) + (dim ? ["2"] : []) + (italic ? ["3"] : []) + (colour.map { ["38;5;\($0)"] } ?? [])
+        (bold ? ["1"] : []) + (dim ? ["2"] : []) + (italic ? ["3"] : []) + (colour.map { ["38;5;\($0)"] } ?? []) + (background.map { ["48;5;\($0)"] } ?? [])
     }
 }
 

@@ -55,14 +55,21 @@ enum CharModelLibrary {
                     example: "m = char_model(char_vocab(\"hello\"), hidden=4, seed=1); char_loss(m, \"hello\")") { a in
                 .scalar(try charModel(a, 0).loss(of: try a.string(1)))
             },
-            Builtin("record_cells", "model, text", "the hidden state after each character of text (from zeros): a (len(text), hidden) matrix",
+            Builtin("record_cells", "model, text",
+                    "the hidden state after each character of text (from zeros): a (len(text), hidden) matrix; for an LSTM model (pretrained) a record {h, c} of two such matrices",
                     example: "m = char_model(char_vocab(\"hello\"), hidden=3, seed=1); record_cells(m, \"hello\")") { a in
+                if isLSTM(try a.record(0)) { return try recordLSTM(a, try a.record(0)) }
                 let model = try charModel(a, 0)
                 let indices = try model.vocabulary.encode(try a.string(1))
                 guard !indices.isEmpty else { throw a.bad(1, "a non-empty text", got: "\"\"") }
                 let cell = try ElmanCell(wxh: try model.tensor(named: "Wxh"), whh: try model.tensor(named: "Whh"), b: try model.tensor(named: "bh"))
                 let inputs = try indices.map { try Tensor.oneHot([Int($0)], depth: model.vocabulary.count) }
                 return .tensor(try CellRecording(cell: cell, inputs: inputs).hs)
+            },
+            Builtin("pretrained", "name",
+                    "a trained model the program carries, with held-out text to read it on: a record {model, text, note}; \"source-lstm\" is an LSTM character model trained on Swift source (note says how)",
+                    example: "p = pretrained(\"source-lstm\"); p.model.hidden") { a in
+                try pretrained(a)
             },
         ]
     }

@@ -51,6 +51,19 @@ enum PlotLibrary {
                 a.interpreter.show(.chart(Plot(kind: .bar(labels: labels, values: v.scalars), title: try a.string(2))))
                 return .none
             },
+            Builtin("shade_text", "text, values, title=\"\"",
+                    "draw text with each character shaded by its value (blue negative, red positive; without colour, a line of marks = - + # under each line)",
+                    example: "shade_text(\"a(b)c\", [0, 1, 1, 1, 0])") { a in
+                let characters = Array(try a.string(0))
+                guard characters.count <= 20_000 else { throw a.bad(0, "a text of at most 20000 characters (show a slice)", got: "\(characters.count) characters") }
+                let v = try a.tensor(1).value
+                guard v.rank == 1, v.count == characters.count else {
+                    throw a.bad(1, "a vector of \(characters.count) values, one per character of the text", got: "shape \(describeShape(v.shape))")
+                }
+                guard v.scalars.allSatisfy(\.isFinite) else { throw a.bad(1, "finite values", got: "NaN or ∞") }
+                a.interpreter.show(.shadedText(ShadedText(characters: characters, values: v.scalars, title: try a.string(2))))
+                return .none
+            },
             Builtin("draw_unrolled", "hs, grads=none, W=none, factors=none, forward=none, backward=none, title=\"\"",
                     "draw the unrolled network: a box per hidden state h_0…h_T; W=Whh puts the factor ‖diag(tanh′(a_t)) W‖₂ on each arrow with the running product beside the bound σᵏ (or factors=[…] your own numbers, one per arrow); grads shows ‖∂L/∂h_t‖ flowing back; forward=k / backward=k reveal steps one at a time",
                     example: "hs = [[0, 0], [0.5, -0.1], [0.7, 0.2]]; draw_unrolled(hs, W=[[0.9, 0.2], [-0.3, 0.8]], forward=1)") { a in

@@ -1,4 +1,5 @@
-/// A picture a builtin shows (`plot`, `heatmap`, `bar`, `draw_unrolled`, `draw_factors`): a
+/// A picture a builtin shows (`plot`, `heatmap`, `bar`, `draw_unrolled`, `draw_factors`,
+/// `shade_text`): a
 /// description of what to draw, not a drawing. The interpreter emits it as
 /// ``Output/display(_:)``; the session renders it for its front-end (Unicode text
 /// for a terminal, SVG for a notebook).
@@ -9,4 +10,6 @@ public enum Picture: Sendable, Equatable {
     case unrolled(UnrolledDiagram)
     /// The gradient factors along a sequence: their norms, their product against the bound.
     case factors(FactorDiagram)
+    /// A text with each character shaded by a value.
+    case shadedText(ShadedText)
 }

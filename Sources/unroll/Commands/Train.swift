@@ -260,7 +260,7 @@ struct Train: ParsableCommand {
                               failure: failure, raw: raw, smooth: smooth),
                    progress: &progress, extra: ["cell": .string(cell), "layers": .int(layers)], save: { progress in
             guard let save else { return }
-            let note = "unroll train --cell \(cell) --hidden \(hidden) --seq \(seq) --lr \(lr) --clip \(clip) --optimizer \(optimizer) --seed \(seed); \(trainer.iteration) iterations, smoothed loss \(trainer.smoothLoss)"
+            let note = "unroll train TEXT --cell \(cell) --hidden \(hiddenSize) --seq \(seqLength) --lr \(learningRate) --clip \(clipLimit) --optimizer \(optimizer ?? "adagrad") --seed \(seed) --iters \(iters); \(trainer.iteration) iterations, smoothed loss \(trainer.smoothLoss)"
             try AtomicFile.write(try trainer.charModel().json(note: note, digits: saveDigits), to: URL(fileURLWithPath: save))
             if !json { progress.emit("saved the model to \(save) (iteration \(trainer.iteration))") }
         })
