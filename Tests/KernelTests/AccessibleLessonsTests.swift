@@ -40,8 +40,11 @@ final class AccessibleLessonsTests: XCTestCase {
         // The plain RNN's gradient is the smallest after 50 steps.
         11: [["smallest: rnn -25.6", "Largest: mut2 -10"]],
         12: [["from 76.1 to 12.8", "lowest 9.34"]],
-        // The best unit's correlation with the column is 0.37.
-        13: [["Largest: 9 0.375"]],
+        // The best unit's correlation with the column is 0.37; on real code, cell 2 follows the
+        // indentation (−0.83), negative in the leading spaces; cell 29 rises inside brackets.
+        13: [["Largest: 9 0.375"], ["smallest: 2 -0.83"],
+             ["Strongly negative (below −1.87): 88 characters, in 11 stretches, first \"   p\", \"       l\""],
+             ["Strongly positive (above 1.08): 55 characters, in 3 stretches, first \"diateDirectories: t\""]],
         // About 5·10⁻⁸ after 40 steps.
         15: [["falls from 1.66 to 4.85e-8"]],
         // A paragraph learned: 25 ln 27 down to about 10 per window.

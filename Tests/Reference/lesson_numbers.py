@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent numpy recomputation of the key numbers that lessons 2, 6, 7, 8, 9, 10 and 15 show
+"""Independent numpy recomputation of the key numbers that lessons 2, 6, 7, 8, 9, 10, 13 and 15 show
 (and, through depth_lessons.py, the numbers of the new chapters from lesson 16 on).
 
 Tests/Golden/lesson02_numbers.ur, lesson06_numbers.ur and lesson07_numbers.ur print those
@@ -16,7 +16,10 @@ numpy cannot reproduce), so the script asks `unroll run --json` for those matric
 inputs only, checks with numpy's SVD that the matrices have the requested singular values,
 and computes every norm itself.
 
-Lessons 8, 9, 10 and 15 are read from the lesson files themselves: the script runs a
+Lesson 13's real model is read from pretrained/ (the JSON weights and the held-out text the
+program carries) and run by numpy's own LSTM forward pass.
+
+Lessons 8, 9, 10, 13 and 15 are read from the lesson files themselves: the script runs a
 lesson's plain cells with `unroll run --json`, takes the weights and inputs they make
 (seeded by the language's own generator) and the numbers the lesson shows, and
 recomputes those numbers with numpy, with hand-written backward passes and Jacobians
@@ -358,6 +361,61 @@ def lesson15(report, unroll):
     close(report, "lesson 15 sensitivity to stored value 0", [w[0] * np.sqrt(3)], shown)
 
 
+PRETRAINED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "pretrained")
+
+
+def lstm_cell_states(model, text):
+    """The cell state c after each character of `text`, from zeros, for a saved LSTM character model."""
+    chars, H = model["chars"], model["hidden"]
+    W = np.array(model["parameters"]["w"]["data"], dtype=float).reshape(model["parameters"]["w"]["shape"])
+    b = np.array(model["parameters"]["b"]["data"], dtype=float)
+    index = {c: k for k, c in enumerate(chars)}
+    sigmoid = lambda x: 1 / (1 + np.exp(-x))
+    h, c, states = np.zeros(H), np.zeros(H), []
+    for ch in text:
+        a = W[:, :H] @ h + W[:, H + index[ch]] + b   # W·[h; onehot(x)] without building the one-hot
+        i, f, o, g = sigmoid(a[:H]), sigmoid(a[H:2 * H]), sigmoid(a[2 * H:3 * H]), np.tanh(a[3 * H:])
+        c = f * c + i * g
+        h = o * np.tanh(c)
+        states.append(c)
+    return np.array(states)
+
+
+def correlations(C, feature):
+    """Pearson r of every column of C with `feature`."""
+    f = np.asarray(feature, dtype=float) - np.mean(feature)
+    A = C - C.mean(axis=0)
+    return (A * f[:, None]).sum(axis=0) / (np.linalg.norm(A, axis=0) * np.linalg.norm(f))
+
+
+def lesson13(report, unroll):
+    """Lesson 13's real model: the shipped LSTM run over its held-out code, the indentation and bracket features, the cells found."""
+    model = json.load(open(os.path.join(PRETRAINED, "source-lstm.json"), encoding="utf-8"))
+    text = open(os.path.join(PRETRAINED, "source-lstm.txt"), encoding="utf-8").read()
+    C = lstm_cell_states(model, text)
+    indentation, leading = [], True
+    for ch in text:
+        leading = True if ch == "\n" else leading and ch == " "
+        indentation.append(1.0 if leading and ch == " " else 0.0)
+    depth, d = [], 0
+    for ch in text:
+        d = d + 1 if ch in "([" else max(d - 1, 0) if ch in ")]" else d
+        depth.append(d)
+    ci, cb = correlations(C, indentation), correlations(C, depth)
+    ki, kb = int(np.argmax(np.abs(ci))), int(np.argmax(np.abs(cb)))
+    r4000 = correlations(C[:4000], depth[:4000])[kb]
+    names = ["N", "C[1000]", "ci", "ki", "cb", "kb", "corr(C[0:4000, kb], depth[0:4000])"]
+    N, c1000, lesson_ci, lesson_ki, lesson_cb, lesson_kb, lesson_r4000 = lesson_values(unroll, "13-interpretable-cells.md", names)
+    close(report, "lesson 13 held-out length", [len(text)], N)
+    close(report, "lesson 13 cell state after character 1000", C[1000], c1000, rtol=1e-9)
+    close(report, "lesson 13 correlations with the indentation flag", ci, lesson_ci, rtol=1e-7)
+    close(report, "lesson 13 indentation cell", [ki], lesson_ki)
+    close(report, "lesson 13 correlations with the bracket depth", cb, lesson_cb, rtol=1e-7)
+    close(report, "lesson 13 bracket cell", [kb], lesson_kb)
+    close(report, "lesson 13 bracket cell over the first 4000 characters", [r4000], lesson_r4000, rtol=1e-7)
+    report.require("13-interpretable-cells.md", "a cell with |r| >= 0.8 against the indentation flag on held-out code", abs(ci[ki]) >= 0.8)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--unroll", default=os.environ.get("UNROLL", ".build/debug/unroll"))
@@ -369,6 +427,7 @@ def main():
     lesson08(report, args.unroll)
     lesson09(report, args.unroll)
     lesson10(report, args.unroll)
+    lesson13(report, args.unroll)
     lesson15(report, args.unroll)
     depth_lessons.check_all(report, args.unroll)
     for failure in report.failures:
