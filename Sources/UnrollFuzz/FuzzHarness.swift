@@ -39,7 +39,7 @@ enum FuzzHarness {
     static func configure(_ interpreter: Interpreter) {
         interpreter.limits = limits
         interpreter.stepBudget = 2_000
-        interpreter.timeLimit = 0.25
+        interpreter.timeLimit = 0.1
     }
 
     /// A program in a notebook session, its outputs drawn every way a front-end draws them.
@@ -111,7 +111,7 @@ enum FuzzHarness {
     }
 
     static func makeGrader() -> Grader {
-        Grader(limits: GradingLimits(secondsPerExercise: 2)) {
+        Grader(limits: GradingLimits(secondsPerExercise: 0.5)) {
             let interpreter = Session.makeGradingInterpreter()
             configure(interpreter)
             return interpreter
