@@ -117,6 +117,17 @@ final class ExecutionContextTests: XCTestCase {
         }
     }
 
+    /// The interrupt latency of a long product is one tile's work: for the products a
+    /// student can type (up to 4000 on a side), no tile exceeds the target by more than
+    /// the kernel's smallest blocks force (72 rows × 256 columns × 128 depth).
+    func testEveryTileOfALargeProductStaysNearTheTarget() {
+        for (m, n, k) in [(3000, 3000, 3000), (4000, 4000, 4000), (1200, 1200, 1200), (4000, 10, 4000), (10, 4000, 4000)] {
+            let tile = Tensor.gemmTile(m: m, n: n, k: k)
+            let work = tile.rows * tile.columns * tile.depth
+            XCTAssertLessThanOrEqual(work, Swift.max(Tensor.gemmTileTarget, 72 * 256 * 128), "\(m)×\(n)×\(k): tile \(tile)")
+        }
+    }
+
     func testSmallProductsAreNotCut() {
         XCTAssertTrue(Tensor.gemmTile(m: 256, n: 256, k: 256) == (256, 256, 256))
         let huge = Tensor.gemmTile(m: 1 << 40, n: 1 << 40, k: 2)

@@ -74,7 +74,7 @@ extension Tensor {
         m: Int, n: Int, k: Int, alpha: Double,
         a: UnsafePointer<Double>, aRow: Int, aColumn: Int,
         b: UnsafePointer<Double>, bRow: Int, bColumn: Int,
-        beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int, target: Int = 1 << 27
+        beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int, target: Int = gemmTileTarget
     ) throws {
         let tile = gemmTile(m: m, n: n, k: k, target: target)
         let tiled = tile != (m, n, k)
@@ -92,8 +92,13 @@ extension Tensor {
         }
     }
 
-    /// How a product is cut: whole up to `target` multiply-adds (2²⁷, a few milliseconds
-    /// of work); beyond, into tiles of about that size that follow the kernel's own
+    /// Multiply-adds between two checks for an interrupt in a long product: 2²⁵, about
+    /// 3 ms of one core's work, so a Ctrl-C lands well within 100 ms even when other
+    /// programs share the core; the checks themselves cost nothing measurable.
+    static let gemmTileTarget = 1 << 25
+
+    /// How a product is cut: whole up to `target` multiply-adds (``gemmTileTarget``);
+    /// beyond, into tiles of about that size that follow the kernel's own
     /// blocks — 256 columns of C, depths in whole panels of ``blockedGemmDepth`` (128),
     /// and rows in blocks of 72 only when a tile of every row would still be too large.
     ///
@@ -101,7 +106,7 @@ extension Tensor {
     /// to C, so a later depth tile with β = 1 continues exactly that sum: the result is
     /// the same bits as one call. Column and depth tiles pack what the kernel's own
     /// loops pack anyway; only tiles of rows pack B's panels once more each.
-    static func gemmTile(m: Int, n: Int, k: Int, target: Int = 1 << 27) -> (rows: Int, columns: Int, depth: Int) {
+    static func gemmTile(m: Int, n: Int, k: Int, target: Int = gemmTileTarget) -> (rows: Int, columns: Int, depth: Int) {
         let (mn, overflow) = m.multipliedReportingOverflow(by: n)
         let (mnk, overflowK) = mn.multipliedReportingOverflow(by: k)
         guard overflow || overflowK || mnk > target else { return (m, n, k) }
