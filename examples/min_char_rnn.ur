@@ -34,7 +34,7 @@ def adagrad(params, grads, mems, lr) {
 
 def train_loop(params, iters) {
   mems = [zeros(H, V), zeros(H, H), zeros(V, H), zeros(H), zeros(V)]
-  first_losses = []              # kept to compare with the native trainer
+  first_losses = []              # the first ten, to compare with the native trainer
   smooth = T * log(V)            # the loss of a uniform guess, where training starts
   p = 0
   for n in 0..iters {
