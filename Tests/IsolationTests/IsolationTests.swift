@@ -13,7 +13,11 @@ final class IsolationTests: XCTestCase {
     /// thread that adopted itself, and the time limit needs no timer thread.
     func testAnAdoptedThreadRunsProgramsItselfUnderTheirTimeLimit() {
         nonisolated(unsafe) var outcome: (isCurrent: Bool, stopped: Bool)?
+        // The semaphore orders the thread's write of `outcome` before the read below
+        // (polling `isFinished` does not, and ThreadSanitizer reported the race).
+        let finished = DispatchSemaphore(value: 0)
         let thread = Thread {
+            defer { finished.signal() }
             ExecutionThread.adoptCurrentThread(stackSize: 15 << 20)
             let session = Interpreter()
             session.timeLimit = 0.2
@@ -24,7 +28,7 @@ final class IsolationTests: XCTestCase {
         }
         thread.stackSize = 16 << 20
         thread.start()
-        while !thread.isFinished { usleep(10_000) }
+        finished.wait()
         XCTAssertEqual(outcome?.isCurrent, true)
         XCTAssertEqual(outcome?.stopped, true, "the loop ran past its time limit")
     }
