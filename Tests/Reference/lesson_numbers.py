@@ -70,14 +70,18 @@ class Report:
 
     def compare_shown(self, lesson, label, shown, exact):
         """Numbers a lesson printed (as displayed) against numpy's exact values."""
+        self.compare_numbers(f"{lesson} {label}", shown, exact)
+
+    def compare_numbers(self, where, shown, exact):
+        """Each number shown against numpy's value, counted; a mismatch is reported at `where`."""
         exact = np.asarray(exact, dtype=float).ravel()
         if len(shown) != len(exact):
-            self.failures.append(f"{lesson} {label}: {len(shown)} numbers shown, {len(exact)} computed")
+            self.failures.append(f"{where}: {len(shown)} numbers shown, {len(exact)} computed")
             return
         for s, e in zip(shown, exact):
             self.checked += 1
             if not agrees(s, e):
-                self.failures.append(f"{lesson} {label}: shown {s}, numpy computes {e!r}")
+                self.failures.append(f"{where}: shown {s}, numpy computes {e!r}")
 
     def require(self, lesson, what, condition):
         """A property of the lesson's numbers that numpy confirms (e.g. a gradient against finite differences)."""
@@ -86,18 +90,12 @@ class Report:
             self.failures.append(f"{lesson}: {what} does not hold")
 
     def compare(self, golden, label, exact):
-        exact = np.asarray(exact, dtype=float).ravel()
+        """The numbers of a golden script's `# expect:` line against numpy's values."""
         shown = golden.get(label)
         if shown is None:
             self.failures.append(f"{label}: no # expect: line")
             return
-        if len(shown) != len(exact):
-            self.failures.append(f"{label}: {len(shown)} numbers shown, {len(exact)} computed")
-            return
-        for s, e in zip(shown, exact):
-            self.checked += 1
-            if not agrees(s, e):
-                self.failures.append(f"{label}: shown {s}, numpy computes {e!r}")
+        self.compare_numbers(label, shown, exact)
 
 
 def softmax(y):

@@ -5,13 +5,6 @@ import XCTest
 /// `pretrained`: the LSTM the program carries loads by name, and `record_cells` runs it as
 /// `lstm_step` composed by hand does; nothing but the shipped names can be asked for.
 final class PretrainedModelTests: XCTestCase {
-    private func numbers(_ source: String, file: StaticString = #filePath, line: UInt = #line) -> [Double] {
-        let outputs = Interpreter().execute(source)
-        for case .error(let d, let src) in outputs { XCTFail(DiagnosticRenderer.render(d, source: src), file: file, line: line) }
-        guard case .value(.tensor(let v))? = outputs.last else { XCTFail("no tensor value: \(outputs)", file: file, line: line); return [] }
-        return v.value.scalars
-    }
-
     private func error(_ source: String) -> String {
         guard case .error(let d, _)? = Interpreter().execute(source).last else { return "no error" }
         return d.message

@@ -4,13 +4,6 @@ import XCTest
 
 /// The recurrent builtins agree with the equations worked out by hand, and steps stay differentiable.
 final class RecurrentBuiltinTests: XCTestCase {
-    private func numbers(_ source: String, file: StaticString = #filePath, line: UInt = #line) -> [Double] {
-        let outputs = Interpreter().execute(source)
-        for case .error(let d, let src) in outputs { XCTFail(DiagnosticRenderer.render(d, source: src), file: file, line: line) }
-        guard case .value(.tensor(let v))? = outputs.last else { XCTFail("no tensor value: \(outputs)", file: file, line: line); return [] }
-        return v.value.scalars
-    }
-
     private func sigmoid(_ x: Double) -> Double { 1 / (1 + exp(-x)) }
 
     func testLSTMStepFollowsTheGateEquationsForOneUnit() {
