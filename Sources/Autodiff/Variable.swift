@@ -94,9 +94,8 @@ public final class Variable: @unchecked Sendable {
         Variable(node: try Node(op: op, value: value, inputs: inputs, pullback: .factored(pullback)))
     }
 
-    /// True when this value is a gradient step `x ± s` (s computed from a gradient with
-    /// respect to `x`), and ``isUpdate(of:)`` says of which `x`.
-    public var isParameterUpdate: Bool { node.updateOf != 0 }
+    /// True when this value is a gradient step `x ± s` of this `x` (s computed from a
+    /// gradient with respect to `x`).
     public func isUpdate(of x: Variable) -> Bool { node.updateOf != 0 && node.updateOf == x.id }
 
     /// Marks this value as replaced by its update: what was computed with it so far stops
