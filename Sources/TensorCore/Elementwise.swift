@@ -1,4 +1,5 @@
 import Foundation
+import NativeKernels
 
 /// Elementwise operations: unary maps and numpy-broadcasting binary ops.
 ///
@@ -194,7 +195,9 @@ extension Tensor {
     /// The logistic function 1 / (1 + e^(−x)), computed without overflow.
     public func sigmoid() -> Tensor { map(Tensor.logistic) }
     public func relu() -> Tensor { transformed { $0 > 0 ? $0 : ($0.isNaN ? $0 : 0) } }
-    public func sqrt() -> Tensor { transformed { $0.squareRoot() } }
+    /// Four lanes at a time (`sqrtpd`): `Double.squareRoot()` calls libm once per element
+    /// (it must set errno for negative inputs). IEEE square roots, so the same bits.
+    public func sqrt() -> Tensor { transformedInLanes(vectorSquareRoot) }
     public func abs() -> Tensor { transformed { Swift.abs($0) } }
     public func square() -> Tensor { transformed { $0 * $0 } }
     /// Each element limited to `[low, high]`.
@@ -212,6 +215,31 @@ extension Tensor {
         let out = [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
             scalars.withUnsafeBufferPointer { x in
                 for i in 0..<n { buffer[i] = transform(x[i]) }
+            }
+            initialized = n
+        }
+        return Tensor(unchecked: shape, out)
+    }
+
+    /// ``transformed(_:)`` for a function of four lanes at once; the last, partial group is
+    /// padded with zeros and only its real lanes are kept.
+    @inline(__always)
+    private func transformedInLanes(_ transform: (Vector4) -> Vector4) -> Tensor {
+        let n = count
+        let out = [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
+            scalars.withUnsafeBufferPointer { x in
+                guard let source = x.baseAddress, let target = buffer.baseAddress else { return }
+                var i = 0
+                while i + 4 <= n {
+                    store4(transform(load4(source + i)), target + i)
+                    i += 4
+                }
+                if i < n {
+                    var last = Vector4(repeating: 0)
+                    for lane in 0..<(n - i) { last[lane] = source[i + lane] }
+                    let result = transform(last)
+                    for lane in 0..<(n - i) { target[i + lane] = result[lane] }
+                }
             }
             initialized = n
         }
