@@ -3,40 +3,43 @@
 /// exports its table as `kernelTable`; the caller picks a build once
 /// (TensorCore's `NativeInstructionSet.kernels`) and calls through it. Each field is
 /// the NativeKernels function of the same name; see there for what it computes.
-public struct NativeKernelTable: Sendable {
+///
+/// A class, so that handing the table to a caller (every matrix–vector product of the
+/// language does) retains one object rather than each of its functions.
+public final class NativeKernelTable: Sendable {
     public typealias Matvec = @Sendable (_ rows: Int, _ columns: Int, _ w: UnsafePointer<Double>, _ x: UnsafePointer<Double>,
                                          _ y: UnsafeMutablePointer<Double>, _ descending: Bool, _ accumulate: Bool) -> Void
     /// `y (+)= W·x` in dot form.
-    public var matvec: Matvec
+    public let matvec: Matvec
     /// `y (+)= Wᵀ·x` in row-combination form.
-    public var matvecTransposed: Matvec
+    public let matvecTransposed: Matvec
     /// `W[i, :] += s[i]·u` for the rows with a non-zero scale.
-    public var addOuterProduct: @Sendable (_ rows: Int, _ columns: Int, _ scales: UnsafePointer<Double>, _ u: UnsafePointer<Double>,
+    public let addOuterProduct: @Sendable (_ rows: Int, _ columns: Int, _ scales: UnsafePointer<Double>, _ u: UnsafePointer<Double>,
                                            _ w: UnsafeMutablePointer<Double>) -> Void
     /// `C (+)= A·B` with packed panels (A by strides, B row-major), the character model's GEMM.
-    public var gemm: @Sendable (_ m: Int, _ n: Int, _ k: Int, _ a: UnsafePointer<Double>, _ aRowStride: Int, _ aColumnStride: Int,
+    public let gemm: @Sendable (_ m: Int, _ n: Int, _ k: Int, _ a: UnsafePointer<Double>, _ aRowStride: Int, _ aColumnStride: Int,
                                 _ b: UnsafePointer<Double>, _ ldb: Int, _ c: UnsafeMutablePointer<Double>, _ ldc: Int,
                                 _ accumulate: Bool, _ scratch: UnsafeMutablePointer<Double>) -> Void
     /// Doubles of scratch space `gemm` needs for an `m × n × k` product.
-    public var gemmScratchCount: @Sendable (_ m: Int, _ n: Int, _ k: Int) -> Int
+    public let gemmScratchCount: @Sendable (_ m: Int, _ n: Int, _ k: Int) -> Int
     /// `C ← α·op(A)·op(B) + β·C`, cache-blocked, operands by strides; behind TensorCore's `Tensor.gemm` and `@`.
-    public var blockedGemm: @Sendable (_ m: Int, _ n: Int, _ k: Int, _ alpha: Double,
+    public let blockedGemm: @Sendable (_ m: Int, _ n: Int, _ k: Int, _ alpha: Double,
                                        _ a: UnsafePointer<Double>, _ aRowStride: Int, _ aColumnStride: Int,
                                        _ b: UnsafePointer<Double>, _ bRowStride: Int, _ bColumnStride: Int,
                                        _ beta: Double, _ c: UnsafeMutablePointer<Double>, _ ldc: Int) -> Void
     /// Adagrad: `m += g²; p += (−lr·g)/√(m + ε)` over n values.
-    public var adagradUpdate: @Sendable (_ p: UnsafeMutablePointer<Double>, _ g: UnsafePointer<Double>, _ m: UnsafeMutablePointer<Double>,
+    public let adagradUpdate: @Sendable (_ p: UnsafeMutablePointer<Double>, _ g: UnsafePointer<Double>, _ m: UnsafeMutablePointer<Double>,
                                          _ n: Int, _ lr: Double, _ eps: Double) -> Void
     /// Clips n values to ±limit; returns a finiteness probe and the sum of squares before clipping.
-    public var clipElementwise: @Sendable (_ g: UnsafeMutablePointer<Double>, _ n: Int, _ limit: Double) -> (probe: Double, squares: Double)
+    public let clipElementwise: @Sendable (_ g: UnsafeMutablePointer<Double>, _ n: Int, _ limit: Double) -> (probe: Double, squares: Double)
     /// The sum of squares of n values (four lanes, then the tail in order).
-    public var sumOfSquares: @Sendable (_ p: UnsafePointer<Double>, _ n: Int) -> Double
+    public let sumOfSquares: @Sendable (_ p: UnsafePointer<Double>, _ n: Int) -> Double
     /// tanh of n values in place.
-    public var tanhInPlace: @Sendable (_ x: UnsafeMutablePointer<Double>, _ n: Int) -> Void
+    public let tanhInPlace: @Sendable (_ x: UnsafeMutablePointer<Double>, _ n: Int) -> Void
     /// The sum of n doubles read once (a streaming read, the bandwidth reference of `UnrollBench kernels`).
-    public var streamingSum: @Sendable (_ p: UnsafePointer<Double>, _ n: Int) -> Double
+    public let streamingSum: @Sendable (_ p: UnsafePointer<Double>, _ n: Int) -> Double
     /// The vanilla character RNN's engine for a hidden size, a vocabulary size and a longest sequence.
-    public var makeCharRNNEngine: @Sendable (_ hidden: Int, _ vocabulary: Int, _ capacity: Int) -> any CharRNNComputing
+    public let makeCharRNNEngine: @Sendable (_ hidden: Int, _ vocabulary: Int, _ capacity: Int) -> any CharRNNComputing
 
     public init(matvec: @escaping Matvec, matvecTransposed: @escaping Matvec,
                 addOuterProduct: @escaping @Sendable (Int, Int, UnsafePointer<Double>, UnsafePointer<Double>, UnsafeMutablePointer<Double>) -> Void,

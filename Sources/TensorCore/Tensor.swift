@@ -47,15 +47,16 @@ public struct Tensor: Sendable, Equatable {
         try self.init(shape: [rows.count, columns], scalars: rows.flatMap { $0 })
     }
 
+    // Inlinable: read for every recorded node and every argument check in the other modules.
     /// The number of dimensions.
-    public var rank: Int { shape.count }
+    @inlinable public var rank: Int { shape.count }
     /// The number of elements.
-    public var count: Int { scalars.count }
+    @inlinable public var count: Int { scalars.count }
     /// True for a rank-0 tensor.
-    public var isScalar: Bool { shape.isEmpty }
+    @inlinable public var isScalar: Bool { shape.isEmpty }
 
     /// The single element of a tensor holding exactly one, whatever its rank.
-    public var scalarValue: Double? { scalars.count == 1 ? scalars[0] : nil }
+    @inlinable public var scalarValue: Double? { scalars.count == 1 ? scalars[0] : nil }
 
     /// The element at a full multi-index, or a typed error when the index does
     /// not fit the shape. Negative indices count from the end.
