@@ -176,8 +176,13 @@ extension Value {
     /// vector such as `[3]`) whose value is whole and below 10¹⁵ in magnitude; nil otherwise.
     public var wholeNumber: Int? {
         guard case .tensor(let node) = self, node.value.count == 1, node.value.rank <= 1,
-              let x = node.value.scalarValue, x == x.rounded(), Swift.abs(x) < 1e15 else { return nil }
-        return Int(x)
+              let x = node.value.scalarValue else { return nil }
+        return Value.wholeNumber(x)
+    }
+
+    /// `x` as an `Int` when it is a whole number of magnitude below 10¹⁵, else nil.
+    static func wholeNumber(_ x: Double) -> Int? {
+        x == x.rounded() && Swift.abs(x) < 1e15 ? Int(x) : nil
     }
 
     /// For messages: numbers show their value, other values their type.

@@ -158,18 +158,15 @@ extension Interpreter {
     }
 
     /// An index: a whole number or a rank-0 tensor holding one.
+    ///
+    /// An index is only read, never differentiated, so the common shapes of index
+    /// (`t`, `t + 1`, `data[t]`) are computed on plain numbers and record nothing;
+    /// anything else, and every error, goes through the general evaluation.
     func integer(_ expr: Expr, in env: Environment) throws(Diagnostic) -> Int {
+        if let i = plainInteger(expr, in: env) { return i }
         let value: Value
         if case .subscripted(let baseExpr, let subscripts) = expr.kind {
-            let base = try evaluate(baseExpr, in: env)
-            // `data[t]` used as an index (`Wxh[:, data[t]]`): read the element, record nothing.
-            if subscripts.count == 1, case .index(let indexExpr) = subscripts[0], case .tensor(let vector) = base,
-               vector.value.rank == 1 {
-                let i = try integer(indexExpr, in: env)
-                value = .tensor(try lift(expr.span) { try vector.value.indexed([.at(i)]) })
-            } else {
-                value = try subscriptValue(base, subscripts, span: expr.span, in: env)
-            }
+            value = try subscriptValue(try evaluate(baseExpr, in: env), subscripts, span: expr.span, in: env)
         } else {
             value = try evaluate(expr, in: env)
         }
@@ -177,5 +174,36 @@ extension Interpreter {
             throw Diagnostic(.index, "an index must be a whole number, got \(value.describedForError)", at: expr.span)
         }
         return i
+    }
+
+    /// The whole number an index expression stands for, worked out without recording:
+    /// a number, a name holding one, `a ± b` or `a * b` of such (staying within the
+    /// range ``Value/wholeNumber`` accepts), or an element `v[i]` of a vector. Nil when
+    /// the expression is of another kind or is not such a number; the caller then
+    /// evaluates it in full, which also gives any error.
+    private func plainInteger(_ expr: Expr, in env: Environment) -> Int? {
+        switch expr.kind {
+        case .number(let x):
+            return Value.wholeNumber(x)
+        case .variable(let name):
+            guard case .tensor(let v)? = env.lookup(name), v.value.count == 1, v.value.rank <= 1 else { return nil }
+            return Value.wholeNumber(v.value.scalars[0])
+        case .binary(let op, let a, let b) where op == .add || op == .subtract || op == .multiply:
+            guard let x = plainInteger(a, in: env), let y = plainInteger(b, in: env) else { return nil }
+            let (result, overflow) = op == .add ? x.addingReportingOverflow(y)
+                : op == .subtract ? x.subtractingReportingOverflow(y) : x.multipliedReportingOverflow(by: y)
+            return overflow ? nil : Value.wholeNumber(Double(result))
+        case .subscripted(let baseExpr, let subscripts):
+            // `data[t]` used as an index (`Wxh[:, data[t]]`): read the element.
+            guard subscripts.count == 1, case .index(let indexExpr) = subscripts[0],
+                  case .variable(let name) = baseExpr.kind, case .tensor(let vector)? = env.lookup(name),
+                  vector.value.rank == 1, let i = plainInteger(indexExpr, in: env) else { return nil }
+            let n = vector.value.count
+            let resolved = i < 0 ? i + n : i
+            guard resolved >= 0, resolved < n else { return nil }
+            return Value.wholeNumber(vector.value.scalars[resolved])
+        default:
+            return nil
+        }
     }
 }
