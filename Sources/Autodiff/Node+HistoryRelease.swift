@@ -40,11 +40,16 @@ extension Node {
         releaseHistoryIfUnreachable(depth: 0)
     }
 
-    /// Called when an update replaces this node. A node replaced again later (a training
+    /// Called when updates replace these nodes. A node replaced again later (a training
     /// loop run twice from the same initial weights) moves the line: every use so far.
-    func retire() {
-        retiredAfter = Node.newestID
-        recheckDependents(depth: 0)
+    ///
+    /// All are marked before any dependent looks again: a window's graph leans on every
+    /// weight of a model, and retiring them one by one would send each of its nodes from
+    /// one weight's list of dependents to the next, to be checked once per weight.
+    static func retire(_ nodes: [Node]) {
+        let line = Node.newestID
+        for node in nodes { node.retiredAfter = line }
+        for node in nodes { node.recheckDependents(depth: 0) }
     }
 
     /// How deep re-checks may cascade (each step keeps its history when the limit is

@@ -101,7 +101,11 @@ public final class Variable: @unchecked Sendable {
     /// Marks this value as replaced by its update: what was computed with it so far stops
     /// keeping its history for this value's sake, even while something still holds it.
     /// The language calls it when `W = W - lr * g` replaces `W`.
-    public func retire() { node.retire() }
+    public func retire() { Node.retire([node]) }
+
+    /// Retires several values replaced at once, as when a list of parameters is replaced by
+    /// the list of their updates (the same as retiring each, in less work).
+    public static func retire(_ variables: [Variable]) { Node.retire(variables.map(\.node)) }
 
     /// A constant leaf with the same value: gradients stop here (stop-gradient).
     ///

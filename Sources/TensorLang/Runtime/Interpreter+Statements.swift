@@ -95,9 +95,11 @@ extension Interpreter {
         case (.tensor(let new), .tensor(let old)?):
             if new.isUpdate(of: old) { old.retire() }
         case (.sequence(let new), .sequence(let old)?), (.tuple(let new), .tuple(let old)?):
+            var replaced: [Variable] = []
             for case (.tensor(let n), .tensor(let o)) in zip(new.elements, old.elements) where n.isUpdate(of: o) {
-                o.retire()
+                replaced.append(o)
             }
+            if !replaced.isEmpty { Variable.retire(replaced) }
         default:
             return
         }
