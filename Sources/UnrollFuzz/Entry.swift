@@ -50,10 +50,17 @@ enum Main {
                 files.append(url)
             }
         }
+        // Progress: rewritten in place on a terminal, a line per thousand inputs in a log.
+        let onTerminal = isatty(2) != 0
         for (n, file) in files.enumerated() {
             let bytes = [UInt8](try Data(contentsOf: file))
             _ = bytes.withUnsafeBufferPointer { fuzzOneInput($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, $0.count) }
-            if (n + 1) % 100 == 0 { FileHandle.standardError.write(Data("replayed \(n + 1)/\(files.count)\r".utf8)) }
+            let done = n + 1
+            if onTerminal, done % 100 == 0 {
+                FileHandle.standardError.write(Data("replayed \(done)/\(files.count)\r".utf8))
+            } else if !onTerminal, done % 1000 == 0 {
+                FileHandle.standardError.write(Data("replayed \(done)/\(files.count)\n".utf8))
+            }
         }
         print("replayed \(files.count) inputs without a crash")
     }
