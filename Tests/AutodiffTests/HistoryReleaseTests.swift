@@ -63,6 +63,42 @@ final class HistoryReleaseTests: XCTestCase {
         XCTAssertEqual(counts[199], counts[20], "the live graph stays the same size from window to window")
     }
 
+    func testRetiringTwoWeightsAtOnceFreesWhatRetiringEachFrees() throws {
+        // Two weights share every node of a window (h = tanh(U h + V h)); a program that
+        // replaces both (a list of parameters replaced by its updates) retires them together.
+        func liveCounts(together: Bool) throws -> [Int] {
+            var u = Variable(try Tensor.full([3, 3], 0.1))
+            var v = Variable(try Tensor.full([3, 3], -0.05))
+            var h = Variable(try Tensor.ones([3]))
+            let lr = Variable(Tensor(0.01))
+            let start = Variable.liveCount
+            var counts: [Int] = []
+            for _ in 0..<60 {
+                var state = h
+                var loss = Variable(Tensor(0))
+                for _ in 0..<4 {
+                    state = try (u.matmul(state) + v.matmul(state)).tanh()
+                    loss = try loss + state.sum()
+                }
+                let g = try grads(loss, wrt: [u, v])
+                let newU = try u - lr * Variable(gradient: g[0].value, of: u)
+                let newV = try v - lr * Variable(gradient: g[1].value, of: v)
+                if together {
+                    Variable.retire([u, v])
+                } else {
+                    u.retire()
+                    v.retire()
+                }
+                (u, v, h) = (newU, newV, state)
+                counts.append(Variable.liveCount - start)
+            }
+            return counts
+        }
+        let together = try liveCounts(together: true), oneByOne = try liveCounts(together: false)
+        XCTAssertEqual(together[59], together[10], "the live graph stays the same size from window to window")
+        XCTAssertEqual(together, oneByOne, "retiring both at once keeps exactly what retiring each keeps")
+    }
+
     func testAGradientStepIsANewLeafButOtherArithmeticWithGradientsIsRecorded() throws {
         let w = Variable(Tensor([1, -2]))
         let loss = try (w * w).sum()
