@@ -27,4 +27,9 @@ def env(data_home):
     e["XDG_DATA_HOME"] = str(data_home)
     e["TERM"] = "xterm"
     e.pop("NO_COLOR", None)
+    # The program takes the screen's size from COLUMNS and LINES before asking the terminal, so
+    # none may leak in from the runner: GNU readline exports them (80 and 24 without a terminal)
+    # in any Python process that loads it, such as pytest-xdist's controller.
+    e.pop("COLUMNS", None)
+    e.pop("LINES", None)
     return e
