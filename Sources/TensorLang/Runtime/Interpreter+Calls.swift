@@ -164,12 +164,7 @@ extension Interpreter {
     /// anything else, and every error, goes through the general evaluation.
     func integer(_ expr: Expr, in env: Environment) throws(Diagnostic) -> Int {
         if let i = plainInteger(expr, in: env) { return i }
-        let value: Value
-        if case .subscripted(let baseExpr, let subscripts) = expr.kind {
-            value = try subscriptValue(try evaluate(baseExpr, in: env), subscripts, span: expr.span, in: env)
-        } else {
-            value = try evaluate(expr, in: env)
-        }
+        let value = try evaluate(expr, in: env)
         guard let i = value.wholeNumber else {
             throw Diagnostic(.index, "an index must be a whole number, got \(value.describedForError)", at: expr.span)
         }
