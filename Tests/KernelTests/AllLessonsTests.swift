@@ -43,7 +43,7 @@ final class AllLessonsTests: XCTestCase {
     /// audit counts its long exercises).
     func testAThirdOfTheExercisesNeedRealCode() throws {
         let exercises = try loadLessons().flatMap(\.exercises).filter { $0.question == nil }
-        let long = exercises.filter { LessonAudit.ownLines($0) >= LessonAudit.longAnswer }.count
+        let long = exercises.filter(LessonAudit.isLong).count
         XCTAssertGreaterThanOrEqual(3 * long, exercises.count, "\(long) of \(exercises.count) exercises need at least \(LessonAudit.longAnswer) lines of the student's own code")
     }
 

@@ -106,7 +106,7 @@ public struct LessonAudit: Sendable {
         let noun = exercise.question == nil ? "exercise" : "question"
         if exercise.question == nil {
             exercises += 1
-            if Self.ownLines(exercise) >= Self.longAnswer { longExercises += 1 }
+            if Self.isLong(exercise) { longExercises += 1 }
             if exercise.hints.isEmpty { problem(file, line, "exercise '\(exercise.id)' has no '> **Hint:**' line") }
         } else {
             questions += 1
@@ -153,6 +153,9 @@ public struct LessonAudit: Sendable {
             problem(file, mutant.line, "the mutant '\(mutant.mistake)' is not recognised by :check; it needs a visible close, property or gradient check")
         }
     }
+
+    /// True when the exercise makes the student write at least ``longAnswer`` lines of their own.
+    static func isLong(_ exercise: Exercise) -> Bool { ownLines(exercise) >= longAnswer }
 
     /// Lines of the solution, not blank or comments, that the starter does not already have.
     static func ownLines(_ exercise: Exercise) -> Int {
