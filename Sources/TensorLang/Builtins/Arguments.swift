@@ -10,11 +10,10 @@ public struct Arguments {
     /// The session running the call (random generator, output sink, registry, interrupt).
     public let interpreter: Interpreter
     let parameters: [Parameter]
-    /// Bound value per parameter (nil when omitted and without default).
-    var bound: [Value?]
-    /// 1-based argument position and span per parameter, for messages.
-    var positions: [Int]
-    var spans: [SourceSpan]
+    /// Per parameter: its value (nil when omitted and without default), and the 1-based
+    /// position and span of the argument that gave it, for messages (one array, so a call
+    /// allocates once).
+    var bound: [Bound]
     /// Values collected by a `*name` parameter, with their positions and spans.
     public var rest: [Value]
     var restPositions: [Int]
@@ -22,11 +21,18 @@ public struct Arguments {
     /// The span of the whole call.
     public let callSpan: SourceSpan
 
+    /// One parameter's argument.
+    struct Bound {
+        var value: Value?
+        var position: Int
+        var span: SourceSpan
+    }
+
     // MARK: Errors
 
     /// `bad argument #n to 'name' (expected …, got …)`, underlining that argument.
     public func bad(_ index: Int, _ expected: String, got: String) -> Diagnostic {
-        Diagnostic(.argument, "bad argument #\(positions[index]) to '\(builtin)' (expected \(expected), got \(got))", at: spans[index])
+        Diagnostic(.argument, "bad argument #\(bound[index].position) to '\(builtin)' (expected \(expected), got \(got))", at: bound[index].span)
     }
 
     func badRest(_ index: Int, _ expected: String, got: String) -> Diagnostic {
@@ -36,7 +42,7 @@ public struct Arguments {
     // MARK: Accessors by parameter position
 
     public func value(_ index: Int) throws(Diagnostic) -> Value {
-        guard let value = bound[index] else {
+        guard let value = bound[index].value else {
             throw Diagnostic(.argument, "missing argument '\(parameters[index].name)' to '\(builtin)'", at: callSpan,
                              notes: ["usage: \(builtin)(\(parameters.map(\.description).joined(separator: ", ")))"])
         }
@@ -44,8 +50,8 @@ public struct Arguments {
     }
 
     public func isNone(_ index: Int) -> Bool {
-        if case .none? = bound[index] { return true }
-        return bound[index] == nil
+        if case .none? = bound[index].value { return true }
+        return bound[index].value == nil
     }
 
     public func tensor(_ index: Int) throws(Diagnostic) -> Variable {

@@ -14,6 +14,10 @@ public struct Builtin {
     /// elements, never stacked into one tensor: `grad(L, [w, b])` with numbers `w` and `b`
     /// asks for two gradients, not for the gradient of a new vector `[w, b]`.
     public let listsAsSequences: Bool
+    /// The parameters (by position) that are only read as whole numbers, such as a class
+    /// index: an argument written there as an index expression (`data[t + 1]`) is worked
+    /// out on plain numbers and records nothing, as an index in brackets is.
+    let wholeNumberParameters: [Int]
     let body: (Arguments) throws -> Value
     /// The parameters other than a `*name` one, in order, and where the `*name` one stands
     /// (read at every call, so worked out once here).
@@ -23,7 +27,8 @@ public struct Builtin {
     /// - Parameter parameters: a signature such as `"*shape, seed=none"`: `*name` collects the
     ///   remaining positional arguments, `name=literal` gives a keyword default.
     public init(_ name: String, _ parameters: String, _ summary: String, example: String,
-                listsAsSequences: Bool = false, _ body: @escaping (Arguments) throws -> Value) {
+                listsAsSequences: Bool = false, wholeNumberParameters: [Int] = [],
+                _ body: @escaping (Arguments) throws -> Value) {
         self.name = name
         self.parameters = Parameter.parseList(parameters)
         fixedParameters = self.parameters.filter { !$0.isVariadic }
@@ -31,6 +36,7 @@ public struct Builtin {
         self.summary = summary
         self.example = example
         self.listsAsSequences = listsAsSequences
+        self.wholeNumberParameters = wholeNumberParameters
         self.body = body
     }
 

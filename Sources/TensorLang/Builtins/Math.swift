@@ -62,7 +62,8 @@ enum MathLibrary {
             Builtin("log_softmax", "x, axis=-1", "x − logsumexp(x) along an axis: log-probabilities", example: "log_softmax([1, 2, 3])") { a in
                 .tensor(try a.tensor(0).logSoftmax(axis: try a.int(1)))
             },
-            Builtin("cross_entropy", "logits, target", "−log softmax(logits)[target]; for a matrix, one target per row, summed over rows", example: "cross_entropy([2, 1, 0.1], 0)") { a in
+            Builtin("cross_entropy", "logits, target", "−log softmax(logits)[target]; for a matrix, one target per row, summed over rows", example: "cross_entropy([2, 1, 0.1], 0)",
+                    wholeNumberParameters: [1]) { a in
                 let logits = try a.tensor(0)
                 let targets: [Int]
                 if let t = try? a.int(1) { targets = [t] } else { targets = try a.ints(1) }

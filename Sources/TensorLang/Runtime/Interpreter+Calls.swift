@@ -9,13 +9,22 @@ extension Interpreter {
         }
         var values: [Value] = []
         values.reserveCapacity(arguments.count)
-        let listsAsSequences: Bool
-        if case .builtin(let b) = function { listsAsSequences = b.listsAsSequences } else { listsAsSequences = false }
-        for argument in arguments {
+        var listsAsSequences = false
+        var wholeNumberParameters: [Int] = []
+        if case .builtin(let b) = function {
+            listsAsSequences = b.listsAsSequences
+            wholeNumberParameters = b.wholeNumberParameters
+        }
+        for (position, argument) in arguments.enumerated() {
             if listsAsSequences, case .list(let items) = argument.value.kind {
                 var elements: [Value] = []
                 for item in items { elements.append(try evaluate(item, in: env)) }
                 values.append(.sequence(elements))
+            } else if argument.label == nil, wholeNumberParameters.contains(position),
+                      let i = plainInteger(argument.value, in: env) {
+                // Positional arguments come first, so this one is its parameter's, which is
+                // read only as a whole number.
+                values.append(.scalar(Double(i)))
             } else {
                 values.append(try evaluate(argument.value, in: env))
             }
@@ -70,8 +79,8 @@ extension Interpreter {
         /// Parameters that positional arguments fill before the variadic one.
         let positionalCount = variadicAt ?? parameters.count
         var args = Arguments(builtin: builtin.name, interpreter: self, parameters: parameters,
-                             bound: parameters.map { _ in nil }, positions: parameters.indices.map { $0 + 1 },
-                             spans: parameters.map { _ in span }, rest: [], restPositions: [], restSpans: [], callSpan: span)
+                             bound: parameters.indices.map { .init(value: nil, position: $0 + 1, span: span) },
+                             rest: [], restPositions: [], restSpans: [], callSpan: span)
         var next = 0
         for (position, (argument, value)) in zip(arguments, values).enumerated() {
             if let label = argument.label {
@@ -80,16 +89,12 @@ extension Interpreter {
                     if let s = didYouMean(label, among: parameters.map(\.name)) { notes.insert("did you mean '\(s)'?", at: 0) }
                     throw Diagnostic(.argument, "'\(builtin.name)' has no parameter '\(label)'", at: argument.labelSpan ?? span, notes: notes)
                 }
-                guard args.bound[index] == nil else {
+                guard args.bound[index].value == nil else {
                     throw Diagnostic(.argument, "argument '\(label)' to '\(builtin.name)' given twice", at: argument.labelSpan ?? span)
                 }
-                args.bound[index] = value
-                args.positions[index] = position + 1
-                args.spans[index] = argument.value.span
+                args.bound[index] = .init(value: value, position: position + 1, span: argument.value.span)
             } else if next < positionalCount {
-                args.bound[next] = value
-                args.positions[next] = position + 1
-                args.spans[next] = argument.value.span
+                args.bound[next] = .init(value: value, position: position + 1, span: argument.value.span)
                 next += 1
             } else if variadicAt != nil {
                 args.rest.append(value)
@@ -101,9 +106,9 @@ extension Interpreter {
                                  at: argument.value.span, notes: ["usage: \(builtin.signature)"])
             }
         }
-        for (index, parameter) in parameters.enumerated() where args.bound[index] == nil {
+        for (index, parameter) in parameters.enumerated() where args.bound[index].value == nil {
             if let defaultValue = parameter.defaultValue {
-                args.bound[index] = defaultValue
+                args.bound[index].value = defaultValue
             } else {
                 throw Diagnostic(.argument, "missing argument '\(parameter.name)' to '\(builtin.name)'", at: span,
                                  notes: ["usage: \(builtin.signature)"])
