@@ -105,8 +105,7 @@ struct BackwardSweep {
         var totals = [Tensor?](repeating: nil, count: nodes.count)
         for slot in stride(from: top, through: 0, by: -1) where relevant[slot] {
             if slot & 1023 == 0 { try ExecutionContext.checkpoint("grad") }
-            guard let sum = sums[slot] else { continue }
-            sums[slot] = nil
+            guard let sum = sums[slot].take() else { continue }
             let node = nodes[slot]
             let adjoint = try sum.total(shape: node.value.shape)
             if storeGrads { node.grad = adjoint }
@@ -143,7 +142,7 @@ struct BackwardSweep {
 
     private func add(_ g: Cotangent, from node: Node, to target: Int, _ sums: inout [AdjointSum?]) throws {
         let expected = nodes[target].value.shape
-        guard g.shape == expected else {
+        guard g.hasShape(expected) else {
             throw TensorError(.shapeMismatch, "grad",
                 "internal: the pullback of '\(node.op)' returned shape \(describeShape(g.shape)) for an input of shape \(describeShape(expected))")
         }
@@ -182,9 +181,18 @@ struct AdjointSum {
         if lines.isEmpty {
             guard !left.isEmpty else { return try dense ?? Tensor.zeros(shape) }
             if left.count == 1, dense == nil { return try Tensor.outer(left[0], right[0]) }
+            if dense == nil {
+                // Outer products only: the GEMM writes every element, so nothing is cleared first.
+                let count = shape.reduce(1, *)
+                let out = try [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+                    try addOuterProducts(into: buffer, beta: 0)
+                    initialized = count
+                }
+                return try Tensor(shape: shape, scalars: out)
+            }
         }
         var out = dense?.scalars ?? [Double](repeating: 0, count: shape.reduce(1, *))
-        if !left.isEmpty { try addOuterProducts(into: &out) }
+        if !left.isEmpty { try out.withUnsafeMutableBufferPointer { try addOuterProducts(into: $0, beta: 1) } }
         if !lines.isEmpty {
             let columns = shape[1]
             out.withUnsafeMutableBufferPointer { c in
@@ -202,16 +210,14 @@ struct AdjointSum {
         return try Tensor(shape: shape, scalars: out)
     }
 
-    /// `out += [u₁ … u_k] [v₁ … v_k]ᵀ`, as one GEMM.
-    private func addOuterProducts(into out: inout [Double]) throws {
+    /// `out = beta · out + [u₁ … u_k] [v₁ … v_k]ᵀ`, as one GEMM (with `beta` 0, `out` is only written).
+    private func addOuterProducts(into out: UnsafeMutableBufferPointer<Double>, beta: Double) throws {
         let m = left[0].count, n = right[0].count, k = left.count
         let p = left.flatMap(\.scalars), q = right.flatMap(\.scalars)
         try p.withUnsafeBufferPointer { pp in
             try q.withUnsafeBufferPointer { qq in
-                try out.withUnsafeMutableBufferPointer { cc in
-                    try Tensor.gemm(transposeA: true, m: m, n: n, k: k, a: pp, lda: m, b: qq, ldb: n,
-                                    beta: 1, c: cc, ldc: n)
-                }
+                try Tensor.gemm(transposeA: true, m: m, n: n, k: k, a: pp, lda: m, b: qq, ldb: n,
+                                beta: beta, c: out, ldc: n)
             }
         }
     }
@@ -236,6 +242,15 @@ extension Cotangent {
         case .dense(let t): return t.shape
         case .outer(let u, let v): return [u.count, v.count]
         case .line(_, _, _, let shape): return shape
+        }
+    }
+
+    /// Whether ``shape`` equals `expected` (without building the shape of an outer product).
+    func hasShape(_ expected: [Int]) -> Bool {
+        switch self {
+        case .dense(let t): return t.shape == expected
+        case .outer(let u, let v): return expected.count == 2 && expected[0] == u.count && expected[1] == v.count
+        case .line(_, _, _, let shape): return shape == expected
         }
     }
 }

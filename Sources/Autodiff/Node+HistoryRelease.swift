@@ -60,7 +60,8 @@ extension Node {
     private func recheckDependents(depth: Int) {
         guard !dependents.isEmpty, depth < Node.recheckDepthLimit else { return }
         // Oldest first: a newer node's search then stops at the older ones already settled.
-        let waiting = dependents.map { $0.takeUnretainedValue() }.sorted { $0.id < $1.id }
+        var waiting = dependents.map { $0.takeUnretainedValue() }
+        waiting.sort { $0.id < $1.id }
         dependents = []
         for node in waiting {
             node.witness = nil
