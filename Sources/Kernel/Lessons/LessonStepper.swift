@@ -37,7 +37,12 @@ public final class LessonStepper: SessionExtension {
 
     public func install(in session: Session) {
         self.session = session
-        session.interpreter.builtinCallObserver = { [weak self] name, _ in self?.called.insert(name) }
+        // Only a lesson's exercise reads which builtins were called; outside one, a call
+        // costs no set insertion.
+        session.interpreter.builtinCallObserver = { [weak self] name, _ in
+            guard let self, self.lesson != nil else { return }
+            self.called.insert(name)
+        }
     }
 
     public var metaCommands: [MetaCommand] {
