@@ -130,14 +130,19 @@ extension Node {
     private func firstPin() -> Node? {
         if let witness, witness.handles > 0 { return witness }
         // Most nodes use a held value directly (a weight, the state): no search needed.
+        // Nor when no input has inputs of its own (a column of a retired weight).
+        var deeper = false
         for node in inputs {
             if Node.pins(node, usedBy: self) { return node }
             if let w = node.witness, w.handles > 0 { return w }
+            deeper = deeper || !node.inputs.isEmpty
         }
+        guard deeper else { return nil }
         let walk = Node.nextWalk()
         walkMark = walk
         var frontier = [self]
         var next: [Node] = []
+        next.reserveCapacity(16)
         while !frontier.isEmpty {
             for consumer in frontier {
                 for node in consumer.inputs where node.walkMark != walk {
@@ -174,6 +179,9 @@ extension Node {
     }
 
     private func searchShortHistory() -> ShortHistory {
+        // A number computed straight from a larger value nobody holds (a loss from its
+        // scores) is handled like any other node; the search below would say so too.
+        for node in inputs where node.handles == 0 && node.value.count != 1 { return .unsuitable }
         let walk = Node.nextWalk()
         walkMark = walk
         var stack = [self]

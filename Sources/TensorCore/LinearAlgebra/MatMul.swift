@@ -20,10 +20,9 @@ extension Tensor {
         guard k == k2 else {
             throw TensorError.shape("matmul", "shapes \(describeShape(shape)) and \(describeShape(other.shape)) cannot be multiplied: inner sizes \(k) and \(k2) differ")
         }
-        var resultShape: [Int] = []
-        if rank == 2 { resultShape.append(m) }
-        if other.rank == 2 { resultShape.append(n) }
-        let count = try Shape.checkedCount([m, n], operation: "matmul")
+        // (m, n) without the axes of vector operands; it holds m·n elements either way.
+        let resultShape: [Int] = rank == 2 ? (other.rank == 2 ? [m, n] : [m]) : (other.rank == 2 ? [n] : [])
+        let count = try Shape.checkedCount(resultShape, operation: "matmul")
         if (n == 1 || m == 1) && !(m == 1 && n == 1) && k > 0 {
             // A product with a vector: the native kernels write every element of the result.
             let kernels = NativeInstructionSet.active.kernels
