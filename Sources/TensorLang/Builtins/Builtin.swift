@@ -3,7 +3,10 @@
 /// Entries live in one table per library (`CreationLibrary.builtins`, `MathLibrary.builtins`, …);
 /// `Prelude.libraries` lists the tables. The same entries feed `help(name)`, completion and
 /// `docs/language.md`.
-public struct Builtin {
+///
+/// A class (every field is constant), so that looking a builtin up and calling it — the
+/// interpreter does both for every call — passes one reference rather than copying its fields.
+public final class Builtin {
     public let name: String
     public let parameters: [Parameter]
     /// One line saying what it does.
