@@ -60,8 +60,11 @@ public final class Variable: @unchecked Sendable {
 
     /// Stable, unique, increasing in creation order (process-wide).
     public var id: Int { node.id }
-    /// The value computed when the node was recorded.
-    public var value: Tensor { node.value }
+    /// The value computed when the node was recorded. Lent rather than copied, so reading
+    /// `x.value.count` or `x.value.scalars[0]` retains nothing.
+    public var value: Tensor {
+        _read { yield node.value }
+    }
     /// The operation that produced the node: `"leaf"`, `"add"`, `"matmul"`, `"tanh"`, ...
     public var op: String { node.op }
     /// The operands, in order. Empty for a leaf and for a node whose history was released.

@@ -78,9 +78,8 @@ extension Interpreter {
         let variadicAt = builtin.variadicIndex
         /// Parameters that positional arguments fill before the variadic one.
         let positionalCount = variadicAt ?? parameters.count
-        var args = Arguments(builtin: builtin.name, interpreter: self, parameters: parameters,
-                             bound: parameters.indices.map { .init(value: nil, position: $0 + 1, span: span) },
-                             rest: [], restPositions: [], restSpans: [], callSpan: span)
+        var bound = parameters.indices.map { Arguments.Bound(value: nil, position: $0 + 1, span: span) }
+        var rest: [Value] = [], restPositions: [Int] = [], restSpans: [SourceSpan] = []
         var next = 0
         for (position, (argument, value)) in zip(arguments, values).enumerated() {
             if let label = argument.label {
@@ -89,32 +88,34 @@ extension Interpreter {
                     if let s = didYouMean(label, among: parameters.map(\.name)) { notes.insert("did you mean '\(s)'?", at: 0) }
                     throw Diagnostic(.argument, "'\(builtin.name)' has no parameter '\(label)'", at: argument.labelSpan ?? span, notes: notes)
                 }
-                guard args.bound[index].value == nil else {
+                guard bound[index].value == nil else {
                     throw Diagnostic(.argument, "argument '\(label)' to '\(builtin.name)' given twice", at: argument.labelSpan ?? span)
                 }
-                args.bound[index] = .init(value: value, position: position + 1, span: argument.value.span)
+                bound[index] = .init(value: value, position: position + 1, span: argument.value.span)
             } else if next < positionalCount {
-                args.bound[next] = .init(value: value, position: position + 1, span: argument.value.span)
+                bound[next] = .init(value: value, position: position + 1, span: argument.value.span)
                 next += 1
             } else if variadicAt != nil {
-                args.rest.append(value)
-                args.restPositions.append(position + 1)
-                args.restSpans.append(argument.value.span)
+                rest.append(value)
+                restPositions.append(position + 1)
+                restSpans.append(argument.value.span)
             } else {
                 let count = parameters.count
                 throw Diagnostic(.argument, "too many arguments to '\(builtin.name)' (it takes \(count == 0 ? "none" : "at most \(count)"))",
                                  at: argument.value.span, notes: ["usage: \(builtin.signature)"])
             }
         }
-        for (index, parameter) in parameters.enumerated() where args.bound[index].value == nil {
+        for (index, parameter) in parameters.enumerated() where bound[index].value == nil {
             if let defaultValue = parameter.defaultValue {
-                args.bound[index].value = defaultValue
+                bound[index].value = defaultValue
             } else {
                 throw Diagnostic(.argument, "missing argument '\(parameter.name)' to '\(builtin.name)'", at: span,
                                  notes: ["usage: \(builtin.signature)"])
             }
         }
-        return args
+        // Made at the end, so the arrays are moved in rather than the whole struct copied out.
+        return Arguments(builtin: builtin.name, interpreter: self, parameters: parameters, bound: bound,
+                         rest: rest, restPositions: restPositions, restSpans: restSpans, callSpan: span)
     }
 
     // MARK: Subscripts
