@@ -17,9 +17,10 @@ public final class Builtin {
     /// elements, never stacked into one tensor: `grad(L, [w, b])` with numbers `w` and `b`
     /// asks for two gradients, not for the gradient of a new vector `[w, b]`.
     public let listsAsSequences: Bool
-    /// The parameters (by position) that are only read as whole numbers, such as a class
-    /// index: an argument written there as an index expression (`data[t + 1]`) is worked
-    /// out on plain numbers and records nothing, as an index in brackets is.
+    /// The parameters (by position, none after a `*name` one) that are only read as whole
+    /// numbers, such as a class index: a positional argument written there as an index
+    /// expression (`data[t + 1]`) is worked out on plain numbers and records nothing, as an
+    /// index in brackets is.
     let wholeNumberParameters: [Int]
     let body: (Arguments) throws -> Value
     /// The parameters other than a `*name` one, in order, and where the `*name` one stands
