@@ -108,6 +108,8 @@ public struct BuiltinRegistry {
     public private(set) var orderedNames: [String] = []
     /// Library title and its entries, in prelude order.
     public private(set) var libraries: [(title: String, builtins: [Builtin])] = []
+    /// ``entries`` again, for the interpreter's lookups by a name's ``NameHash``.
+    private var table = NameTable<Builtin>()
 
     public init(libraries: [(title: String, builtins: [Builtin])]) {
         for library in libraries { add(library.title, library.builtins) }
@@ -119,10 +121,14 @@ public struct BuiltinRegistry {
         for builtin in builtins {
             if entries[builtin.name] == nil { orderedNames.append(builtin.name) }
             entries[builtin.name] = builtin
+            table.set(builtin, named: builtin.name, hash: NameHash.of(builtin.name))
         }
     }
 
     public subscript(name: String) -> Builtin? { entries[name] }
+
+    /// The builtin called `name`, whose ``NameHash`` is `hash`.
+    func builtin(named name: String, hash: Int) -> Builtin? { table.element(named: name, hash: hash) }
 
     /// The standard set: every table in the prelude.
     public static var standard: BuiltinRegistry { prelude }

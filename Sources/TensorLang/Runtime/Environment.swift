@@ -4,31 +4,48 @@
 /// frame whose parent is the frame the function was defined in. Assignment always binds
 /// in the current frame; lookup walks outward. Blocks (`if`, `for`) do not open frames.
 public final class Environment {
-    public private(set) var values: [String: Value] = [:]
+    /// This frame's names (``NameTable``: hashed once per name in the syntax tree).
+    @exclusivity(unchecked) private var table = NameTable<Value>()
     public let enclosing: Environment?
 
     public init(enclosing: Environment? = nil) {
         self.enclosing = enclosing
     }
 
+    /// This frame's variables (not the enclosing ones'), made on request.
+    public var values: [String: Value] {
+        Dictionary(table.entries.map { ($0.name, $0.element) }, uniquingKeysWith: { first, _ in first })
+    }
+
     public func define(_ name: String, _ value: Value) {
-        values[name] = value
+        table.set(value, named: name, hash: NameHash.of(name))
+    }
+
+    /// ``define(_:_:)`` with the name's ``NameHash`` already known.
+    func define(_ name: String, hash: Int, _ value: Value) {
+        table.set(value, named: name, hash: hash)
     }
 
     /// Forgets every variable of this frame. A function defined at the top level
     /// holds the frame it was defined in, and the frame holds the function, so a
     /// session that is finished with must be cleared to be freed.
     public func removeAll() {
-        values.removeAll()
+        table.removeAll()
     }
 
     /// The value bound to `name` in this frame only (not the enclosing ones).
-    public func localValue(_ name: String) -> Value? { values[name] }
+    public func localValue(_ name: String) -> Value? { table.element(named: name, hash: NameHash.of(name)) }
 
-    public func lookup(_ name: String) -> Value? {
+    /// ``localValue(_:)`` with the name's ``NameHash`` already known.
+    func localValue(_ name: String, hash: Int) -> Value? { table.element(named: name, hash: hash) }
+
+    public func lookup(_ name: String) -> Value? { lookup(name, hash: NameHash.of(name)) }
+
+    /// ``lookup(_:)`` with the name's ``NameHash`` already known (a name in the syntax tree).
+    func lookup(_ name: String, hash: Int) -> Value? {
         var frame: Environment? = self
         while let current = frame {
-            if let value = current.values[name] { return value }
+            if let value = current.table.element(named: name, hash: hash) { return value }
             frame = current.enclosing
         }
         return nil
@@ -47,7 +64,7 @@ public final class Environment {
 
     /// Every visible name (for completion and "did you mean").
     public var visibleNames: Set<String> {
-        var names = Set(values.keys)
+        var names = Set(table.entries.map(\.name))
         if let enclosing { names.formUnion(enclosing.visibleNames) }
         return names
     }

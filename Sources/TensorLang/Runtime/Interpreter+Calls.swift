@@ -187,7 +187,7 @@ extension Interpreter {
         case .number(let x):
             return Value.wholeNumber(x)
         case .variable(let name):
-            guard case .tensor(let v)? = env.lookup(name), v.value.count == 1, v.value.rank <= 1 else { return nil }
+            guard case .tensor(let v)? = env.lookup(name, hash: expr.nameHash), v.value.count == 1, v.value.rank <= 1 else { return nil }
             return Value.wholeNumber(v.value.scalars[0])
         case .binary(let op, let a, let b) where op == .add || op == .subtract || op == .multiply:
             guard let x = plainInteger(a, in: env), let y = plainInteger(b, in: env) else { return nil }
@@ -197,7 +197,7 @@ extension Interpreter {
         case .subscripted(let baseExpr, let subscripts):
             // `data[t]` used as an index (`Wxh[:, data[t]]`): read the element.
             guard subscripts.count == 1, case .index(let indexExpr) = subscripts[0],
-                  case .variable(let name) = baseExpr.kind, case .tensor(let vector)? = env.lookup(name),
+                  case .variable(let name) = baseExpr.kind, case .tensor(let vector)? = env.lookup(name, hash: baseExpr.nameHash),
                   vector.value.rank == 1, let i = plainInteger(indexExpr, in: env) else { return nil }
             let n = vector.value.count
             let resolved = i < 0 ? i + n : i

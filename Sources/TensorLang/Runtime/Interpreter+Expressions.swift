@@ -25,8 +25,8 @@ extension Interpreter {
         case .bool(let b): return .bool(b)
         case .none: return .none
         case .variable(let name):
-            if let value = env.lookup(name) { return value }
-            if let builtin = registry[name] { return .function(.builtin(builtin)) }
+            if let value = env.lookup(name, hash: expr.nameHash) { return value }
+            if let builtin = registry.builtin(named: name, hash: expr.nameHash) { return .function(.builtin(builtin)) }
             throw unknownName(name, span: expr.span, in: env)
         case .list(let items):
             return try list(items, span: expr.span, in: env)

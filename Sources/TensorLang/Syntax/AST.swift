@@ -51,11 +51,14 @@ public final class Expr {
     /// Height of the tree below this node; the parser refuses trees taller than its limit
     /// so that evaluating them cannot exhaust the stack.
     public let depth: Int
+    /// For a name, its ``NameHash`` (0 otherwise): worked out once here, not at every lookup.
+    let nameHash: Int
 
     public init(_ kind: ExprKind, _ span: SourceSpan) {
         self.kind = kind
         self.span = span
         self.depth = 1 + Expr.childDepth(kind)
+        if case .variable(let name) = kind { nameHash = NameHash.of(name) } else { nameHash = 0 }
     }
 
     private static func childDepth(_ kind: ExprKind) -> Int {
