@@ -34,6 +34,14 @@ public final class NativeKernelTable: Sendable {
     public let clipElementwise: @Sendable (_ g: UnsafeMutablePointer<Double>, _ n: Int, _ limit: Double) -> (probe: Double, squares: Double)
     /// The sum of squares of n values (four lanes, then the tail in order).
     public let sumOfSquares: @Sendable (_ p: UnsafePointer<Double>, _ n: Int) -> Double
+    /// `out[i] = a[i·aStep] ∘ b[i·bStep]` for n values; a step of 0 repeats one number
+    /// (the scalar operand of `W - 0.1 * g`), a step of 1 reads the operand in order.
+    public let arithmetic: @Sendable (_ operation: ArithmeticOperator, _ a: UnsafePointer<Double>, _ aStep: Int,
+                                      _ b: UnsafePointer<Double>, _ bStep: Int, _ out: UnsafeMutablePointer<Double>, _ n: Int) -> Void
+    /// `out[i] = x[i]` limited to `[low, high]` for n values (NaN stays NaN).
+    public let clamp: @Sendable (_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, _ n: Int, _ low: Double, _ high: Double) -> Void
+    /// `out[i] = √x[i]` for n values (IEEE square roots).
+    public let squareRoot: @Sendable (_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, _ n: Int) -> Void
     /// tanh of n values in place.
     public let tanhInPlace: @Sendable (_ x: UnsafeMutablePointer<Double>, _ n: Int) -> Void
     /// The sum of n doubles read once (a streaming read, the bandwidth reference of `UnrollBench kernels`).
@@ -51,6 +59,10 @@ public final class NativeKernelTable: Sendable {
                 adagradUpdate: @escaping @Sendable (UnsafeMutablePointer<Double>, UnsafePointer<Double>, UnsafeMutablePointer<Double>, Int, Double, Double) -> Void,
                 clipElementwise: @escaping @Sendable (UnsafeMutablePointer<Double>, Int, Double) -> (probe: Double, squares: Double),
                 sumOfSquares: @escaping @Sendable (UnsafePointer<Double>, Int) -> Double,
+                arithmetic: @escaping @Sendable (ArithmeticOperator, UnsafePointer<Double>, Int, UnsafePointer<Double>, Int,
+                                                 UnsafeMutablePointer<Double>, Int) -> Void,
+                clamp: @escaping @Sendable (UnsafePointer<Double>, UnsafeMutablePointer<Double>, Int, Double, Double) -> Void,
+                squareRoot: @escaping @Sendable (UnsafePointer<Double>, UnsafeMutablePointer<Double>, Int) -> Void,
                 tanhInPlace: @escaping @Sendable (UnsafeMutablePointer<Double>, Int) -> Void,
                 streamingSum: @escaping @Sendable (UnsafePointer<Double>, Int) -> Double,
                 makeCharRNNEngine: @escaping @Sendable (Int, Int, Int) -> any CharRNNComputing) {
@@ -63,8 +75,16 @@ public final class NativeKernelTable: Sendable {
         self.adagradUpdate = adagradUpdate
         self.clipElementwise = clipElementwise
         self.sumOfSquares = sumOfSquares
+        self.arithmetic = arithmetic
+        self.clamp = clamp
+        self.squareRoot = squareRoot
         self.tanhInPlace = tanhInPlace
         self.streamingSum = streamingSum
         self.makeCharRNNEngine = makeCharRNNEngine
     }
+}
+
+/// The four arithmetic operators, for ``NativeKernelTable/arithmetic``.
+public enum ArithmeticOperator: Sendable {
+    case add, subtract, multiply, divide
 }

@@ -13,6 +13,9 @@ public let kernelTable = NativeKernelTable(
     adagradUpdate: { adagradUpdate($0, $1, $2, $3, $4, $5) },
     clipElementwise: { clipElementwise($0, $1, limit: $2) },
     sumOfSquares: { sumOfSquares($0, count: $1) },
+    arithmetic: { arithmetic($0, $1, step: $2, $3, step: $4, into: $5, count: $6) },
+    clamp: { clamp($0, into: $1, count: $2, low: $3, high: $4) },
+    squareRoot: { squareRoot($0, into: $1, count: $2) },
     tanhInPlace: { tanhInPlace($0, count: $1) },
     streamingSum: { streamingSum($0, count: $1) },
     makeCharRNNEngine: { CharRNNEngine(hidden: $0, vocabulary: $1, capacity: $2) })

@@ -1,4 +1,5 @@
 import Foundation
+import NativeKernelInterface
 import NativeKernels
 
 /// Elementwise operations: unary maps and numpy-broadcasting binary ops.
@@ -101,45 +102,42 @@ extension Shape {
 // MARK: - Arithmetic
 
 extension Tensor {
-    public static func + (a: Tensor, b: Tensor) throws -> Tensor { try a.arithmetic(b, "add") { $0 + $1 } }
-    public static func - (a: Tensor, b: Tensor) throws -> Tensor { try a.arithmetic(b, "subtract") { $0 - $1 } }
-    public static func * (a: Tensor, b: Tensor) throws -> Tensor { try a.arithmetic(b, "multiply") { $0 * $1 } }
-    public static func / (a: Tensor, b: Tensor) throws -> Tensor { try a.arithmetic(b, "divide") { $0 / $1 } }
+    public static func + (a: Tensor, b: Tensor) throws -> Tensor { try a.arithmetic(b, "add", .add) { $0 + $1 } }
+    public static func - (a: Tensor, b: Tensor) throws -> Tensor { try a.arithmetic(b, "subtract", .subtract) { $0 - $1 } }
+    public static func * (a: Tensor, b: Tensor) throws -> Tensor { try a.arithmetic(b, "multiply", .multiply) { $0 * $1 } }
+    public static func / (a: Tensor, b: Tensor) throws -> Tensor { try a.arithmetic(b, "divide", .divide) { $0 / $1 } }
 
-    /// ``zip(_:operation:_:)`` with the equal-shape and scalar cases inlined into each
-    /// operator, so `combine` is inlined into a loop the compiler vectorises (the four
-    /// arithmetic operators run on every tensor the optimisers and pullbacks touch).
+    /// From this many values on, equal shapes and scalar operands go to the native
+    /// kernels (four lanes in the AVX2 build); below it a loop here costs less than the call.
+    @usableFromInline static let nativeElementwiseMinimum = 32
+
+    /// ``zip(_:operation:_:)`` with the equal-shape and scalar cases done in one pass:
+    /// by the native kernel `kernel` for larger tensors, by a loop with `combine` inlined
+    /// for small ones (the four arithmetic operators run on every tensor the optimisers
+    /// and pullbacks touch). The kernel and `combine` are the same IEEE operation.
     @inline(__always)
-    private func arithmetic(_ other: Tensor, _ operation: String, _ combine: (Double, Double) -> Double) throws -> Tensor {
-        let n = count
-        if shape == other.shape || (other.count == 1 && other.rank <= rank) {
-            let scalar = other.count == 1 && shape != other.shape
-            let out = [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
-                scalars.withUnsafeBufferPointer { a in
-                    other.scalars.withUnsafeBufferPointer { b in
-                        if scalar {
-                            let y = b[0]
-                            for i in 0..<n { buffer[i] = combine(a[i], y) }
-                        } else {
-                            for i in 0..<n { buffer[i] = combine(a[i], b[i]) }
-                        }
+    private func arithmetic(_ other: Tensor, _ operation: String, _ kernel: ArithmeticOperator,
+                            _ combine: (Double, Double) -> Double) throws -> Tensor {
+        let sameShape = shape == other.shape
+        let otherIsScalar = !sameShape && other.count == 1 && other.rank <= rank
+        let selfIsScalar = !sameShape && !otherIsScalar && count == 1 && rank <= other.rank
+        guard sameShape || otherIsScalar || selfIsScalar else { return try zip(other, operation: operation, combine) }
+        let n = selfIsScalar ? other.count : count
+        let out = [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
+            scalars.withUnsafeBufferPointer { a in
+                other.scalars.withUnsafeBufferPointer { b in
+                    guard let x = a.baseAddress, let y = b.baseAddress, let z = buffer.baseAddress else { return }
+                    let xStep = selfIsScalar ? 0 : 1, yStep = otherIsScalar ? 0 : 1
+                    if n >= Tensor.nativeElementwiseMinimum {
+                        NativeInstructionSet.activeKernels.arithmetic(kernel, x, xStep, y, yStep, z, n)
+                    } else {
+                        for i in 0..<n { z[i] = combine(x[i * xStep], y[i * yStep]) }
                     }
                 }
-                initialized = n
             }
-            return Tensor(unchecked: shape, out)
+            initialized = n
         }
-        if count == 1 && rank <= other.rank {
-            let x = scalars[0], m = other.count
-            let out = [Double](unsafeUninitializedCapacity: m) { buffer, initialized in
-                other.scalars.withUnsafeBufferPointer { b in
-                    for i in 0..<m { buffer[i] = combine(x, b[i]) }
-                }
-                initialized = m
-            }
-            return Tensor(unchecked: other.shape, out)
-        }
-        return try zip(other, operation: operation, combine)
+        return Tensor(unchecked: selfIsScalar ? other.shape : shape, out)
     }
     public static prefix func - (a: Tensor) -> Tensor { a.map { -$0 } }
 
@@ -188,7 +186,7 @@ extension Tensor {
         var out = scalars
         out.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
-            NativeInstructionSet.active.kernels.tanhInPlace(base, buffer.count)
+            NativeInstructionSet.activeKernels.tanhInPlace(base, buffer.count)
         }
         return Tensor(unchecked: shape, out)
     }
@@ -197,14 +195,18 @@ extension Tensor {
     public func relu() -> Tensor { transformed { $0 > 0 ? $0 : ($0.isNaN ? $0 : 0) } }
     /// Four lanes at a time (`sqrtpd`): `Double.squareRoot()` calls libm once per element
     /// (it must set errno for negative inputs). IEEE square roots, so the same bits.
-    public func sqrt() -> Tensor { transformedInLanes(vectorSquareRoot) }
+    public func sqrt() -> Tensor {
+        guard count >= Tensor.nativeElementwiseMinimum else { return transformedInLanes(vectorSquareRoot) }
+        return natively { NativeInstructionSet.activeKernels.squareRoot($0, $1, $2) }
+    }
     public func abs() -> Tensor { transformed { Swift.abs($0) } }
     public func square() -> Tensor { transformed { $0 * $0 } }
     /// Each element limited to `[low, high]`.
     public func clip(_ low: Double, _ high: Double) throws -> Tensor {
         guard !(low > high) else { throw TensorError.value("clip", "lower bound \(low) is above upper bound \(high)") }
         // Comparisons with NaN are false, so NaN passes through unchanged (and the selects vectorise).
-        return transformed { $0 < low ? low : ($0 > high ? high : $0) }
+        guard count >= Tensor.nativeElementwiseMinimum else { return transformed { $0 < low ? low : ($0 > high ? high : $0) } }
+        return natively { NativeInstructionSet.activeKernels.clamp($0, $1, $2, low, high) }
     }
 
     /// ``map(_:)`` with `transform` inlined into a loop the compiler can vectorise (for
@@ -215,6 +217,20 @@ extension Tensor {
         let out = [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
             scalars.withUnsafeBufferPointer { x in
                 for i in 0..<n { buffer[i] = transform(x[i]) }
+            }
+            initialized = n
+        }
+        return Tensor(unchecked: shape, out)
+    }
+
+    /// A new tensor of this shape filled by `kernel(source, target, count)`.
+    @inline(__always)
+    private func natively(_ kernel: (UnsafePointer<Double>, UnsafeMutablePointer<Double>, Int) -> Void) -> Tensor {
+        let n = count
+        let out = [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
+            scalars.withUnsafeBufferPointer { x in
+                guard let source = x.baseAddress, let target = buffer.baseAddress else { return }
+                kernel(source, target, n)
             }
             initialized = n
         }

@@ -137,7 +137,16 @@ extension Tensor {
         case (2, 2, IndexSpec.all?, .at(let j)?):
             let (m, n) = (shape[0], shape[1])
             let column = try position(j, axis: 1)
-            return Tensor((0..<m).map { scalars[$0 * n + column] })
+            // A column is read with a stride: one pass over the rows, no bounds checks (the
+            // input picked by a one-hot vector, `Wxh[:, x]`, at every step of a recurrence).
+            let values = [Double](unsafeUninitializedCapacity: m) { buffer, initialized in
+                scalars.withUnsafeBufferPointer { source in
+                    guard let base = source.baseAddress, let target = buffer.baseAddress else { return }
+                    for row in 0..<m { target[row] = base[row * n + column] }
+                }
+                initialized = m
+            }
+            return Tensor(values)
         default:
             return nil
         }

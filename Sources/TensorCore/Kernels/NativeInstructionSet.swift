@@ -59,7 +59,21 @@ public enum NativeInstructionSet: String, Sendable, CaseIterable {
             state.avx2 = table
             state.choice = nil
         }
+        chosenKernels.store(nil, ordering: .releasing)
     }
+
+    /// ``kernels`` of the ``active`` build, without taking the lock: every elementwise
+    /// operation and matrix–vector product of the language asks for them.
+    public static var activeKernels: NativeKernelTable {
+        if let table = chosenKernels.load(ordering: .acquiring) { return table.takeUnretainedValue() }
+        let table = active.kernels
+        // Kept for the life of the process (a table is a handful of function values; the
+        // ones programs hand over are global constants anyway).
+        chosenKernels.store(Unmanaged.passRetained(table), ordering: .releasing)
+        return table
+    }
+
+    private static let chosenKernels = Atomic<Unmanaged<NativeKernelTable>?>(nil)
 
     /// The build to run given the value of `UNROLL_KERNELS` (nil or empty when
     /// unset), whether the CPU can run the AVX2 build and whether the program

@@ -82,7 +82,7 @@ extension Tensor {
             for column in stride(from: 0, to: n, by: tile.columns) {
                 for depth in stride(from: 0, to: k, by: tile.depth) {
                     if tiled { try ExecutionContext.checkpoint("matmul") }
-                    NativeInstructionSet.active.kernels.blockedGemm(
+                    NativeInstructionSet.activeKernels.blockedGemm(
                         Swift.min(tile.rows, m - row), Swift.min(tile.columns, n - column), Swift.min(tile.depth, k - depth), alpha,
                         a + row * aRow + depth * aColumn, aRow, aColumn,
                         b + depth * bRow + column * bColumn, bRow, bColumn,

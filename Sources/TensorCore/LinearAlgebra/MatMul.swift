@@ -25,7 +25,7 @@ extension Tensor {
         let count = try Shape.checkedCount(resultShape, operation: "matmul")
         if (n == 1 || m == 1) && !(m == 1 && n == 1) && k > 0 {
             // A product with a vector: the native kernels write every element of the result.
-            let kernels = NativeInstructionSet.active.kernels
+            let kernels = NativeInstructionSet.activeKernels
             let out = [Double](unsafeUninitializedCapacity: count) { c, initialized in
                 scalars.withUnsafeBufferPointer { a in
                     other.scalars.withUnsafeBufferPointer { b in

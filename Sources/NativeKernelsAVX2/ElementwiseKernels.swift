@@ -1,0 +1,1 @@
+../NativeKernels/ElementwiseKernels.swift
