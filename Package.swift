@@ -123,7 +123,7 @@ let package = Package(
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore"]),
         .testTarget(name: "AutodiffTests", dependencies: ["TensorCore", "Autodiff", "_TestSupport"]),
         .testTarget(name: "NativeKernelsTests", dependencies: ["NativeKernels", "TensorCore"]),
-        .testTarget(name: "RecurrentTests", dependencies: ["Formats", "Processes", "NativeKernelsAVX2", "TensorCore", "Autodiff", "Recurrent", "_TestSupport"]),
+        .testTarget(name: "RecurrentTests", dependencies: ["Formats", "Processes", "NativeKernelInterface", "NativeKernels", "NativeKernelsAVX2", "TensorCore", "Autodiff", "Recurrent", "_TestSupport"]),
         .testTarget(name: "TensorLangTests", dependencies: ["TensorCore", "TensorLang"]),
         .testTarget(name: "CoursewareTests", dependencies: ["TensorLang", "Courseware"]),
         .testTarget(name: "BuiltinLessonsTests", dependencies: ["BuiltinLessons"]),
