@@ -7,8 +7,9 @@ extension Session {
     /// Whether `code` is a bare `exit`/`quit` (with or without `()`), which ends
     /// the session unless the student named something so.
     func isExitRequest(_ code: String) -> Bool {
-        let word = code.trimmingCharacters(in: .whitespacesAndNewlines)
-        let name = word.hasSuffix("()") ? String(word.dropLast(2)) : word
+        let word = code.trimmedOfWhitespace
+        guard word.utf8.count <= 6 else { return false }
+        let name = String(word.hasSuffix("()") ? word.dropLast(2) : word)
         return (name == "exit" || name == "quit") && interpreter.value(of: name) == nil
     }
 
@@ -52,12 +53,12 @@ struct HelpQuery: Equatable {
     var detailed: Bool
 
     init?(_ code: String) {
-        let trimmed = code.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.contains("\n") else { return nil }
-        var body = Substring(trimmed)
+        var body = code.trimmedOfWhitespace
         var marks = 0
         while body.hasPrefix("?") { body = body.dropFirst(); marks += 1 }
         if marks == 0 { while body.hasSuffix("?") { body = body.dropLast(); marks += 1 } }
+        // Looked at only once the marks are there: most lines have none, and some are long.
+        guard (1...2).contains(marks), !body.contains("\n") else { return nil }
         let name = body.trimmingCharacters(in: .whitespaces)
         let bare = name.hasPrefix(":") ? name.dropFirst() : Substring(name)
         guard (1...2).contains(marks), let first = bare.first, first.isLetter || first == "_",

@@ -25,12 +25,12 @@ struct MetaCommandLine: Equatable {
 
     /// Recognises `:name …` at the start of the (trimmed) input.
     init?(_ code: String) {
-        let trimmed = code.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = code.trimmedOfWhitespace
         guard trimmed.hasPrefix(":"), let first = trimmed.dropFirst().first, first.isLetter else { return nil }
         let body = trimmed.dropFirst()
         let nameEnd = body.firstIndex { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") } ?? body.endIndex
         name = String(body[..<nameEnd])
-        argument = body[nameEnd...].trimmingCharacters(in: .whitespacesAndNewlines)
+        argument = String(body[nameEnd...].trimmedOfWhitespace)
     }
 }
 

@@ -65,7 +65,7 @@ extension Interpreter {
             runningClosure = caller
         }
         let frame = Environment(enclosing: closure)
-        for (name, value) in zip(decl.parameters, values) { frame.define(name, value) }
+        for ((name, hash), value) in zip(zip(decl.parameters, decl.parameterHashes), values) { frame.define(name, hash: hash, value) }
         if case .returned(let value) = try execute(decl.body, in: frame) { return value }
         return .none
     }

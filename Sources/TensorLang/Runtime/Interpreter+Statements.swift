@@ -23,9 +23,9 @@ extension Interpreter {
             _ = try evaluate(expr, in: env)
         case .assign(let target, let expr):
             let value = try evaluate(expr, in: env)
-            try assign(value, to: target, span: expr.span, in: env)
+            try assign(value, to: target, hashes: statement.boundNameHashes, span: expr.span, in: env)
         case .function(let decl):
-            env.define(decl.name, .function(.user(decl, env)))
+            env.define(decl.name, hash: statement.boundNameHashes[0], .function(.user(decl, env)))
         case .ifElse(let condition, let then, let otherwise):
             if try truth(try evaluate(condition, in: env), span: condition.span) {
                 return try execute(then, in: env)
@@ -46,7 +46,7 @@ extension Interpreter {
             let count = try iterationCount(sequence, span: sequenceExpr.span)
             for i in 0..<count {
                 try checkInterrupt(statement.span)
-                env.define(name, try element(of: sequence, at: i, span: sequenceExpr.span))
+                env.define(name, hash: statement.boundNameHashes[0], try element(of: sequence, at: i, span: sequenceExpr.span))
                 switch try execute(body, in: env) {
                 case .breakLoop: return .normal
                 case .returned(let v): return .returned(v)
@@ -63,11 +63,12 @@ extension Interpreter {
         return .normal
     }
 
-    private func assign(_ value: Value, to target: AssignmentTarget, span: SourceSpan, in env: Environment) throws(Diagnostic) {
+    /// Binds `value` to the target's names, whose ``NameHash``es are `hashes` (in order).
+    private func assign(_ value: Value, to target: AssignmentTarget, hashes: [Int], span: SourceSpan, in env: Environment) throws(Diagnostic) {
         switch target {
         case .name(let name, _):
-            retireIfReplaced(name, by: value, in: env)
-            env.define(name, value)
+            retireIfReplaced(name, hash: hashes[0], by: value, in: env)
+            env.define(name, hash: hashes[0], value)
         case .destructure(let names):
             let items: [Value]
             switch value {
@@ -79,9 +80,9 @@ extension Interpreter {
             guard items.count == names.count else {
                 throw Diagnostic(.value, "cannot unpack \(items.count) values into \(names.count) names", at: span)
             }
-            for ((name, _), item) in zip(names, items) {
-                retireIfReplaced(name, by: item, in: env)
-                env.define(name, item)
+            for (((name, _), hash), item) in zip(zip(names, hashes), items) {
+                retireIfReplaced(name, hash: hash, by: item, in: env)
+                env.define(name, hash: hash, item)
             }
         }
     }
@@ -90,8 +91,8 @@ extension Interpreter {
     /// is retired, so the graph built with it can be freed even if a record still holds it.
     /// The same holds place by place when a list of parameters is replaced by the list of
     /// their updates (`params, mems = adagrad(params, grads, mems, lr)`).
-    private func retireIfReplaced(_ name: String, by value: Value, in env: Environment) {
-        switch (value, env.localValue(name)) {
+    private func retireIfReplaced(_ name: String, hash: Int, by value: Value, in env: Environment) {
+        switch (value, env.localValue(name, hash: hash)) {
         case (.tensor(let new), .tensor(let old)?):
             if new.isUpdate(of: old) { old.retire() }
         case (.sequence(let new), .sequence(let old)?), (.tuple(let new), .tuple(let old)?):

@@ -104,10 +104,20 @@ public indirect enum StmtKind {
 public final class Stmt {
     public let kind: StmtKind
     public let span: SourceSpan
+    /// The ``NameHash`` of each name the statement binds, in order: the assigned names, the
+    /// loop variable, or the function's name (empty for other statements).
+    let boundNameHashes: [Int]
 
     public init(_ kind: StmtKind, _ span: SourceSpan) {
         self.kind = kind
         self.span = span
+        switch kind {
+        case .assign(.name(let name, _), _): boundNameHashes = [NameHash.of(name)]
+        case .assign(.destructure(let names), _): boundNameHashes = names.map { NameHash.of($0.0) }
+        case .forIn(let name, _, _, _): boundNameHashes = [NameHash.of(name)]
+        case .function(let decl): boundNameHashes = [NameHash.of(decl.name)]
+        default: boundNameHashes = []
+        }
     }
 }
 
@@ -117,10 +127,13 @@ public final class FunctionDecl {
     public let parameters: [String]
     public let body: [Stmt]
     public let span: SourceSpan
+    /// The ``NameHash`` of each parameter.
+    let parameterHashes: [Int]
 
     public init(name: String, parameters: [String], body: [Stmt], span: SourceSpan) {
         self.name = name
         self.parameters = parameters
+        parameterHashes = parameters.map(NameHash.of)
         self.body = body
         self.span = span
     }
