@@ -13,12 +13,14 @@ Iterations per second: the peers report the rate of their training loop. The lan
 program runs twice per repetition, for A and B iterations; (B − A) / (t_B − t_A) is the
 rate of its loop with start-up (parsing a 100 kB string literal, building the model) taken
 out. Repetitions alternate between the implementations; the medians are reported, and
-the ratio to numpy is that of the medians.
+the ratio to numpy is that of the medians. On a shared machine whose speed drifts, the
+ratio within each repetition (the language and numpy run one after the other) is printed
+too, with its median.
 
 Memory: the peak resident set size (getrusage of each child) of the language program
 after 400, 4,000 and 20,000 iterations, each a separate run.
 
-    bench/lang_char_rnn.sh                   # H=100/T=25 and H=256/T=50, 3 repetitions
+    bench/lang_char_rnn.sh                   # H=100/T=25 and H=256/T=50, 5 repetitions
     bench/lang_char_rnn.sh --quick           # one repetition, memory after 400 and 4,000 only
     bench/lang_char_rnn.sh --sizes 100x25
     bench/lang_char_rnn.sh --memory 400,4000 # skip the long 20,000-iteration memory runs
@@ -45,7 +47,7 @@ def parse_args():
     ap.add_argument("--example", default=os.path.join(ROOT, "examples", "min_char_rnn.ur"))
     ap.add_argument("--lesson", default=os.path.join(ROOT, "lessons", "16-min-char-rnn.md"))
     ap.add_argument("--sizes", default="100x25,256x50", help="comma-separated HxT")
-    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--quick", action="store_true", help="one repetition; memory after 400 and 4,000 iterations")
     ap.add_argument("--memory", default="400,4000,20000",
                     help="comma-separated iteration counts for peak RSS ('' for none)")
@@ -177,6 +179,12 @@ def main():
             rate = statistics.median(rates[name])
             spread = "" if len(rates[name]) < 2 else " (%s)" % ", ".join("%.0f" % r for r in rates[name])
             print("  %-34s %10.1f %9.2fx   %.3f%s" % (label, rate, rate / numpy_rate, losses[name], spread))
+        if len(rates["numpy"]) > 1:
+            # Each repetition runs the language and numpy one after the other, so the ratio within a
+            # repetition sees the same state of a shared machine; their median is the steadier figure.
+            paired = [u / n for u, n in zip(rates["unroll"], rates["numpy"])]
+            print("  language/numpy within each repetition: %s; median %.2fx"
+                  % (", ".join("%.2fx" % r for r in paired), statistics.median(paired)))
         if memory_iters:
             first = memory[memory_iters[0]]
             print("  peak RSS of the language loop: " + ", ".join(
