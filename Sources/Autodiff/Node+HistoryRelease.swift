@@ -46,10 +46,16 @@ extension Node {
     /// All are marked before any dependent looks again: a window's graph leans on every
     /// weight of a model, and retiring them one by one would send each of its nodes from
     /// one weight's list of dependents to the next, to be checked once per weight.
+    ///
+    /// Their dependents are also checked in one pass, oldest first: a node that leans on two
+    /// of them (a window's `Wxh[:, x] + Whh @ h`) would otherwise find the other one, not
+    /// yet looked at, as its witness, and be checked again in that one's turn.
     static func retire(_ nodes: [Node]) {
         let line = Node.newestID
         for node in nodes { node.retiredAfter = line }
-        for node in nodes { node.recheckDependents(depth: 0) }
+        var waiting: [Node] = []
+        for node in nodes { node.takeDependents(into: &waiting) }
+        recheck(&waiting, depth: 0)
     }
 
     /// How deep re-checks may cascade (each step keeps its history when the limit is
@@ -59,14 +65,28 @@ extension Node {
     /// The nodes that relied on this one to keep their history look again.
     private func recheckDependents(depth: Int) {
         guard !dependents.isEmpty, depth < Node.recheckDepthLimit else { return }
-        // Oldest first: a newer node's search then stops at the older ones already settled.
-        var waiting = dependents.map { $0.takeUnretainedValue() }
-        waiting.sort { $0.id < $1.id }
-        dependents = []
-        for node in waiting {
+        var waiting: [Node] = []
+        takeDependents(into: &waiting)
+        Node.recheck(&waiting, depth: depth)
+    }
+
+    /// Moves this node's dependents to `waiting` (held there, since settling one may free
+    /// another), leaving them without a witness.
+    private func takeDependents(into waiting: inout [Node]) {
+        waiting.reserveCapacity(waiting.count + dependents.count)
+        for dependent in dependents {
+            let node = dependent.takeUnretainedValue()
             node.witness = nil
             node.dependentIndex = -1
+            waiting.append(node)
         }
+        dependents = []
+    }
+
+    /// Settles nodes that lost their witness, oldest first: a newer node's search then stops
+    /// at the older ones already settled.
+    private static func recheck(_ waiting: inout [Node], depth: Int) {
+        waiting.sort { $0.id < $1.id }
         for node in waiting where node.handles == 0 { node.releaseHistoryIfUnreachable(depth: depth + 1) }
     }
 
