@@ -213,12 +213,28 @@ struct AdjointSum {
     /// `out = beta · out + [u₁ … u_k] [v₁ … v_k]ᵀ`, as one GEMM (with `beta` 0, `out` is only written).
     private func addOuterProducts(into out: UnsafeMutableBufferPointer<Double>, beta: Double) throws {
         let m = left[0].count, n = right[0].count, k = left.count
-        let p = left.flatMap(\.scalars), q = right.flatMap(\.scalars)
+        let p = AdjointSum.packed(left, each: m), q = AdjointSum.packed(right, each: n)
         try p.withUnsafeBufferPointer { pp in
             try q.withUnsafeBufferPointer { qq in
                 try Tensor.gemm(transposeA: true, m: m, n: n, k: k, a: pp, lda: m, b: qq, ldb: n,
                                 beta: beta, c: out, ldc: n)
             }
+        }
+    }
+
+    /// The vectors' scalars one after another (each has `each` of them), written into one
+    /// array allocated at its final size (`flatMap` grew it step by step, copying it each time).
+    private static func packed(_ vectors: [Tensor], each: Int) -> [Double] {
+        guard each > 0, vectors.allSatisfy({ $0.count == each }) else { return vectors.flatMap(\.scalars) }
+        return [Double](unsafeUninitializedCapacity: vectors.count * each) { buffer, initialized in
+            var offset = 0
+            for vector in vectors {
+                vector.scalars.withUnsafeBufferPointer { source in
+                    if let from = source.baseAddress { (buffer.baseAddress! + offset).initialize(from: from, count: each) }
+                }
+                offset += each
+            }
+            initialized = offset
         }
     }
 
