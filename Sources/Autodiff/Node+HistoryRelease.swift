@@ -127,6 +127,9 @@ extension Node {
         dependentIndex = -1
         if let new {
             dependentIndex = new.dependents.count
+            // A witness usually gathers many (a weight, every node of a window that uses
+            // it): start at 16 rather than growing through 1, 2, 4 and 8.
+            if new.dependents.capacity == 0 { new.dependents.reserveCapacity(16) }
             new.dependents.append(.passUnretained(self))
         }
     }
