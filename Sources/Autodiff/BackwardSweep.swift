@@ -39,7 +39,7 @@ struct BackwardSweep {
                 stack.append(input)
             }
         }
-        gathered.sort { $0.id < $1.id }
+        gathered.sortByID()
         for (slot, node) in gathered.enumerated() { node.sweepSlot = slot }
         let targetSlots = targets.map { $0.sweepMark == walk ? $0.sweepSlot : nil }
         var isTarget = [Bool](repeating: false, count: gathered.count)
@@ -107,7 +107,7 @@ struct BackwardSweep {
             if slot & 1023 == 0 { try ExecutionContext.checkpoint("grad") }
             guard let sum = sums[slot].take() else { continue }
             let node = nodes[slot]
-            let adjoint = try sum.total(shape: node.value.shape)
+            let adjoint = try sum.total(of: node)
             if storeGrads { node.grad = adjoint }
             if isTarget[slot] {
                 totals[slot] = adjoint
@@ -174,6 +174,13 @@ struct AdjointSum {
         case .line(let axis, let position, let vector, _):
             lines.append((axis, position, vector))
         }
+    }
+
+    /// The dense total, shaped like `node`'s value. A lone dense adjoint (the usual case) is
+    /// handed over as it is, without a copy.
+    consuming func total(of node: Node) throws -> Tensor {
+        if lines.isEmpty, left.isEmpty, let dense = dense.take() { return dense }
+        return try total(shape: node.value.shape)
     }
 
     /// The dense total, of the given shape.
