@@ -86,7 +86,7 @@ extension Node {
     /// Settles nodes that lost their witness, oldest first: a newer node's search then stops
     /// at the older ones already settled.
     private static func recheck(_ waiting: inout [Node], depth: Int) {
-        waiting.sort { $0.id < $1.id }
+        waiting.sortByID()
         for node in waiting where node.handles == 0 { node.releaseHistoryIfUnreachable(depth: depth + 1) }
     }
 

@@ -175,3 +175,41 @@ enum Cotangent {
     /// `position`, which holds `vector`: the gradient of picking `W[i]` or `W[:, j]`.
     case line(axis: Int, position: Int, vector: Tensor, shape: [Int])
 }
+
+extension Array where Element == Node {
+    /// Sorts distinct nodes by id, that is in creation order (a topological order).
+    ///
+    /// The nodes a backward sweep gathers, or that lose their witness together, are mostly
+    /// a run of consecutive ids (one window of a training loop): when the ids span at most
+    /// four times as many numbers as there are nodes, each node is placed at its id's offset
+    /// in a table and read back in order, in time proportional to the span and without
+    /// comparisons; otherwise (or should two nodes share an id) the nodes are sorted by
+    /// comparison. The references are only permuted, so no reference count changes.
+    mutating func sortByID() {
+        guard count > 1 else { return }
+        let done: Bool = withUnsafeMutableBufferPointer { buffer in
+            buffer.withMemoryRebound(to: Unmanaged<Node>.self) { slots in
+                var low = Int.max, high = Int.min
+                for slot in slots {
+                    let id = slot._withUnsafeGuaranteedRef { $0.id }
+                    low = Swift.min(low, id)
+                    high = Swift.max(high, id)
+                }
+                guard high - low < 4 * slots.count else { return false }
+                var table = [Unmanaged<Node>?](repeating: nil, count: high - low + 1)
+                for slot in slots {
+                    let offset = slot._withUnsafeGuaranteedRef { $0.id } - low
+                    guard table[offset] == nil else { return false }
+                    table[offset] = slot
+                }
+                var next = 0
+                for case let slot? in table {
+                    slots[next] = slot
+                    next += 1
+                }
+                return true
+            }
+        }
+        if !done { sort { $0.id < $1.id } }
+    }
+}

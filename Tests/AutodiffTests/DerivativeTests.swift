@@ -1,4 +1,5 @@
 import Autodiff
+import Foundation
 import TensorCore
 import XCTest
 import _TestSupport
@@ -14,6 +15,45 @@ final class DerivativeTests: XCTestCase {
         XCTAssertEqual(d.value, Tensor([4, 5, 6]))
         XCTAssertNil(d.note)
         XCTAssertEqual(a.grad, Tensor([4, 5, 6]), "the pass leaves the adjoint on the node for inspection")
+    }
+
+    func testTheSweepOrdersNodesTheSameWhetherTheirIdsAreConsecutiveOrScattered() throws {
+        // The sweep puts the nodes it gathers in creation order, by a table when their ids
+        // are close together and by comparison when other nodes were made in between; both
+        // must give the hand-derived gradient of y = Σ tanh(w ⊙ (w ⊙ x)) … applied 6 times.
+        func gradient(scattered: Bool) throws -> (Tensor, Tensor) {
+            let w = Variable(Tensor([0.5, -0.3, 0.8])), x = Variable(Tensor([1, 2, -1]))
+            var h = x
+            var kept: [Variable] = []
+            for _ in 0..<6 {
+                h = try (w * h).tanh()
+                if scattered { for _ in 0..<50 { kept.append(Variable(Tensor(1.0))) } }
+            }
+            let both = try grads(h.sum(), wrt: [w, x])
+            return (both[0].value, both[1].value)
+        }
+        // By hand: h_k = tanh(w h_{k-1}); ∂h_k/∂h_{k-1} = (1 − h_k²) w, ∂h_k/∂w = (1 − h_k²) h_{k-1}.
+        let w = [0.5, -0.3, 0.8], x = [1.0, 2, -1]
+        var dw = [0.0, 0, 0], dx = [0.0, 0, 0]
+        for i in 0..<3 {
+            var states = [x[i]]
+            for _ in 0..<6 { states.append(Foundation.tanh(w[i] * states.last!)) }
+            var adjoint = 1.0
+            for k in stride(from: 6, through: 1, by: -1) {
+                let slope = adjoint * (1 - states[k] * states[k])
+                dw[i] += slope * states[k - 1]
+                adjoint = slope * w[i]
+            }
+            dx[i] = adjoint
+        }
+        for scattered in [false, true] {
+            let (gw, gx) = try gradient(scattered: scattered)
+            for i in 0..<3 {
+                XCTAssertEqual(gw.scalars[i], dw[i], accuracy: 1e-12, "scattered: \(scattered)")
+                XCTAssertEqual(gx.scalars[i], dx[i], accuracy: 1e-12, "scattered: \(scattered)")
+            }
+        }
+        XCTAssertEqual(try gradient(scattered: false).0, try gradient(scattered: true).0)
     }
 
     func testGradientWithRespectToAnIntermediateReadsTheAdjointThere() throws {
