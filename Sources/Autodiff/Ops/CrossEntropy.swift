@@ -32,20 +32,27 @@ extension Variable {
         for t in targets where t < 0 || t >= classes {
             throw TensorError(.indexOutOfRange, "cross_entropy", "target \(t) is out of range for \(classes) classes")
         }
-        let x = value.scalars
-        var probabilities = [Double](repeating: 0, count: x.count)
+        // Through buffers: the loops run at every step of a character model, and indexing
+        // the arrays checked bounds and uniqueness at each element. Same operations, same order.
         var loss = 0.0
-        for r in 0..<rows {
-            let row = r * classes
-            var top = -Double.infinity
-            for j in row..<row + classes { top = Swift.max(top, x[j]) }
-            var total = 0.0
-            for j in row..<row + classes {
-                probabilities[j] = Foundation.exp(x[j] - top)
-                total += probabilities[j]
+        let count = value.count
+        let probabilities = [Double](unsafeUninitializedCapacity: count) { p, initialized in
+            value.scalars.withUnsafeBufferPointer { x in
+                for r in 0..<rows {
+                    let row = r * classes
+                    var top = -Double.infinity
+                    for j in row..<row + classes { top = Swift.max(top, x[j]) }
+                    var total = 0.0
+                    for j in row..<row + classes {
+                        let e = Foundation.exp(x[j] - top)
+                        p[j] = e
+                        total += e
+                    }
+                    for j in row..<row + classes { p[j] /= total }
+                    loss -= (x[row + targets[r]] - top) - Foundation.log(total)
+                }
             }
-            for j in row..<row + classes { probabilities[j] /= total }
-            loss -= (x[row + targets[r]] - top) - Foundation.log(total)
+            initialized = count
         }
         let shape = self.shape
         return try Variable.record("cross_entropy", Tensor(loss), [node]) { g, _ in
