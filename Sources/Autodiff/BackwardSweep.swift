@@ -234,10 +234,11 @@ struct AdjointSum {
     private static func packed(_ vectors: [Tensor], each: Int) -> [Double] {
         guard each > 0, vectors.allSatisfy({ $0.count == each }) else { return vectors.flatMap(\.scalars) }
         return [Double](unsafeUninitializedCapacity: vectors.count * each) { buffer, initialized in
+            guard let target = buffer.baseAddress else { return }
             var offset = 0
             for vector in vectors {
                 vector.scalars.withUnsafeBufferPointer { source in
-                    if let from = source.baseAddress { (buffer.baseAddress! + offset).initialize(from: from, count: each) }
+                    if let from = source.baseAddress { (target + offset).initialize(from: from, count: each) }
                 }
                 offset += each
             }
