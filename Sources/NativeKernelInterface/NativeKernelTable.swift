@@ -1,7 +1,7 @@
 /// One build of the native kernels as a table of function values. NativeKernels is
 /// compiled twice from the same files — baseline x86-64 and AVX2 — and each build
 /// exports its table as `kernelTable`; the caller picks a build once
-/// (TensorCore's `NativeInstructionSet.kernels`) and calls through it. Each field is
+/// (TensorCore's `NativeInstructionSet.activeKernels`) and calls through it. Each field is
 /// the NativeKernels function of the same name; see there for what it computes.
 ///
 /// A class, so that handing the table to a caller (every matrix–vector product of the

@@ -31,7 +31,7 @@ enum KernelBench {
             }
             i += 2
         }
-        let k = NativeInstructionSet.active.kernels
+        let k = NativeInstructionSet.activeKernels
         func buffer(_ n: Int) -> UnsafeMutablePointer<Double> {
             let p = UnsafeMutablePointer<Double>.allocate(capacity: n)
             for j in 0..<n { p[j] = Double((j &* 7919) % 1000) * 1e-4 - 0.05 }

@@ -95,7 +95,7 @@ extension CharRNNModel {
                     logits.withUnsafeMutableBufferPointer { zb in
                         guard let p = pb.baseAddress, let hp = hb.baseAddress, let s = sb.baseAddress,
                               let z = zb.baseAddress else { return }
-                        let kernels = NativeInstructionSet.active.kernels
+                        let kernels = NativeInstructionSet.activeKernels
                         kernels.matvec(H, H, p + layout.whh, hp, s, false, false)
                         for i in 0..<H { hp[i] = (p[layout.wxh + i * V + x] + s[i]) + p[layout.bh + i] }
                         kernels.tanhInPlace(hp, H)

@@ -82,7 +82,7 @@ public struct FlatOptimizer: Equatable, Sendable {
         case .adagrad(let eps):
             first.withUnsafeMutableBufferPointer { mb in
                 guard let m = mb.baseAddress else { return }
-                NativeInstructionSet.active.kernels.adagradUpdate(p, g, m, n, lr, eps)
+                NativeInstructionSet.activeKernels.adagradUpdate(p, g, m, n, lr, eps)
             }
         case .adam(let b1, let b2, let eps):
             let c1 = 1 - Foundation.pow(b1, Double(steps)), c2 = 1 - Foundation.pow(b2, Double(steps))

@@ -33,7 +33,7 @@ public enum GradientClipping: Equatable, Sendable {
         let n = gradients.count
         switch self {
         case .none, .globalNorm:
-            let norm = NativeInstructionSet.active.kernels.sumOfSquares(base, n).squareRoot()
+            let norm = NativeInstructionSet.activeKernels.sumOfSquares(base, n).squareRoot()
             guard norm.isFinite else { return (false, norm) }
             if case .globalNorm(let maxNorm) = self, norm > maxNorm {
                 let scale = maxNorm / norm
@@ -42,7 +42,7 @@ public enum GradientClipping: Equatable, Sendable {
             return (true, norm)
         case .elementwise(let limit):
             // `x * 0` is 0 for finite x and NaN for ±inf or NaN, so the probe flags any of them.
-            let (flag, total) = NativeInstructionSet.active.kernels.clipElementwise(base, n, limit)
+            let (flag, total) = NativeInstructionSet.activeKernels.clipElementwise(base, n, limit)
             return (!flag.isNaN, total.squareRoot())
         }
     }

@@ -32,7 +32,7 @@ enum CellMath {
                 u.withUnsafeBufferPointer { ub in
                     y.withUnsafeMutableBufferPointer { yb in
                         guard let weights = wb.baseAddress, let input = ub.baseAddress, let output = yb.baseAddress else { return }
-                        NativeInstructionSet.active.kernels.matvec(out, k, weights, input, output, false, accumulate)
+                        NativeInstructionSet.activeKernels.matvec(out, k, weights, input, output, false, accumulate)
                     }
                 }
             }
@@ -89,7 +89,7 @@ enum CellMath {
             throw TensorError(.invalidArgument, "cell_backward", "internal: buffers of \(dA.count), \(u.count) and \(dW.count) values are too short for a \(out)×\(k) weight")
         }
         guard out > 0, k > 0 else { return }
-        let kernels = NativeInstructionSet.active.kernels
+        let kernels = NativeInstructionSet.activeKernels
         dA.withUnsafeBufferPointer { db in
             u.withUnsafeBufferPointer { ub in
                 dW.withUnsafeMutableBufferPointer { wb in
